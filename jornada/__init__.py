@@ -1,0 +1,1 @@
+"""Jornada: an open-source platform for migrant workers' rights."""

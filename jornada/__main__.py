@@ -1,0 +1,3 @@
+from jornada.cli import main
+
+main()

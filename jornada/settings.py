@@ -1,0 +1,272 @@
+"""Jornada's one settings module: everything that varies between machines is read from the environment.
+
+See the configuration table in README.md. Production is the default: a deployment has to opt
+*out* of protections (``JORNADA_DEBUG=true``), never opt in.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from jornada.env import Env
+
+env = Env()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env.flag("JORNADA_DEBUG", default=False)
+DATA_DIR = env.path("JORNADA_DATA_DIR", default=BASE_DIR / "var")
+
+
+def _development_secret_key(data_dir: Path) -> str:
+    """Return the key kept in the data folder, creating it (readable by the owner only) once."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = env.secret("JORNADA_SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "JORNADA_SECRET_KEY (or JORNADA_SECRET_KEY_FILE) must be set when JORNADA_DEBUG is off."
+        )
+    SECRET_KEY = _development_secret_key(DATA_DIR)
+
+ALLOWED_HOSTS = env.items("JORNADA_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env.items("JORNADA_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "jornada.core.admin_config.JornadaAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
+    "jornada.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF, so it still sees whether this page handed out a CSRF token (it holds a form).
+    "jornada.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "jornada.urls"
+WSGI_APPLICATION = "jornada.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jornada.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASE_URL = env.url(
+    "DATABASE_URL",
+    default=f"sqlite:///{DATA_DIR / 'jornada.sqlite3'}",
+    schemes=("sqlite", "postgres", "postgresql", "pgsql"),
+)
+_database = dj_database_url.parse(DATABASE_URL, conn_health_checks=True)
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    if _database["NAME"] not in ("", ":memory:"):
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _database["OPTIONS"] = {
+        # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at the
+        # start of a transaction, so a second writer waits (up to the timeout) instead of
+        # failing half-way with "database is locked".
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.number("JORNADA_SQLITE_TIMEOUT", default=20, minimum=1),
+    }
+else:
+    _database["CONN_MAX_AGE"] = env.number("JORNADA_DB_CONN_MAX_AGE", default=60, minimum=0)
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (rate-limit counters and the daily rotating rate-limit key live only here) -----
+CACHE_URL = env.url(
+    "JORNADA_CACHE_URL",
+    default=f"file://{DATA_DIR / 'cache'}",
+    schemes=("locmem", "file", "redis", "rediss"),
+)
+_cache = urlsplit(CACHE_URL)
+if _cache.scheme == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _cache.scheme == "file":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _cache.path,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+
+# --- Authentication -------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:staff_home"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+OTP_TOTP_ISSUER = "Jornada"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # an invitation link stays valid for three days
+SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day; staff sign in again the next
+# Failed sign-ins allowed per account and per (hashed) client before a pause.
+JORNADA_LOGIN_ATTEMPTS = env.number("JORNADA_LOGIN_ATTEMPTS", default=5, minimum=1)
+JORNADA_LOGIN_WINDOW_SECONDS = env.number("JORNADA_LOGIN_WINDOW_SECONDS", default=900, minimum=1)
+
+# --- Languages ------------------------------------------------------------------------------
+LANGUAGE_CODE = "es"
+LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env.text("JORNADA_TIME_ZONE", default="America/Mexico_City")
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static and uploaded files --------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.flag("JORNADA_STATIC_MANIFEST", default=not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or not env.flag("JORNADA_STATIC_MANIFEST", default=not DEBUG)
+
+# --- HTTPS and security headers -------------------------------------------------------------
+HTTPS = env.flag("JORNADA_HTTPS", default=not DEBUG)
+if env.flag("JORNADA_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For; used only for rate limiting.
+JORNADA_PROXY_COUNT = env.number("JORNADA_PROXY_COUNT", default=0, minimum=0)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env.number("JORNADA_HSTS_SECONDS", default=31_536_000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("JORNADA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.flag("JORNADA_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# A worker's click to an outside site must not tell that site where it came from.
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+JORNADA_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# --- E-mail ---------------------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = env.text("JORNADA_FROM_EMAIL", default="Jornada <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env.text("JORNADA_SMTP_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env.number("JORNADA_SMTP_PORT", default=587, minimum=1)
+    EMAIL_HOST_USER = env.text("JORNADA_SMTP_USER")
+    EMAIL_HOST_PASSWORD = env.secret("JORNADA_SMTP_PASSWORD") or ""
+    EMAIL_USE_TLS = env.flag("JORNADA_SMTP_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Background tasks -----------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env.choice("JORNADA_TASKS", ("database", "immediate"), default="database")],
+        "QUEUES": ["default"],
+    }
+}
+
+# --- Logging: every line passes the privacy filter ------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub": {"()": "jornada.core.privacy.ScrubPersonalDataFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "{asctime} {levelname} {name} {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["scrub"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.text("JORNADA_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own handlers would bypass the filter; route everything through the root.
+        "django": {"handlers": [], "propagate": True, "level": "INFO"},
+        "django.server": {"handlers": [], "propagate": True, "level": "INFO"},
+    },
+}
+
+# --- Jornada ---------------------------------------------------------------------------------
+# The first-render budget of every worker-facing page: HTML plus stylesheets, gzip-compressed.
+JORNADA_PAGE_BUDGET_BYTES = 14 * 1024
+JORNADA_SITE_NAME = "Jornada"
+CSRF_FAILURE_VIEW = "jornada.core.views.csrf_failure"

@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from jornada.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("jornada.core.urls")),
+)
+
+handler403 = "jornada.core.views.error_403"
+handler404 = "jornada.core.views.error_404"
+handler500 = "jornada.core.views.error_500"
