@@ -1,0 +1,115 @@
+"""Fixtures every app's tests share: organisations, staff sign-in, tasks, shared data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jornada.core.models import Organisation, Role, User
+from jornada.core.tests.factories import OrganisationFactory, member, totp_device
+
+ALL_ROLES = tuple(Role.values)
+SHARED_DATA_HELP = (
+    "the shared data folder (../shared/data beside the checkout, or JORNADA_SHARED_DATA) is absent"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate-limit counters must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class ThreeOrganisations:
+    """The healthchecks pattern: alice and charlie share an organisation, bob is elsewhere.
+
+    alice holds every role in organisation A; bob holds every role in organisation B;
+    charlie is an advocate in A and nothing more.
+    """
+
+    a: Organisation
+    b: Organisation
+    alice: User
+    bob: User
+    charlie: User
+
+
+@pytest.fixture
+def three_orgs(db: None) -> ThreeOrganisations:
+    a = OrganisationFactory(name="Centro A", slug="centro-a")
+    b = OrganisationFactory(name="Centro B", slug="centro-b")
+    return ThreeOrganisations(
+        a=a,
+        b=b,
+        alice=member(a, *ALL_ROLES, name="Alice", email="alice@example.org"),
+        bob=member(b, *ALL_ROLES, name="Bob", email="bob@example.org"),
+        charlie=member(a, Role.ADVOCATE, name="Charlie", email="charlie@example.org"),
+    )
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign ``user`` in with a verified second factor, as after a real TOTP login."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def staff_client() -> Callable[[User], Client]:
+    """Return a function giving a client signed in (with second factor) as a given user."""
+    return lambda user: sign_in(Client(), user)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The six digits the user's authenticator app would show right now."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def run_tasks() -> Callable[[], None]:
+    """Run every queued background task with the real database worker, then return."""
+
+    def run() -> None:
+        # The worker closes "old" connections between tasks; inside a test's transaction that
+        # would drop the test's own connection, so it is kept open here, as Django's test
+        # client does for requests.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+
+    return run
+
+
+def shared_data_dir() -> Path | None:
+    """Return the shared real-data folder, or None when this machine does not have it."""
+    configured = os.environ.get("JORNADA_SHARED_DATA")
+    path = Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "data"
+    return path if path.is_dir() else None
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The shared real-data folder; skips (or fails in CI) when absent."""
+    path = shared_data_dir()
+    if path is None:
+        if os.environ.get("JORNADA_REQUIRE_SHARED_DATA"):
+            pytest.fail(f"JORNADA_REQUIRE_SHARED_DATA is set but {SHARED_DATA_HELP}")
+        pytest.skip(SHARED_DATA_HELP)
+    return path

@@ -1,0 +1,100 @@
+"""Who may open what: view markers, the staff gate and organisation-scoped fetching.
+
+Every view declares its audience with one of the decorators below; a test walks the URL
+configuration and fails on any view that declares none. A record owned by another organisation
+is a 404, never a 403 that would confirm it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Literal, TypeVar, cast
+from urllib.parse import urlencode
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from jornada.core.models import Membership, Organisation, User
+
+Audience = Literal["public", "staff_entry", "staff", "system"]
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+M = TypeVar("M", bound=Model)
+
+
+def _mark(view: View, audience: Audience, **extra: Any) -> View:
+    view.jornada_audience = audience  # type: ignore[attr-defined]
+    for name, value in extra.items():
+        setattr(view, f"jornada_{name}", value)
+    return view
+
+
+def public_page(view: View) -> View:
+    """Mark a worker-facing HTML page: no login, no JavaScript needed, within the page budget."""
+    return _mark(view, "public")
+
+
+def staff_entry(view: View) -> View:
+    """Mark a page staff reach before signing in (sign-in steps, password links)."""
+    return _mark(view, "staff_entry")
+
+
+def system_endpoint(view: View) -> View:
+    """Mark a machine endpoint (health check, JSON API) that is public but not a page."""
+    return _mark(view, "system")
+
+
+def staff_required(*roles: str) -> Callable[[View], View]:
+    """Open the view only to a signed-in staff user with a verified second factor.
+
+    With ``roles``, the user must also hold one of them in at least one organisation; the view
+    itself still scopes every record it fetches to the user's organisations.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            user: Any = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("core:login"))
+            if not user.is_verified():
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('core:verify')}?{query}")
+            if roles and not Membership.objects.filter(user=user, role__in=roles).exists():
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return cast(View, _mark(wrapped, "staff", roles=roles))
+
+    return decorator
+
+
+def organisations_of(user: User, *roles: str) -> QuerySet[Organisation]:
+    """Return the organisations in which ``user`` holds any of ``roles`` (any role if none)."""
+    memberships = Membership.objects.filter(user=user).with_role(*roles)
+    return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
+
+
+def get_organisation_or_404(user: User, slug: str, *roles: str) -> Organisation:
+    """Return the organisation ``slug`` if ``user`` holds one of ``roles`` in it; else 404."""
+    try:
+        return organisations_of(user, *roles).get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_owned_or_404(user: User, queryset: QuerySet[M], *roles: str, **lookup: Any) -> M:
+    """Return one record of ``queryset`` owned by an organisation where ``user`` holds a role.
+
+    The record's model must have an ``organisation`` foreign key. Another organisation's
+    record and a missing record are indistinguishable: both are 404.
+    """
+    owned = queryset.filter(organisation__in=organisations_of(user, *roles))
+    try:
+        return owned.get(**lookup)
+    except ObjectDoesNotExist:
+        raise Http404 from None

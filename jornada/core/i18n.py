@@ -1,0 +1,122 @@
+"""Translation catalogue housekeeping: where catalogues are, what is missing, English filling.
+
+Each app owns ``<app>/locale/<lang>/LC_MESSAGES/django.po``. Interface text is written in
+English in the source, so the English catalogue is filled from the source text by
+``python -m jornada.core.i18n fill-english`` (run by ``make messages``); Spanish is translated by
+people.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polib
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SOURCE_LANGUAGE = "en"
+
+
+def app_dirs() -> list[Path]:
+    """Return the folder of every Jornada app (each has its own catalogues)."""
+    return sorted(path.parent for path in PACKAGE_DIR.glob("*/apps.py"))
+
+
+def catalogues() -> list[Path]:
+    return sorted(PACKAGE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))
+
+
+def compile_catalogues(*, force: bool = False) -> int:
+    """Compile every stale catalogue (.po to .mo) with polib; return how many were compiled."""
+    compiled = 0
+    for po_path in catalogues():
+        mo_path = po_path.with_suffix(".mo")
+        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        compiled += 1
+    return compiled
+
+
+def catalogue_path(app_dir: Path, language: str) -> Path:
+    return app_dir / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def entry_key(entry: polib.POEntry) -> tuple[str, str, str]:
+    return (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+
+
+def problems(po_path: Path) -> list[str]:
+    """Return a line for every entry of ``po_path`` that is untranslated or fuzzy."""
+    found = []
+    for entry in polib.pofile(str(po_path)):
+        if entry.obsolete:
+            continue
+        if entry.fuzzy:
+            found.append(f"fuzzy: {entry.msgid!r}")
+        elif not entry.translated():
+            found.append(f"untranslated: {entry.msgid!r}")
+    return found
+
+
+@contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def extract(app_dir: Path) -> set[tuple[str, str, str]]:
+    """Return the keys of every translatable string in ``app_dir``'s code and templates now.
+
+    Runs Django's makemessages (GNU xgettext) on a scratch copy, so nothing in the tree changes.
+    """
+    from django.core.management import call_command
+
+    with tempfile.TemporaryDirectory(prefix="jornada-messages-") as scratch:
+        copy = Path(scratch) / app_dir.name
+        shutil.copytree(app_dir, copy, ignore=shutil.ignore_patterns("tests", "content", "__pycache__"))
+        (copy / "locale").mkdir(exist_ok=True)
+        with _working_directory(copy):
+            call_command("makemessages", locale=["en"], verbosity=0, no_obsolete=True)
+        po_path = catalogue_path(copy, "en")
+        if not po_path.exists():
+            return set()
+        return {entry_key(entry) for entry in polib.pofile(str(po_path)) if not entry.obsolete}
+
+
+def fill_english() -> int:
+    """Copy the source text into every empty or fuzzy English entry; return how many changed."""
+    changed = 0
+    for po_path in PACKAGE_DIR.glob(f"*/locale/{SOURCE_LANGUAGE}/LC_MESSAGES/django.po"):
+        catalogue = polib.pofile(str(po_path))
+        dirty = False
+        for entry in catalogue:
+            if entry.obsolete or (entry.translated() and not entry.fuzzy):
+                continue
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
+                entry.msgstr = entry.msgid
+            if entry.fuzzy:
+                entry.flags.remove("fuzzy")
+            changed += 1
+            dirty = True
+        if dirty:
+            catalogue.save()
+    return changed
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["fill-english"]:
+        print(f"Filled {fill_english()} English entries from the source text.")
+    else:
+        sys.exit("usage: python -m jornada.core.i18n fill-english")
