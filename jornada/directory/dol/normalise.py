@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TypeAlias
 
 Cell: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -137,17 +138,18 @@ def text(value: Cell, field: str = "") -> str | None:
     Numbers that are whole (calamine returns ``600.0`` for a suite number typed as a
     number) lose their ``.0``.  Placeholders such as ``N/A`` count as blank.
     """
-    if value is None:
-        return None
     if type(value) is str:
         s = value.strip()
         if not s:
             return None
-        if "  " in s or "\n" in s or "\t" in s or "\r" in s or "\xa0" in s:
+        # isprintable() is False for tabs, newlines and no-break spaces.
+        if "  " in s or not s.isprintable():
             s = " ".join(s.split())
-        if len(s) <= 9 and s.lower() in _NULL_TEXT:
+        if len(s) <= 10 and s.lower() in _NULL_TEXT:
             return None
         return s
+    if value is None:
+        return None
     if isinstance(value, bool):
         return "Y" if value else "N"
     if isinstance(value, float):
@@ -170,7 +172,7 @@ _ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?")
 
 def _phone_replacement(match: re.Match[str]) -> str:
     candidate = match.group(0).strip()
-    digits = sum(ch.isdigit() for ch in candidate)
+    digits = _digit_count(candidate)
     if digits < 7 or digits > 15:
         return match.group(0)
     if _DATE_LIKE_RE.fullmatch(candidate) or _ZIP_RE.fullmatch(candidate):
@@ -183,14 +185,11 @@ def _phone_replacement(match: re.Match[str]) -> str:
     return " "
 
 
-def _digit_run_at_least(s: str, wanted: int) -> bool:
-    count = 0
-    for ch in s:
-        if ch.isdigit():
-            count += 1
-            if count >= wanted:
-                return True
-    return False
+_DROP_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _digit_count(s: str) -> int:
+    return len(s) - len(s.translate(_DROP_DIGITS))
 
 
 def scrub_contacts(s: str) -> str:
@@ -202,7 +201,7 @@ def scrub_contacts(s: str) -> str:
     """
     if "@" in s:
         s = _EMAIL_RE.sub(" ", s)
-    if _digit_run_at_least(s, 7):
+    if _digit_count(s) >= 7:
         s = _PHONE_RE.sub(_phone_replacement, s)
     return " ".join(s.split())
 
@@ -479,6 +478,22 @@ def _squash(s: str) -> str:
 
 def parse_wage_unit(value: Cell, field: str = "") -> str | None:
     """A unit of pay → one of :data:`WAGE_UNITS`; blank or form default → ``None``."""
+    if value is None or value == "":
+        return None
+    try:
+        return _WAGE_UNIT_CACHE[value]  # type: ignore[index]
+    except (KeyError, TypeError):
+        pass
+    unit = _parse_wage_unit(value, field)
+    if type(value) is str and len(_WAGE_UNIT_CACHE) < 1024:
+        _WAGE_UNIT_CACHE[value] = unit
+    return unit
+
+
+_WAGE_UNIT_CACHE: dict[str, str | None] = {}
+
+
+def _parse_wage_unit(value: Cell, field: str) -> str | None:
     s = text(value, field)
     if s is None:
         return None
@@ -693,9 +708,15 @@ _US_COUNTRY_KEYS = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def is_us_country(country: str | None) -> bool:
     """True for blank (DOL leaves US rows blank at times) or any spelling of the USA."""
     return country is None or _state_key(country) in _US_COUNTRY_KEYS
+
+
+@lru_cache(maxsize=4096)
+def _state_cached(value: Cell, field: str, country: str | None) -> str | None:
+    return _parse_state(value, field, country)
 
 
 def parse_state(value: Cell, field: str = "", *, country: str | None = None) -> str | None:
@@ -704,8 +725,15 @@ def parse_state(value: Cell, field: str = "", *, country: str | None = None) -> 
     ``"NORTH CAROLINA"``, ``"nc"``, ``"N.C."`` → ``"NC"``.  When ``country`` names a
     country other than the USA, or the value is a known Mexican state, Guatemalan
     department or Canadian province, the trimmed value is returned unchanged.
-    Anything else raises ``invalid_state``.
+    Anything else raises ``invalid_state``.  Results are memoised (a file has a few
+    dozen distinct states; errors are not cached).
     """
+    if value is None or value == "":
+        return None
+    return _state_cached(value, field, country)
+
+
+def _parse_state(value: Cell, field: str, country: str | None) -> str | None:
     s = text(value, field)
     if s is None:
         return None
@@ -720,6 +748,7 @@ def parse_state(value: Cell, field: str = "", *, country: str | None = None) -> 
     raise RowError("invalid_state", field, {"value": _shown(s)})
 
 
+@lru_cache(maxsize=1024)
 def parse_country(value: Cell, field: str = "") -> str | None:
     """A country name, trimmed; the USA's spellings → ``"UNITED STATES OF AMERICA"``."""
     s = text(value, field)
@@ -742,15 +771,26 @@ def parse_case_number(value: Cell, field: str = "case_number") -> str | None:
     (H-2B), ``C-11046-27747`` (FY2008-FY2014).  A value without any digit raises
     ``invalid_case_number``.
     """
+    if type(value) is str:
+        cached = _CASE_NUMBERS.get(value)
+        if cached is not None:
+            return cached
     s = text(value, field)
     if s is None:
         return None
     s = s.upper()
     if " " in s:
         s = s.replace(" ", "")
-    if not any(ch.isdigit() for ch in s):
+    if len(s.translate(_DROP_DIGITS)) == len(s):
         raise RowError("invalid_case_number", field, {"value": _shown(s)})
+    if type(value) is str:
+        if len(_CASE_NUMBERS) >= 50_000:  # appendix rows repeat a case; keep it bounded
+            _CASE_NUMBERS.clear()
+        _CASE_NUMBERS[value] = s
     return s
+
+
+_CASE_NUMBERS: dict[str, str] = {}
 
 
 def case_number_filing_date(case_number: str) -> dt.date | None:
@@ -784,6 +824,7 @@ CASE_STATUS_CODES = (
 """Stable codes for :func:`case_status_code`."""
 
 
+@lru_cache(maxsize=256)
 def case_status_code(status: str | None) -> str | None:
     """Map a published status (its wording changed every few years) to a stable code.
 

@@ -26,12 +26,12 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from types import TracebackType
-from typing import IO, cast
+from typing import IO, NamedTuple, cast
 
 import python_calamine
 
@@ -86,12 +86,37 @@ _CALAMINE_ERRORS: tuple[type[BaseException], ...] = (
 csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One data row: its 1-based spreadsheet row number and canonical values."""
+class SourceRow(NamedTuple):
+    """One data row: its 1-based spreadsheet row number and its cells.
+
+    ``columns`` (canonical field → cell index) is shared by every row of a file, so
+    a row costs one list, not one dict; :attr:`values` builds the canonical dict on
+    demand and :meth:`get` reads one field.  Forbidden columns are absent from
+    ``columns``, so they cannot be read through a row.
+    """
 
     row_number: int
-    values: dict[str, Cell]
+    cells: Sequence[Cell]
+    columns: Mapping[str, int]
+
+    @classmethod
+    def from_values(cls, row_number: int, values: Mapping[str, Cell]) -> SourceRow:
+        """A row built from a canonical dict (tests, or callers with their own reader)."""
+        names = tuple(values)
+        return cls(
+            row_number, [values[name] for name in names], {n: i for i, n in enumerate(names)}
+        )
+
+    def get(self, name: str) -> Cell:
+        """The raw cell of canonical field ``name`` (``None`` when the file lacks it)."""
+        index = self.columns.get(name)
+        return None if index is None else self.cells[index]
+
+    @property
+    def values(self) -> dict[str, Cell]:
+        """The row as a dict keyed by canonical field names."""
+        cells = self.cells
+        return {name: cells[index] for name, index in self.columns.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -328,7 +353,6 @@ def _canonical_rows(
     rows_total: int | None,
     progress_every: int,
 ) -> Iterator[SourceRow]:
-    pairs = tuple(columns.items())
     needed = max(columns.values()) + 1 if columns else 0
     row_number = first_row_number - 1
     done = 0
@@ -337,12 +361,9 @@ def _canonical_rows(
         row_number += 1
         if _is_blank(raw):
             continue
-        if len(raw) >= needed:
-            values = {name: raw[index] for name, index in pairs}
-        else:
-            width = len(raw)
-            values = {name: raw[index] if index < width else None for name, index in pairs}
-        yield SourceRow(row_number, values)
+        if len(raw) < needed:  # a short CSV line
+            raw = list(raw) + [None] * (needed - len(raw))
+        yield SourceRow(row_number, raw, columns)
         done += 1
         if progress is not None and done >= next_report:
             progress(done, rows_total)
