@@ -593,11 +593,8 @@ US_STATES: dict[str, str] = {
 
 _EXTRA_US_NAMES = {
     "WASHINGTON DC": "DC",
-    "WASHINGTON D C": "DC",
-    "D C": "DC",
     "VIRGIN ISLANDS": "VI",
     "US VIRGIN ISLANDS": "VI",
-    "U S VIRGIN ISLANDS": "VI",
     "COMMONWEALTH OF THE NORTHERN MARIANA ISLANDS": "MP",
     "NORTHERN MARIANAS": "MP",
     "CNMI": "MP",
@@ -693,7 +690,7 @@ FOREIGN_REGIONS = frozenset(
 def _state_key(s: str) -> str:
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
-    s = s.upper().replace(".", " ").replace(",", " ").replace("-", " ")
+    s = s.upper().replace(".", "").replace(",", " ").replace("-", " ")
     return " ".join(s.split())
 
 
@@ -704,7 +701,7 @@ for _state_code, _state_name in US_STATES.items():
 _US_STATE_LOOKUP.update(_EXTRA_US_NAMES)
 
 _US_COUNTRY_KEYS = frozenset(
-    {"UNITED STATES OF AMERICA", "UNITED STATES", "USA", "US", "U S A", "U S", "AMERICA"}
+    {"UNITED STATES OF AMERICA", "UNITED STATES", "USA", "US", "AMERICA"}
 )
 
 
