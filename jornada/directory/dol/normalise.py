@@ -700,9 +700,7 @@ for _state_code, _state_name in US_STATES.items():
     _US_STATE_LOOKUP[_state_key(_state_name)] = _state_code
 _US_STATE_LOOKUP.update(_EXTRA_US_NAMES)
 
-_US_COUNTRY_KEYS = frozenset(
-    {"UNITED STATES OF AMERICA", "UNITED STATES", "USA", "US", "AMERICA"}
-)
+_US_COUNTRY_KEYS = frozenset({"UNITED STATES OF AMERICA", "UNITED STATES", "USA", "US", "AMERICA"})
 
 
 @lru_cache(maxsize=1024)

@@ -91,13 +91,13 @@ def test_it_reads_a_legacy_fy2009_xls_file(tmp_path: Path) -> None:
     workbook = xlwt.Workbook()
     sheet = workbook.add_sheet("H2A_FY2009")
     date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
-    for col, value in enumerate(header):
-        sheet.write(0, col, value)
-    for col, value in enumerate(row):
-        if isinstance(value, dt.date):
-            sheet.write(1, col, value, date_style)
+    for col, title in enumerate(header):
+        sheet.write(0, col, title)
+    for col, cell in enumerate(row):
+        if isinstance(cell, dt.date):
+            sheet.write(1, col, cell, date_style)
         else:
-            sheet.write(1, col, value)
+            sheet.write(1, col, cell)
     path = tmp_path / "H2A_FY2009.xls"
     workbook.save(str(path))
     kind, year, case = _only_case(path)
@@ -176,7 +176,9 @@ def test_it_reads_the_fy2014_to_fy2019_h2a_layouts(tmp_path: Path, year: int) ->
         "EMPLOYER_STATE", "NBR_WORKERS_REQUESTED", "NBR_WORKERS_CERTIFIED", "BASIC_RATE_OF_PAY",
         "BASIC_UNIT_OF_PAY", city_header, state_header, *extra,
     ]  # fmt: skip
-    extra_values: list[object] = ["45-2092" if "SOC" in h else "PRI" if "SUB" in h else 111219.0 for h in extra]
+    extra_values: list[object] = [
+        "45-2092" if "SOC" in h else "PRI" if "SUB" in h else 111219.0 for h in extra
+    ]
     row = [
         f"H-300-{year % 100:02d}100-123456", dt.datetime(year, 3, 1, 9, 30), "H-2A",
         "DETERMINATION ISSUED - CERTIFICATION", "Alma Plantation, LLC", "LA", 12.0, 10.0,
@@ -283,8 +285,16 @@ def _renamed(header: list[str], renames: dict[str, str], extra: list[str] = ()) 
     ("year", "renames", "extra"),
     [
         (2020, {}, []),
-        (2021, {"HOURLY_WORK_SCHEDULE_START": "HOURLY_SCHEDULE_BEGIN"}, ["TOTAL_WORKSITES_RECORDS"]),
-        (2024, {"HOURLY_WORK_SCHEDULE_START": "HOURLY_SCHEDULE_BEGIN"}, ["AG_ASSN_OR_AGENCY_STATUS"]),
+        (
+            2021,
+            {"HOURLY_WORK_SCHEDULE_START": "HOURLY_SCHEDULE_BEGIN"},
+            ["TOTAL_WORKSITES_RECORDS"],
+        ),
+        (
+            2024,
+            {"HOURLY_WORK_SCHEDULE_START": "HOURLY_SCHEDULE_BEGIN"},
+            ["AG_ASSN_OR_AGENCY_STATUS"],
+        ),
     ],
 )
 def test_it_reads_the_fy2020_onwards_h2a_layout_without_contacts(
@@ -296,16 +306,16 @@ def test_it_reads_the_fy2020_onwards_h2a_layout_without_contacts(
     path = write_xlsx(tmp_path / f"H-2A_Disclosure_Data_FY{year}_Q4.xlsx", [header, row])
     with open_dol_file(path) as dol:
         assert (dol.kind, dol.info.fiscal_year, dol.info.quarter) == (FileKind.H2A_MAIN, year, 4)
-        assert not any("POC" in h or "PHONE" in h or "EMAIL" in h for h in dol.matched_headers.values())
+        assert not any(
+            "POC" in h or "PHONE" in h or "EMAIL" in h for h in dol.matched_headers.values()
+        )
         rows = list(dol)
         raw_values = [str(v) for v in rows[0].values.values()]
         results = list(parse_rows(rows, dol.info))
     assert not any(contact in value for contact in CONTACTS for value in raw_values)
     case = results[0]
     assert isinstance(case, H2ACase)
-    assert not any(
-        contact in str(value) for contact in CONTACTS for value in vars(case).values()
-    )
+    assert not any(contact in str(value) for contact in CONTACTS for value in vars(case).values())
     assert (case.workers_needed, case.workers_requested, case.workers_certified) == (25, 20, 20)
     assert (case.certified_begin_date, case.requested_begin_date) == (
         dt.date(2020, 3, 5),
@@ -426,8 +436,9 @@ def test_it_finds_the_header_row_below_title_rows(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "H-2B_Appendix_C_FY2021_Q3.xlsx",
         [
-            ["CASE_NUMBER", "RECRUITER_LAST_NAME", "RECRUITER_FIRST_NAME", "RECRUITER_EMPLOYER_NAME",
-             "RECRUITER_EMPLOYER_CITY", "RECRUITER_EMPLOYER_STATE", "RECRUITER_EMPLOYER_COUNTRY"],
+            ["CASE_NUMBER", "RECRUITER_LAST_NAME", "RECRUITER_FIRST_NAME",
+             "RECRUITER_EMPLOYER_NAME", "RECRUITER_EMPLOYER_CITY", "RECRUITER_EMPLOYER_STATE",
+             "RECRUITER_EMPLOYER_COUNTRY"],
             ["H-400-21100-000002", "ESPINOSA GAONA", "PATRICIA", "ADNIL SERVICES, INC",
              "Monterrey", "Nuevo León", "MEXICO"],
         ],
@@ -493,10 +504,9 @@ def test_it_fails_clearly_on_a_corrupt_xlsx(tmp_path: Path, damage: str) -> None
     """A truncated or non-zip .xlsx raises UnreadableFileError, not a crash deep inside."""
     from jornada.directory.dol.kinds import UnreadableFileError
 
-    path = write_xlsx(
-        tmp_path / "H-2A_Disclosure_Data_FY2021.xlsx",
-        [H2A_FY2020, _h2a_fy2020_row()] + [_h2a_fy2020_row() for _ in range(200)],
-    )
+    rows: list[list[object]] = [list(H2A_FY2020)]
+    rows += [_h2a_fy2020_row() for _ in range(200)]
+    path = write_xlsx(tmp_path / "H-2A_Disclosure_Data_FY2021.xlsx", rows)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2] if damage == "truncated" else b"not a workbook" * 50)
     with pytest.raises(UnreadableFileError) as caught:
@@ -510,7 +520,7 @@ def test_it_breaks_an_h2a_h2b_tie_with_the_file_name(tmp_path: Path) -> None:
     """A bare legacy header fits both main kinds: the name decides, or the file is ambiguous."""
     from jornada.directory.dol.kinds import UnrecognisedFileError
 
-    rows = [
+    rows: list[list[object]] = [
         ["CASE_NO", "CASE_STATUS", "EMPLOYER_NAME", "NBR_WORKERS_CERTIFIED", "ALIEN_WORK_STATE"],
         ["C-10020-00001", "CERTIFIED", "Bunkie Wood Products", 8, "LA"],
     ]
@@ -565,9 +575,11 @@ def test_it_detects_csv_encodings_and_delimiters(tmp_path: Path) -> None:
 
 def test_it_reads_a_whisard_zip_and_reports_progress(tmp_path: Path) -> None:
     """whd_whisard.csv.zip is read from inside the zip, with progress reported as it goes."""
-    header = ["case_id", "trade_nm", "legal_name", "cty_nm", "st_cd", "zip_cd", "naic_cd",
-              "findings_start_date", "findings_end_date", "h2a_violtn_cnt", "h2a_bw_atp_amt",
-              "h2a_ee_atp_cnt", "h2a_cmp_assd_amt", "mspa_violtn_cnt", "flsa_violtn_cnt"]  # fmt: skip
+    header = [
+        "case_id", "trade_nm", "legal_name", "cty_nm", "st_cd", "zip_cd", "naic_cd",
+        "findings_start_date", "findings_end_date", "h2a_violtn_cnt", "h2a_bw_atp_amt",
+        "h2a_ee_atp_cnt", "h2a_cmp_assd_amt", "mspa_violtn_cnt", "flsa_violtn_cnt",
+    ]  # fmt: skip
     lines = [",".join(header)] + [
         f"{1000 + i},Farm {i},Farm {i} LLC,Lyons,GA,30436,111998,2012-01-01,2013-12-31,"
         f"{i % 3},{i * 10}.00,{i % 5},0.00,0,1"

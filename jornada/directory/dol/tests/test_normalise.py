@@ -125,7 +125,7 @@ def test_it_parses_booleans() -> None:
 
 
 def test_it_normalises_us_states_and_keeps_foreign_regions() -> None:
-    """US names and codes become USPS codes; Mexican states and Guatemalan departments stay as given."""
+    """US states become USPS codes; Mexican states and Guatemalan departments stay as given."""
     assert parse_state("NORTH CAROLINA") == "NC" and parse_state(" nc ") == "NC"
     assert parse_state("N.C.") == "NC" and parse_state("Northern Mariana Islands") == "MP"
     assert parse_state("District of Columbia") == "DC"
@@ -148,10 +148,13 @@ def test_it_keeps_postal_codes_as_text_with_their_zeros() -> None:
 
 
 def test_it_trims_text_and_removes_contacts_from_free_text() -> None:
-    """Text is trimmed and collapsed; free text loses phones and e-mails but keeps dates and ZIPs."""
+    """Text is trimmed and collapsed; free text loses phones and e-mails, keeps dates and ZIPs."""
     assert text("  Migrant  Labor\nCamp ") == "Migrant Labor Camp"
     assert text(600.0) == "600" and text("N/A") is None and text("   ") is None
-    note = "Call 361-972-2005 or +52 (55) 1234 5678, write to jefe@rancho.mx; open 2017-03-01, 19081-1234"
+    note = (
+        "Call 361-972-2005 or +52 (55) 1234 5678, write to jefe@rancho.mx; "
+        "open 2017-03-01, 19081-1234"
+    )
     cleaned = scrub_contacts(note)
     assert "972" not in cleaned and "1234 5678" not in cleaned and "@" not in cleaned
     assert "2017-03-01" in cleaned and "19081-1234" in cleaned
@@ -162,7 +165,10 @@ def test_it_rejects_a_period_that_ends_before_it_begins() -> None:
     """A period of need whose end precedes its beginning raises invalid_period."""
     assert parse_period("2017-05-01", "2018-02-01") == (dt.date(2017, 5, 1), dt.date(2018, 2, 1))
     error = _error(parse_period, "2017-09-08", "2017-09-06", "requested_period")
-    assert (error.code, error.params) == ("invalid_period", {"begin": "2017-09-08", "end": "2017-09-06"})
+    assert (error.code, error.params) == (
+        "invalid_period",
+        {"begin": "2017-09-08", "end": "2017-09-06"},
+    )
 
 
 def test_it_reads_case_numbers_and_their_filing_dates() -> None:
@@ -170,7 +176,9 @@ def test_it_reads_case_numbers_and_their_filing_dates() -> None:
     assert parse_case_number(" h-300-17097-485527 ") == "H-300-17097-485527"
     assert case_number_filing_date("H-300-17097-485527") == dt.date(2017, 4, 7)
     assert case_number_filing_date("C-11046-27747") == dt.date(2011, 2, 15)
-    assert fiscal_year_of(dt.date(2021, 8, 4)) == 2021 and fiscal_year_of(dt.date(2021, 10, 1)) == 2022
+    assert (
+        fiscal_year_of(dt.date(2021, 8, 4)) == 2021 and fiscal_year_of(dt.date(2021, 10, 1)) == 2022
+    )
     assert case_number_filing_date("no digits here") is None
     assert _error(parse_case_number, "PENDING", "case_number").code == "invalid_case_number"
 
