@@ -15,7 +15,8 @@ def dol_dir() -> Path:
     folder = shared_dol_dir()
     if not folder.is_dir():
         pytest.skip(
-            f"real DOL files not found at {folder}: this machine has no shared/data/dol "
-            f"beside the repository (set {SHARED_DATA_ENV} to the shared 'data' folder)"
+            f"real DOL files not found at {folder} (looked in ${SHARED_DATA_ENV}/dol, else "
+            f"../shared/data/dol beside the repository); set {SHARED_DATA_ENV} to the shared "
+            f"'data' folder to run these tests"
         )
     return folder
