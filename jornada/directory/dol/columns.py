@@ -102,12 +102,10 @@ SOURCES: dict[str, str] = {
     "LAT": "Workflow write-up of datadesk/california-h2a-visas-analysis (Los Angeles "
     "Times, 2017): schema-drift table H-2A FY2008-FY2017 (search-index file id "
     "52673015817).",
-    "VDP": "visa-dump README (search-index file id 47581448585): H-2A FY2010/FY2012 "
-    "header with sample rows.",
+    "VDP": "visa-dump README (search-index file id 47581448585): H-2A FY2010/FY2012 header with sample rows.",
     "NB9": "Public notebook script reading H-2A and H-2B FY2009-FY2015 from "
     "foreignlaborcert.doleta.gov (search-index file id 18881936606).",
-    "H2BV": "stephanie-lw-zhang/h2bvisa, README.md and proposal/proposal.md: H-2B "
-    "FY2000-FY2013 field list.",
+    "H2BV": "stephanie-lw-zhang/h2bvisa, README.md and proposal/proposal.md: H-2B FY2000-FY2013 field list.",
     "QSS": "DOL Summer Data Challenge H-2A script renaming FY2014-FY2021 columns "
     "(search-index file id 19552757296; cf. camguage/dol_equity).",
     "TRLA": "TRLegalAid/trla-H2Data-backend, scripts/merge_dol.py, merge_dol_h2b.py, "
@@ -189,9 +187,7 @@ class KindSpec:
     def signature_hits(self, keys: Iterable[str]) -> int:
         hits = 0
         for key in keys:
-            if key in self.signature or (
-                self.signature_prefixes and key.startswith(self.signature_prefixes)
-            ):
+            if key in self.signature or (self.signature_prefixes and key.startswith(self.signature_prefixes)):
                 hits += 1
         return hits
 
@@ -990,9 +986,7 @@ SPECS: dict[FileKind, KindSpec] = {
 """The :class:`KindSpec` of every :class:`FileKind`."""
 
 
-def build_column_map(
-    kind: FileKind, header: Sequence[object]
-) -> tuple[dict[str, int], dict[str, str]]:
+def build_column_map(kind: FileKind, header: Sequence[object]) -> tuple[dict[str, int], dict[str, str]]:
     """Map canonical field → column index for one header row.
 
     Returns ``(indexes, matched)`` where ``matched`` maps canonical field → the

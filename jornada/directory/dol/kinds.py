@@ -93,20 +93,13 @@ class MissingColumnsError(DolFileError):
 
     code = "missing_columns"
 
-    def __init__(
-        self, file_name: str, kind: FileKind, missing: Mapping[str, Sequence[str]]
-    ) -> None:
+    def __init__(self, file_name: str, kind: FileKind, missing: Mapping[str, Sequence[str]]) -> None:
         self.kind = kind
-        self.missing: dict[str, tuple[str, ...]] = {
-            name: tuple(headers) for name, headers in missing.items()
-        }
+        self.missing: dict[str, tuple[str, ...]] = {name: tuple(headers) for name, headers in missing.items()}
         super().__init__(file_name, None, kind=kind.value, missing=self.missing)
 
     def _message(self) -> str:
-        parts = [
-            f"{name} (accepted headers: {', '.join(headers)})"
-            for name, headers in self.missing.items()
-        ]
+        parts = [f"{name} (accepted headers: {', '.join(headers)})" for name, headers in self.missing.items()]
         return f"{self.file_name}: {self.kind.value} file is missing " + "; ".join(parts)
 
 
@@ -176,9 +169,7 @@ def kind_from_name(file_name: str) -> FileKind | None:
     name = _squash(PurePath(file_name).name)
     h2a, h2b = "h2a" in name, "h2b" in name
     if (h2a or h2b) and "addendumb" in name and "employment" in name:
-        raise UnrecognisedFileError(
-            file_name, "unsupported_kind", what="H-2A Addendum B employment records"
-        )
+        raise UnrecognisedFileError(file_name, "unsupported_kind", what="H-2A Addendum B employment records")
     if not (h2a or h2b):
         if "whisard" in name or name.startswith("whd"):
             return FileKind.WHD
@@ -266,9 +257,7 @@ def detect_kind(header: Sequence[object], file_name: str) -> FileKind:
     hit_leaders = [kind for kind, score in scores.items() if score[0] == by_hits]
     if len(hit_leaders) == 1 and by_hits > 0:
         return hit_leaders[0]
-    raise UnrecognisedFileError(
-        file_name, "ambiguous_kind", candidates=sorted(k.value for k in leaders)
-    )
+    raise UnrecognisedFileError(file_name, "ambiguous_kind", candidates=sorted(k.value for k in leaders))
 
 
 # ---------------------------------------------------------------------------

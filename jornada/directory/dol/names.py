@@ -304,8 +304,7 @@ def _pair_score(left: str, right: str) -> float:
             # variants: "b and d farms" / "b and w farms".
             score *= 0.5 + closest / 400
     elif any(
-        (len(word) > 1 or word.isdigit()) and word not in GENERIC_WORDS
-        for word in only_left + only_right
+        (len(word) > 1 or word.isdigit()) and word not in GENERIC_WORDS for word in only_left + only_right
     ):
         # One name is the other plus a distinctive word: often a sister company
         # ("imagescapes two" / "imagescapes", same address, two legal entities).

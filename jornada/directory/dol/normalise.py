@@ -87,10 +87,7 @@ class RowError(Exception):
         return f"{self.code} in {self.field or '(row)'}{where}: {self.params}"
 
     def __repr__(self) -> str:
-        return (
-            f"RowError({self.code!r}, {self.field!r}, {self.params!r}, "
-            f"row_number={self.row_number!r})"
-        )
+        return f"RowError({self.code!r}, {self.field!r}, {self.params!r}, row_number={self.row_number!r})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RowError):
@@ -177,11 +174,11 @@ def _phone_replacement(match: re.Match[str]) -> str:
         return match.group(0)
     if _DATE_LIKE_RE.fullmatch(candidate) or _ZIP_RE.fullmatch(candidate):
         return match.group(0)
-    if " " in candidate and all(part.isdigit() for part in candidate.split()):
-        # "12 40 2017"-like runs of plain numbers separated by spaces are rarely
-        # phones; "1618 77465" is a street number beside a ZIP code.
-        if not any(len(part) >= 7 for part in candidate.split()):
-            return match.group(0)
+    parts = candidate.split()
+    # "12 40 2017"-like runs of plain numbers separated by spaces are rarely phones;
+    # "1618 77465" is a street number beside a ZIP code.
+    if len(parts) > 1 and all(part.isdigit() and len(part) < 7 for part in parts):
+        return match.group(0)
     return " "
 
 
@@ -325,9 +322,7 @@ def parse_date(value: Cell, field: str = "") -> dt.date | None:
     raise RowError("invalid_date", field, {"value": _shown(value)})
 
 
-def parse_period(
-    begin: Cell, end: Cell, field: str = "period"
-) -> tuple[dt.date | None, dt.date | None]:
+def parse_period(begin: Cell, end: Cell, field: str = "period") -> tuple[dt.date | None, dt.date | None]:
     """A (begin, end) period of need; ``invalid_period`` when end < begin."""
     begin_date = parse_date(begin, field + "_begin")
     end_date = parse_date(end, field + "_end")

@@ -103,9 +103,7 @@ class SourceRow(NamedTuple):
     def from_values(cls, row_number: int, values: Mapping[str, Cell]) -> SourceRow:
         """A row built from a canonical dict (tests, or callers with their own reader)."""
         names = tuple(values)
-        return cls(
-            row_number, [values[name] for name in names], {n: i for i, n in enumerate(names)}
-        )
+        return cls(row_number, [values[name] for name in names], {n: i for i, n in enumerate(names)})
 
     def get(self, name: str) -> Cell:
         """The raw cell of canonical field ``name`` (``None`` when the file lacks it)."""
@@ -163,9 +161,7 @@ def _open_excel_sheets(path: Path) -> Generator[_RawSource, None, None]:
                 height = sheet.height
                 rows = cast(Iterator[list[Cell]], sheet.iter_rows())
             except _CALAMINE_ERRORS as exc:
-                raise UnreadableFileError(
-                    name, "unreadable_file", reason=str(exc), sheet=sheet_name
-                ) from exc
+                raise UnreadableFileError(name, "unreadable_file", reason=str(exc), sheet=sheet_name) from exc
             # python-calamine's iter_rows() starts at the sheet's first row (row 1),
             # padding any blank rows above the used range; ``start`` and ``height``
             # describe the used range only.
@@ -417,9 +413,7 @@ def open_dol_file(
         sources.close()
         name_kind = kind or kind_from_name(name)
         if fallback is None or name_kind is None:
-            raise UnrecognisedFileError(
-                name, "unrecognised_header" if fallback is not None else "empty_file"
-            )
+            raise UnrecognisedFileError(name, "unrecognised_header" if fallback is not None else "empty_file")
         # The name says what the file should be; report what its header lacks.
         _, header, _ = fallback
         indexes, _ = build_column_map(name_kind, header)
@@ -452,9 +446,7 @@ def open_dol_file(
         source.close()
         sources.close()
 
-    return DolFile(
-        path, info, header, header_row_number, columns, matched, rows_total, canonical, close
-    )
+    return DolFile(path, info, header, header_row_number, columns, matched, rows_total, canonical, close)
 
 
 def detect_file(path: str | Path) -> FileInfo:

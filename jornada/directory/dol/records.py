@@ -259,9 +259,7 @@ class ProgrammeFindings:
     @property
     def any(self) -> bool:
         """True when anything was found."""
-        return bool(
-            self.violations or self.back_wages or self.employees_owed or self.civil_penalties
-        )
+        return bool(self.violations or self.back_wages or self.employees_owed or self.civil_penalties)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -384,9 +382,7 @@ def _bind(plan: Plan, columns: Mapping[str, int]) -> Bound:
     hit = _BOUND.get(key)
     if hit is not None and hit[0] is columns:
         return hit[1]
-    bound = tuple(
-        (name, columns[name], parser, memo) for name, parser, memo in plan.steps if name in columns
-    )
+    bound = tuple((name, columns[name], parser, memo) for name, parser, memo in plan.steps if name in columns)
     if len(_BOUND) >= 256:
         _BOUND.clear()
     _BOUND[key] = (columns, bound)
@@ -450,9 +446,7 @@ def _period(
 ) -> None:
     begin, end = out[begin_name], out[end_name]
     if isinstance(begin, dt.date) and isinstance(end, dt.date) and end < begin:
-        issues.append(
-            RowError("invalid_period", name, {"begin": begin.isoformat(), "end": end.isoformat()})
-        )
+        issues.append(RowError("invalid_period", name, {"begin": begin.isoformat(), "end": end.isoformat()}))
         out[begin_name] = out[end_name] = None
 
 
@@ -546,9 +540,7 @@ def _case_fields(
     country = cast(str | None, out["employer_country"])
     if not is_us_country(country):
         # The plan parsed these as US values; a foreign employer keeps them as given.
-        out["employer_state"] = _state_for(
-            row.get("employer_state"), "employer_state", country, issues
-        )
+        out["employer_state"] = _state_for(row.get("employer_state"), "employer_state", country, issues)
         out["employer_postal_code"] = parse_postal_code(
             row.get("employer_postal_code"), "employer_postal_code", us=False
         )
@@ -708,9 +700,7 @@ def parse_appendix_d(row: SourceRow, info: FileInfo) -> AppendixDClient:
     _must(out["legal_name"], "legal_name")
     country = cast(str | None, out["country"])
     out["state"] = _state_for(row.get("state"), "state", country, issues)
-    out["postal_code"] = parse_postal_code(
-        row.get("postal_code"), "postal_code", us=is_us_country(country)
-    )
+    out["postal_code"] = parse_postal_code(row.get("postal_code"), "postal_code", us=is_us_country(country))
     out["case_number"] = case_number
     return _build(AppendixDClient, _finish(row, out, issues))
 
@@ -783,9 +773,7 @@ def parse_debarment(row: SourceRow, info: FileInfo) -> Debarment:
         issues.append(error)
     if end is not None and end < start:
         issues.append(
-            RowError(
-                "invalid_period", "period", {"begin": start.isoformat(), "end": end.isoformat()}
-            )
+            RowError("invalid_period", "period", {"begin": start.isoformat(), "end": end.isoformat()})
         )
         end = None
     city, state_text = text(get("city")), text(get("state"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ def dol_dir() -> Path:
     """The shared folder of real DOL files; skips the test when it is absent."""
     folder = shared_dol_dir()
     if not folder.is_dir():
+        if os.environ.get("JORNADA_REQUIRE_SHARED_DATA"):
+            pytest.fail(f"JORNADA_REQUIRE_SHARED_DATA is set but {folder} is absent")
         pytest.skip(
             f"real DOL files not found at {folder} (looked in ${SHARED_DATA_ENV}/dol, else "
             f"../shared/data/dol beside the repository); set {SHARED_DATA_ENV} to the shared "

@@ -23,9 +23,7 @@ from jornada.directory.dol.kinds import (
 
 def test_it_normalises_headers_case_space_and_punctuation_insensitively() -> None:
     """'Case Number', 'CASE_NUMBER' and 'case_number ' are one header."""
-    assert {normalise_header(h) for h in ("Case Number", "CASE_NUMBER", "case_number ")} == {
-        "casenumber"
-    }
+    assert {normalise_header(h) for h in ("Case Number", "CASE_NUMBER", "case_number ")} == {"casenumber"}
     assert normalise_header("EMPLOYER_ADDRESS_1") == normalise_header("EMPLOYER_ADDRESS1")
     assert normalise_header("PRIMARY/SUB") == normalise_header("PRIMARY_SUB")
 
@@ -45,7 +43,8 @@ def test_it_records_a_known_source_for_every_alias(kind: FileKind) -> None:
     for field in SPECS[kind].fields:
         assert field.aliases, field.name
         for alias in field.aliases:
-            assert alias.sources and set(alias.sources.split(",")) <= set(SOURCES), alias
+            assert alias.sources, alias
+            assert set(alias.sources.split(",")) <= set(SOURCES), alias
 
 
 @pytest.mark.parametrize("kind", list(FileKind))
@@ -123,7 +122,8 @@ def test_it_refuses_names_of_files_it_does_not_import(name: str) -> None:
     """Known DOL files outside this importer's scope raise unsupported_kind."""
     with pytest.raises(UnrecognisedFileError) as caught:
         kind_from_name(name)
-    assert caught.value.code == "unsupported_kind" and caught.value.file_name == name
+    assert caught.value.code == "unsupported_kind"
+    assert caught.value.file_name == name
 
 
 def test_it_prefers_the_header_over_the_file_name() -> None:

@@ -144,12 +144,15 @@ def test_it_reads_the_fy2012_h2a_layout_from_csv(tmp_path: Path) -> None:
     kind, year, results = _records(write_csv(tmp_path / "H-2A_FY2012.csv", rows))
     assert (kind, year) == (FileKind.H2A_MAIN, 2012)
     first, second = results
-    assert isinstance(first, H2ACase) and isinstance(second, H2ACase)
+    assert isinstance(first, H2ACase)
+    assert isinstance(second, H2ACase)
     assert (first.row_number, second.row_number) == (2, 3)
     assert (first.wage_unit, second.wage_unit) == ("hour", "month")
     assert (first.workers_certified, second.workers_certified) == (2, 45)
-    assert first.agent_attorney_name == "MICHAELENE ROWE" and second.agent_attorney_name is None
-    assert second.primary_crop == "Sheepherder" and second.employer_type == "A"
+    assert first.agent_attorney_name == "MICHAELENE ROWE"
+    assert second.agent_attorney_name is None
+    assert second.primary_crop == "Sheepherder"
+    assert second.employer_type == "A"
     assert second.decision_date == dt.date(2012, 9, 6)
 
 
@@ -306,9 +309,7 @@ def test_it_reads_the_fy2020_onwards_h2a_layout_without_contacts(
     path = write_xlsx(tmp_path / f"H-2A_Disclosure_Data_FY{year}_Q4.xlsx", [header, row])
     with open_dol_file(path) as dol:
         assert (dol.kind, dol.info.fiscal_year, dol.info.quarter) == (FileKind.H2A_MAIN, year, 4)
-        assert not any(
-            "POC" in h or "PHONE" in h or "EMAIL" in h for h in dol.matched_headers.values()
-        )
+        assert not any("POC" in h or "PHONE" in h or "EMAIL" in h for h in dol.matched_headers.values())
         rows = list(dol)
         raw_values = [str(v) for v in rows[0].values.values()]
         results = list(parse_rows(rows, dol.info))
@@ -390,9 +391,11 @@ def test_it_reads_h2b_layouts_from_fy2009_to_fy2023(
     kind, year, case = _only_case(write_xlsx(tmp_path / name, [header, row]))
     assert kind == FileKind.H2B_MAIN
     assert isinstance(case, H2BCase)
-    assert case.employer_name == "Coast 2 Coast, Inc." and case.employer_state == "TX"
+    assert case.employer_name == "Coast 2 Coast, Inc."
+    assert case.employer_state == "TX"
     assert case.workers_certified == 12
-    assert case.decision_date is not None and year is not None
+    assert case.decision_date is not None
+    assert year is not None
     assert case.worksite_state in {"TX", "FL"}
     if year >= 2020:
         assert (case.wage_offered, case.wage_offered_to, case.wage_unit) == (
@@ -466,12 +469,14 @@ def test_it_fails_naming_missing_columns_and_their_accepted_headers(tmp_path: Pa
         open_dol_file(path)
     error = caught.value
     assert error.file_name == "H-2A_Disclosure_Data_FY2016.xlsx"
-    assert error.code == "missing_columns" and error.kind == FileKind.H2A_MAIN
+    assert error.code == "missing_columns"
+    assert error.kind == FileKind.H2A_MAIN
     assert set(error.missing) == {"worksite_state"}
     assert {"WORKSITE_STATE", "ALIEN_WORK_STATE", "WORKSITE_LOCATION_STATE"} <= set(
         error.missing["worksite_state"]
     )
-    assert "worksite_state" in str(error) and "ALIEN_WORK_STATE" in str(error)
+    assert "worksite_state" in str(error)
+    assert "ALIEN_WORK_STATE" in str(error)
 
 
 def test_it_fails_on_an_unrecognisable_file_with_its_name(tmp_path: Path) -> None:
@@ -592,7 +597,8 @@ def test_it_reads_a_whisard_zip_and_reports_progress(tmp_path: Path) -> None:
     with open_dol_file(archive, progress=lambda done, total: seen.append((done, total))) as dol:
         assert dol.kind == FileKind.WHD
         results = list(parse_rows(dol))
-    assert len(results) == 2500 and not any(isinstance(r, RowError) for r in results)
+    assert len(results) == 2500
+    assert not any(isinstance(r, RowError) for r in results)
     assert [done for done, _ in seen] == [1000, 2000, 2500]
     assert seen[-1] == (2500, 2500)
     last = results[-1]

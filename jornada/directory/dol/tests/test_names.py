@@ -121,14 +121,10 @@ def test_it_keeps_near_miss_employers_apart(a: str, b: str) -> None:
 def test_it_blocks_spellings_together_by_state() -> None:
     """Blocking keys agree across spellings in one state and differ across states."""
     assert blocking_key("A. Olivarez Harvesting, LLC", "TX") == "TX|oliv"
-    assert (
-        blocking_key("Riverview, LLP", "MN") == blocking_key("River View, LLP", "MN") == "MN|rive"
-    )
+    assert blocking_key("Riverview, LLP", "MN") == blocking_key("River View, LLP", "MN") == "MN|rive"
     assert blocking_key("J.M.McLEOD FARMS, LLC", "NC") == blocking_key(
         "J. M. McLEOD FARMS, LLC", "North Carolina"
     )
-    assert blocking_key("Tri-State Lawn Care", "KY") == blocking_key(
-        "TRI STATE LAWN CARE INC", "KENTUCKY"
-    )
+    assert blocking_key("Tri-State Lawn Care", "KY") == blocking_key("TRI STATE LAWN CARE INC", "KENTUCKY")
     assert blocking_key("Triple R Farms, LLC", "ID") != blocking_key("Triple R Farms LLC", "KY")
     assert blocking_key("Caddo Creek Ranch, dba, Paradise Ranch", None) == "|cadd"

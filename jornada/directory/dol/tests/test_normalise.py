@@ -78,10 +78,15 @@ def test_it_rejects_non_dates_with_invalid_date(value: object) -> None:
 def test_it_parses_money_and_counts() -> None:
     """Money keeps its decimals exactly; counts accept 12.0 and "1,200" but not 12.5."""
     assert parse_money("$1,234.50") == Decimal("1234.50")
-    assert parse_money(12.5) == Decimal("12.5") and parse_money(11.59) == Decimal("11.59")
-    assert parse_money(" ") is None and parse_money(None) is None
-    assert parse_int("1,200") == 1200 and parse_int(12.0) == 12 and parse_int(7) == 7
-    assert parse_int("3.0") == 3 and parse_int("") is None
+    assert parse_money(12.5) == Decimal("12.5")
+    assert parse_money(11.59) == Decimal("11.59")
+    assert parse_money(" ") is None
+    assert parse_money(None) is None
+    assert parse_int("1,200") == 1200
+    assert parse_int(12.0) == 12
+    assert parse_int(7) == 7
+    assert parse_int("3.0") == 3
+    assert parse_int("") is None
     assert _error(parse_int, 12.5, "workers").code == "not_integer"
     assert _error(parse_int, "twelve", "workers").code == "invalid_number"
     assert _error(parse_int, -1, "workers").code == "negative_number"
@@ -120,14 +125,17 @@ def test_it_parses_booleans() -> None:
     """Y/N, Yes/No, 1/0 and True/False are booleans; blank and N/A are unknown."""
     assert [parse_bool(v) for v in ("Y", "yes", "1", 1.0, True)] == [True] * 5
     assert [parse_bool(v) for v in ("N", "No", "0", 0, False)] == [False] * 5
-    assert parse_bool("N/A") is None and parse_bool("") is None
+    assert parse_bool("N/A") is None
+    assert parse_bool("") is None
     assert _error(parse_bool, "maybe", "standards_local").code == "invalid_boolean"
 
 
 def test_it_normalises_us_states_and_keeps_foreign_regions() -> None:
     """US states become USPS codes; Mexican states and Guatemalan departments stay as given."""
-    assert parse_state("NORTH CAROLINA") == "NC" and parse_state(" nc ") == "NC"
-    assert parse_state("N.C.") == "NC" and parse_state("Northern Mariana Islands") == "MP"
+    assert parse_state("NORTH CAROLINA") == "NC"
+    assert parse_state(" nc ") == "NC"
+    assert parse_state("N.C.") == "NC"
+    assert parse_state("Northern Mariana Islands") == "MP"
     assert parse_state("District of Columbia") == "DC"
     assert parse_state("  Nuevo León ") == "Nuevo León"
     assert parse_state("HUEHUETENANGO") == "HUEHUETENANGO"
@@ -144,20 +152,23 @@ def test_it_keeps_postal_codes_as_text_with_their_zeros() -> None:
     assert parse_postal_code(123456789) == "12345-6789"
     assert parse_postal_code("64000", us=False) == "64000"
     assert parse_postal_code("K1A 0B1", us=False) == "K1A 0B1"
-    assert parse_code(111219.0) == "111219" and parse_code("45-2092.00") == "45-2092.00"
+    assert parse_code(111219.0) == "111219"
+    assert parse_code("45-2092.00") == "45-2092.00"
 
 
 def test_it_trims_text_and_removes_contacts_from_free_text() -> None:
     """Text is trimmed and collapsed; free text loses phones and e-mails, keeps dates and ZIPs."""
     assert text("  Migrant  Labor\nCamp ") == "Migrant Labor Camp"
-    assert text(600.0) == "600" and text("N/A") is None and text("   ") is None
-    note = (
-        "Call 361-972-2005 or +52 (55) 1234 5678, write to jefe@rancho.mx; "
-        "open 2017-03-01, 19081-1234"
-    )
+    assert text(600.0) == "600"
+    assert text("N/A") is None
+    assert text("   ") is None
+    note = "Call 361-972-2005 or +52 (55) 1234 5678, write to jefe@rancho.mx; open 2017-03-01, 19081-1234"
     cleaned = scrub_contacts(note)
-    assert "972" not in cleaned and "1234 5678" not in cleaned and "@" not in cleaned
-    assert "2017-03-01" in cleaned and "19081-1234" in cleaned
+    assert "972" not in cleaned
+    assert "1234 5678" not in cleaned
+    assert "@" not in cleaned
+    assert "2017-03-01" in cleaned
+    assert "19081-1234" in cleaned
     assert free_text("  Housing at 125 Sunset Avenue ") == "Housing at 125 Sunset Avenue"
 
 
@@ -176,9 +187,8 @@ def test_it_reads_case_numbers_and_their_filing_dates() -> None:
     assert parse_case_number(" h-300-17097-485527 ") == "H-300-17097-485527"
     assert case_number_filing_date("H-300-17097-485527") == dt.date(2017, 4, 7)
     assert case_number_filing_date("C-11046-27747") == dt.date(2011, 2, 15)
-    assert (
-        fiscal_year_of(dt.date(2021, 8, 4)) == 2021 and fiscal_year_of(dt.date(2021, 10, 1)) == 2022
-    )
+    assert fiscal_year_of(dt.date(2021, 8, 4)) == 2021
+    assert fiscal_year_of(dt.date(2021, 10, 1)) == 2022
     assert case_number_filing_date("no digits here") is None
     assert _error(parse_case_number, "PENDING", "case_number").code == "invalid_case_number"
 
@@ -215,7 +225,8 @@ def test_it_keeps_row_numbers_on_errors_without_changing_the_original() -> None:
     """RowError.at_row returns a copy with the row number and serialises to plain data."""
     error = RowError("invalid_date", "decision_date", {"value": "soon"})
     placed = error.at_row(17)
-    assert error.row_number is None and placed.row_number == 17
+    assert error.row_number is None
+    assert placed.row_number == 17
     assert placed.as_dict() == {
         "code": "invalid_date",
         "field": "decision_date",

@@ -98,11 +98,10 @@ def test_it_parses_or_rejects_every_row_of_each_real_file(dol_dir: Path, name: s
     assert dict(rejections) == EXPECTED_REJECTIONS.get(name, {})
     assert dict(issues) == EXPECTED_ISSUES.get(name, {})
     assert all(error.row_number is not None and error.row_number >= 2 for error in rejected)
-    assert all(
-        issue.row_number == record.row_number for record in records for issue in record.issues
-    )
+    assert all(issue.row_number == record.row_number for record in records for issue in record.issues)
     numbers = [record.row_number for record in records]
-    assert numbers == sorted(numbers) and numbers[0] == 2
+    assert numbers == sorted(numbers)
+    assert numbers[0] == 2
 
 
 def test_it_reads_the_first_fy2017_h2a_case_faithfully(dol_dir: Path) -> None:
@@ -118,7 +117,8 @@ def test_it_reads_the_first_fy2017_h2a_case_faithfully(dol_dir: Path) -> None:
         "TX",
         "77465",
     )
-    assert case.status_code == "certified" and case.fiscal_year == 2017
+    assert case.status_code == "certified"
+    assert case.fiscal_year == 2017
     assert case.decision_date == dt.date(2017, 6, 8)
     assert (case.period_begin, case.period_end) == (dt.date(2017, 5, 1), dt.date(2018, 2, 1))
     assert (case.workers_requested, case.workers_certified) == (15, 15)
@@ -171,10 +171,9 @@ def test_it_keeps_appendix_c_recruiters_and_their_named_persons_only(dol_dir: Pa
         "person_first_name",
         "person_middle_name",
     }
-    individuals = [
-        r for r in records if isinstance(r, AppendixCRecruiter) and not r.organisation_name
-    ]
-    assert individuals and all(r.person_last_name for r in individuals)
+    individuals = [r for r in records if isinstance(r, AppendixCRecruiter) and not r.organisation_name]
+    assert individuals
+    assert all(r.person_last_name for r in individuals)
     mexican = [r for r in records if isinstance(r, AppendixCRecruiter) and r.country == "MEXICO"]
     assert len(mexican) > 30_000
 
@@ -202,7 +201,8 @@ def test_it_never_outputs_appendix_d_phones_or_emails(dol_dir: Path) -> None:
     path = dol_dir / "H-2B_Appendix_D_FY2022_Q2.xlsx"
     records, rejected = _parse_all(path)
     contacts = _published_contacts(path)
-    assert len(records) == 18 and not rejected
+    assert len(records) == 18
+    assert not rejected
     assert len(contacts) >= 18  # the file does carry phones and e-mails
     for record in records:
         assert isinstance(record, AppendixDClient)
@@ -228,7 +228,8 @@ def test_it_never_outputs_appendix_d_phones_or_emails(dol_dir: Path) -> None:
 def test_it_reads_whisard_findings_per_programme(dol_dir: Path) -> None:
     """WHISARD rows become cases with H-2A, H-2B, MSPA and FLSA findings."""
     records, rejected = _parse_all(dol_dir / "whd_whisard_sample_laborsight_2013.csv")
-    assert len(records) == 24 and not rejected
+    assert len(records) == 24
+    assert not rejected
     first = records[0]
     assert isinstance(first, WhdCase)
     assert (first.case_id, first.trade_name, first.legal_name) == (
@@ -238,5 +239,6 @@ def test_it_reads_whisard_findings_per_programme(dol_dir: Path) -> None:
     )
     assert (first.state, first.postal_code, first.naics_code) == ("NH", "03561", "722110")
     assert first.findings_start_date == dt.date(2003, 11, 4)
-    assert first.flsa.back_wages == Decimal("0.00") and first.h2b.civil_penalties is None
+    assert first.flsa.back_wages == Decimal("0.00")
+    assert first.h2b.civil_penalties is None
     assert any(r.h2a.any or r.mspa.any for r in records if isinstance(r, WhdCase))

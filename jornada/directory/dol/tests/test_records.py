@@ -116,7 +116,8 @@ def test_it_fills_exactly_the_declared_fields_of_every_record_kind(kind: FileKin
     record = parse_row(SourceRow.from_values(7, SAMPLES[kind]), _info(kind))
     declared = {field.name for field in dataclasses.fields(record)}
     assert set(vars(record)) == declared
-    assert record.row_number == 7 and record.issues == ()
+    assert record.row_number == 7
+    assert record.issues == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.row_number = 8  # type: ignore[misc]
     assert kind in PARSERS
@@ -139,7 +140,8 @@ def test_it_keeps_a_row_with_a_bad_optional_cell_and_records_the_issue() -> None
     values = dict(SAMPLES[FileKind.H2A_MAIN], decision_date="someday", worksite_state="Texass")
     record = parse_row(SourceRow.from_values(9, values), _info(FileKind.H2A_MAIN))
     assert isinstance(record, H2ACase)
-    assert record.decision_date is None and record.worksite_state is None
+    assert record.decision_date is None
+    assert record.worksite_state is None
     assert {(i.code, i.field, i.row_number) for i in record.issues} == {
         ("invalid_date", "decision_date", 9),
         ("invalid_state", "worksite_state", 9),
@@ -181,7 +183,8 @@ def test_it_parses_addenda_and_appendices_into_typed_values() -> None:
         1,
         4,
     )
-    assert housing.standards_local is True and housing.standards_state is None
+    assert housing.standards_local is True
+    assert housing.standards_state is None
     worksite = parse_row(
         SourceRow.from_values(2, SAMPLES[FileKind.H2B_APPENDIX_A]), _info(FileKind.H2B_APPENDIX_A)
     )
@@ -195,12 +198,11 @@ def test_it_parses_addenda_and_appendices_into_typed_values() -> None:
 
 def test_it_reads_debarments_with_combined_place_and_open_ended_periods() -> None:
     """'City, State' columns split; a permanent debarment has no end; programmes are a tuple."""
-    record = parse_row(
-        SourceRow.from_values(2, SAMPLES[FileKind.DEBARMENTS]), _info(FileKind.DEBARMENTS)
-    )
+    record = parse_row(SourceRow.from_values(2, SAMPLES[FileKind.DEBARMENTS]), _info(FileKind.DEBARMENTS))
     assert isinstance(record, Debarment)
     assert (record.city, record.state, record.programmes) == ("Caddo", "TX", ("H-2A",))
     permanent = dict(SAMPLES[FileKind.DEBARMENTS], programme="H-2A/H-2B", end_date="")
     record = parse_row(SourceRow.from_values(3, permanent), _info(FileKind.DEBARMENTS))
     assert isinstance(record, Debarment)
-    assert record.end_date is None and record.programmes == ("H-2A", "H-2B")
+    assert record.end_date is None
+    assert record.programmes == ("H-2A", "H-2B")
