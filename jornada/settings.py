@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jornada.core",
+    "jornada.directory",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,52 @@
+"""Other apps add sections to the employer and recruiter profile pages through this registry.
+
+The reviews app, for example, registers what workers say so it appears beside the DOL records::
+
+    register_profile_section("employer", order=20, render=reviews_section)
+
+``render(request, entity)`` returns an HTML-safe string (usually ``render_to_string(...)``) or
+an empty string to show nothing. Sections appear in ``order``; the directory's own records use
+10 (findings and debarments) and 50 (seasons).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+Kind = Literal["employer", "recruiter"]
+Render = Callable[[HttpRequest, object], str]
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    kind: Kind
+    order: int
+    render: Render
+
+
+_SECTIONS: list[ProfileSection] = []
+
+
+def register_profile_section(kind: Kind, *, order: int, render: Render) -> None:
+    """Add a section to every profile of ``kind``; registering the same function twice is a no-op."""
+    if any(section.kind == kind and section.render is render for section in _SECTIONS):
+        return
+    _SECTIONS.append(ProfileSection(kind, order, render))
+    _SECTIONS.sort(key=lambda section: section.order)
+
+
+def render_profile_sections(
+    kind: Kind, request: HttpRequest, entity: object, *, before: int, after: int = 0
+) -> SafeString:
+    """Render the registered sections with ``after <= order < before``, in order."""
+    parts = [
+        section.render(request, entity)
+        for section in _SECTIONS
+        if section.kind == kind and after <= section.order < before
+    ]
+    return SafeString("".join(part for part in parts if part))
