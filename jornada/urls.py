@@ -2,11 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from jornada.api import urls as api_urls
 from jornada.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_urls()),
 ]
 urlpatterns += i18n_patterns(
     path("", include("jornada.core.urls")),
