@@ -48,11 +48,13 @@ def system_endpoint(view: View) -> View:
     return _mark(view, "system")
 
 
-def staff_required(*roles: str) -> Callable[[View], View]:
+def staff_required(*roles: str, shared: bool = False) -> Callable[[View], View]:
     """Open the view only to a signed-in staff user with a verified second factor.
 
     With ``roles``, the user must also hold one of them in at least one organisation; the view
-    itself still scopes every record it fetches to the user's organisations.
+    itself still scopes every record it fetches to the user's organisations. ``shared=True``
+    declares records that belong to no organisation (a worker's public review, say), which any
+    holder of the role may open; the URL-walking tests then check the role instead of the 404.
     """
 
     def decorator(view: View) -> View:
@@ -68,7 +70,7 @@ def staff_required(*roles: str) -> Callable[[View], View]:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return cast(View, _mark(wrapped, "staff", roles=roles))
+        return cast(View, _mark(wrapped, "staff", roles=roles, shared=shared))
 
     return decorator
 
