@@ -68,7 +68,11 @@ def test_it_refuses_a_password_without_second_factor(route: Route, three_orgs: T
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", [r for r in staff_routes() if r.parameters], ids=lambda route: route.name)
+@pytest.mark.parametrize(
+    "route",
+    [r for r in staff_routes() if r.parameters and not r.callback.jornada_shared],
+    ids=lambda route: route.name,
+)
 def test_it_hides_another_organisations_record(
     route: Route, three_orgs: ThreeOrganisations, staff_client: Any
 ) -> None:
@@ -91,3 +95,20 @@ def test_it_refuses_staff_without_the_role(
     assert staff_client(outsider).get(url).status_code in (403, 404)
     if not set(route.callback.jornada_roles) & {"advocate"}:
         assert staff_client(three_orgs.charlie).get(url).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route",
+    [r for r in staff_routes() if r.parameters and r.callback.jornada_shared],
+    ids=lambda route: route.name,
+)
+def test_it_opens_a_shared_record_to_every_holder_of_the_role(
+    route: Route, three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """A record of no organisation opens for the role in any organisation, and for nobody else."""
+    assert route.callback.jornada_roles, "a shared staff page must name the roles it needs"
+    url = _url(route, _sample_kwargs(route, three_orgs))
+    assert staff_client(three_orgs.alice).get(url).status_code == 200
+    assert staff_client(three_orgs.bob).get(url).status_code == 200
+    assert staff_client(UserFactory()).get(url).status_code in (403, 404)
