@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jornada.core",
     "jornada.directory",
+    "jornada.contributions",
 ]
 
 MIDDLEWARE = [
@@ -271,3 +272,7 @@ LOGGING = {
 JORNADA_PAGE_BUDGET_BYTES = 14 * 1024
 JORNADA_SITE_NAME = "Jornada"
 CSRF_FAILURE_VIEW = "jornada.core.views.csrf_failure"
+
+# --- Worker reviews and other anonymous contributions (jornada.contributions, jornada.reviews) --
+# New or edited contributions one client (known only by its hashed address) may send per hour.
+JORNADA_CONTRIBUTIONS_PER_HOUR = env.number("JORNADA_CONTRIBUTIONS_PER_HOUR", default=30, minimum=1)

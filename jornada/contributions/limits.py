@@ -1,0 +1,53 @@
+"""Limits on what anonymous visitors may send, and how often.
+
+Rate limits use ``jornada.core.ratelimit.RateLimit``: the client is known only by a keyed hash
+that lives in the cache and changes daily. The limits are per client address, and many
+workers can share one (a labour camp's Wi-Fi, a mobile carrier's NAT), so they are generous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from jornada.core.ratelimit import RateLimit
+
+# The largest request body a contribution form or the API accepts; a full review is < 20 KB.
+MAX_BODY_BYTES = 64 * 1024
+RECEIPT_ATTEMPTS_PER_HOUR = 30
+
+
+def submission_rule() -> RateLimit:
+    """New or edited contributions per client per hour (``JORNADA_CONTRIBUTIONS_PER_HOUR``)."""
+    return RateLimit("contributions-submit", settings.JORNADA_CONTRIBUTIONS_PER_HOUR, 3600)
+
+
+def receipt_rule() -> RateLimit:
+    """Receipt codes tried per client per hour: 60-bit codes cannot be guessed at this pace."""
+    return RateLimit("contributions-receipt", RECEIPT_ATTEMPTS_PER_HOUR, 3600)
+
+
+def body_too_large(request: HttpRequest) -> bool:
+    """Return True when the request announces (or has) a body over ``MAX_BODY_BYTES``."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > MAX_BODY_BYTES
+
+
+def limit_body(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer an oversized form post with a translated 413 page before reading it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and body_too_large(request):
+            return render(request, "contributions/too_large.html", status=413)
+        return view(request, *args, **kwargs)
+
+    return wrapped

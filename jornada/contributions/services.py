@@ -1,0 +1,165 @@
+"""Moderation of any contribution: publish, reject, redact, and the author's withdrawal.
+
+Each function here is a whole transaction and audits what staff did (never what a worker
+wrote). The author's own actions are deliberately *not* audited: an audit event carries an
+exact time, and the time a worker wrote must not be kept finer than the month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jornada.contributions import redaction
+from jornada.contributions.models import AnonymousContribution, Moderated, RedactReason, RejectReason, Status
+from jornada.contributions.receipts import candidate_hashes, matches
+from jornada.core.audit import audit_record
+from jornada.core.models import Organisation, Role, User
+
+M = TypeVar("M", bound=Moderated)
+A = TypeVar("A", bound=AnonymousContribution)
+
+
+def moderating_organisation(user: User) -> Organisation | None:
+    """Return the organisation a moderator's actions are filed under in the audit log.
+
+    Contributions belong to no organisation; the moderator's first organisation (by name) in
+    which they hold the moderator role lets that organisation's supervisors see what they did.
+    """
+    return (
+        Organisation.objects.filter(memberships__user=user, memberships__role=Role.MODERATOR)
+        .order_by("name", "pk")
+        .first()
+    )
+
+
+def _locked(contribution: M) -> M:
+    return type(contribution).objects.select_for_update().get(pk=contribution.pk)
+
+
+def _not_waiting() -> ValidationError:
+    return ValidationError(
+        _("This is no longer waiting for moderation: someone else may have decided already."),
+        code="not_waiting",
+    )
+
+
+def _audit(moderator: User, contribution: Moderated, verb: str, **detail: object) -> None:
+    audit_record(
+        actor=moderator,
+        organisation=moderating_organisation(moderator),
+        action=f"{contribution.audit_prefix}_{verb}",
+        target=contribution,
+        detail=detail or None,
+    )
+
+
+@transaction.atomic
+def contribution_publish(*, contribution: M, moderator: User) -> M:
+    """Make a waiting contribution public."""
+    locked = _locked(contribution)
+    if locked.status != Status.RECEIVED:
+        raise _not_waiting()
+    locked.check_publishable()
+    locked.status = Status.PUBLISHED
+    locked.reject_reason = ""
+    locked.full_clean()
+    locked.save(update_fields=["status", "reject_reason"])
+    _audit(moderator, locked, "published")
+    transaction.on_commit(locked.changed)
+    return locked
+
+
+@transaction.atomic
+def contribution_reject(*, contribution: M, moderator: User, reason: str) -> M:
+    """Refuse a waiting contribution for ``reason``; what its author wrote is erased."""
+    if reason not in RejectReason.values:
+        raise ValidationError(_("Choose a reason."), code="invalid_reason")
+    locked = _locked(contribution)
+    if locked.status != Status.RECEIVED:
+        raise _not_waiting()
+    locked.status = Status.REJECTED
+    locked.reject_reason = reason
+    locked.erase_content()
+    locked.full_clean()
+    locked.save()
+    _audit(moderator, locked, "rejected", reason=reason)
+    transaction.on_commit(locked.changed)
+    return locked
+
+
+@transaction.atomic
+def contribution_redact(
+    *,
+    contribution: M,
+    moderator: User,
+    field: str,
+    spans: Iterable[tuple[int, int]] = (),
+    phrases: Iterable[str] = (),
+    reason: str,
+    shown_fingerprint: str,
+) -> M:
+    """Replace parts of one free-text field with the redaction marker; change nothing else.
+
+    ``shown_fingerprint`` is the fingerprint of the text the moderator was looking at: if the
+    author edited it since, nothing is redacted and the moderator is asked to look again.
+    """
+    if reason not in RedactReason.values:
+        raise ValidationError(_("Choose a reason."), code="invalid_reason")
+    if field not in contribution.moderated_fields:
+        raise ValidationError(_("That text cannot be redacted."), code="bad_field")
+    locked = _locked(contribution)
+    if locked.status not in (Status.RECEIVED, Status.PUBLISHED):
+        raise _not_waiting()
+    text: str = getattr(locked, field)
+    if redaction.fingerprint(text) != shown_fingerprint:
+        raise ValidationError(
+            _("The text changed while you were reading it. Look at it again before removing anything."),
+            code="text_changed",
+        )
+    chosen = list(spans) + redaction.phrase_spans(text, phrases)
+    if not chosen:
+        raise ValidationError(_("Choose or type what to remove."), code="nothing_chosen")
+    merged = redaction.merge_spans(chosen)
+    setattr(locked, field, redaction.redact(text, merged))
+    locked.is_redacted = True
+    locked.full_clean()
+    locked.save()
+    _audit(moderator, locked, "redacted", field=field, reason=reason, parts=len(merged))
+    transaction.on_commit(locked.changed)
+    return locked
+
+
+def contribution_by_receipt(queryset: QuerySet[A], code: str) -> A | None:
+    """Return the contribution whose receipt is ``code``, or None; a wrong code reveals nothing."""
+    hashes = candidate_hashes(code)
+    if not hashes:
+        return None
+    found = queryset.filter(receipt_hash__in=hashes).first()
+    if found is None or not matches(found.receipt_hash, code):
+        return None
+    return found
+
+
+@transaction.atomic
+def contribution_withdraw(*, queryset: QuerySet[A], receipt_code: str) -> A | None:
+    """Withdraw the contribution behind ``receipt_code`` for good, erasing what its author wrote.
+
+    Returns None for a wrong code, exactly as for an unknown one. Not audited (see the module).
+    """
+    found = contribution_by_receipt(queryset.select_for_update(), receipt_code)
+    if found is None:
+        return None
+    if found.status != Status.WITHDRAWN:
+        found.status = Status.WITHDRAWN
+        found.reject_reason = ""
+        found.erase_content()
+        found.full_clean()
+        found.save()
+        transaction.on_commit(found.changed)
+    return found
