@@ -24,6 +24,11 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+# --- Each app's router: one line each ------------------------------------------------------------
+from jornada.reviews.api import router as reviews_router  # noqa: E402 (needs ``api`` above)
+
+api.add_router("/reviews", reviews_router)
+
 
 def _mark_system(patterns: list[Any]) -> list[Any]:
     """Declare every API view a system endpoint, for the URL-walking access tests."""

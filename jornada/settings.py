@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "jornada.core",
     "jornada.directory",
     "jornada.contributions",
+    "jornada.reviews",
 ]
 
 MIDDLEWARE = [
@@ -274,5 +275,7 @@ JORNADA_SITE_NAME = "Jornada"
 CSRF_FAILURE_VIEW = "jornada.core.views.csrf_failure"
 
 # --- Worker reviews and other anonymous contributions (jornada.contributions, jornada.reviews) --
+# Averages, answer counts and the reviews themselves appear only once this many are published.
+JORNADA_REVIEWS_MIN_PUBLISHED = env.number("JORNADA_REVIEWS_MIN_PUBLISHED", default=3, minimum=1)
 # New or edited contributions one client (known only by its hashed address) may send per hour.
 JORNADA_CONTRIBUTIONS_PER_HOUR = env.number("JORNADA_CONTRIBUTIONS_PER_HOUR", default=30, minimum=1)

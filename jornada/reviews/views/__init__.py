@@ -1,0 +1,1 @@
+"""Views of the reviews app: public (workers), staff (moderators) and employer representatives."""
