@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
+from pathlib import Path
 
+import polib
 import pytest
 from django.test import Client
 
@@ -12,39 +15,15 @@ from jornada.reviews.forms import STEPS
 from jornada.reviews.tests.conftest import review_data
 from jornada.reviews.tests.factories import EmployerFactory, published_reviews
 
-WORDS = [
-    "patrón",
-    "pago",
-    "horas",
-    "vivienda",
-    "trabajo",
-    "visa",
-    "reclutador",
-    "cosecha",
-    "campo",
-    "temporada",
-    "pasaporte",
-    "descuento",
-    "transporte",
-    "seguridad",
-    "pesticida",
-    "capacitación",
-    "amenaza",
-    "queja",
-    "renta",
-    "cuarto",
-    "baño",
-    "comida",
-    "semana",
-    "contrato",
-    "promesa",
-    "dólares",
-    "pesos",
-    "deuda",
-    "miedo",
-    "jefe",
-    "mayordomo",
-]
+
+def _vocabulary() -> list[str]:
+    """Every word of the Spanish interface text: a realistic vocabulary for worker prose."""
+    catalogue = Path(__file__).resolve().parents[1] / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    text = " ".join(entry.msgstr for entry in polib.pofile(str(catalogue)))
+    return sorted(set(re.findall(r"[^\W\d_]{2,}", text)))
+
+
+WORDS = _vocabulary()
 
 
 def long_text(length: int = 4000, seed: int = 7) -> str:
@@ -89,12 +68,14 @@ def test_a_step_full_of_errors_fits_the_budget(language: str) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_a_page_of_long_reviews_fits_the_budget(language: str) -> None:
-    """Three published reviews of 4,000 characters each, with summary, fit on one page."""
+    """A full page of published reviews of 4,000 characters each, with the summary, fits."""
+    from jornada.reviews.selectors import PUBLIC_PAGE_SIZE
+
     employer = EmployerFactory()
-    for seed in range(4):
+    for seed in range(PUBLIC_PAGE_SIZE + 1):
         published_reviews(employer, 1, text=long_text(seed=seed))
     response = Client().get(f"/{language}/reviews/employers/{employer.slug}/")
-    assert len(response.context["reviews"]) == 3
+    assert len(response.context["reviews"]) == PUBLIC_PAGE_SIZE
     _assert_within_budget(response)
 
 
