@@ -230,3 +230,12 @@ def test_a_takedown_request_is_recorded_and_decided_but_never_removes_the_review
     assert actions.count("reviews.takedown_decided") == 2
     home = rep.get("/es/staff/employer/").content.decode()
     assert "La opinión se queda como está" in home or "The review stays as it is" in home
+
+
+@pytest.mark.django_db
+def test_the_staff_home_leads_a_representative_to_the_employer_page(verified, staff_client) -> None:
+    """A representative (no organisation) sees the employers they speak for on the staff home."""
+    claim, _reviews = verified
+    page = staff_client(claim.user).get("/es/staff/").content.decode()
+    assert claim.employer.name in page
+    assert "/es/staff/employer/" in page

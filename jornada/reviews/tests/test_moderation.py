@@ -196,3 +196,10 @@ def test_the_queue_shows_waiting_reviews_with_signals_and_no_identity(three_orgs
     assert len(items) == 1
     assert len(items[0].signals.hits) == 2
     assert "55 1234 5678" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_staff_home_links_moderators_to_the_queue(three_orgs, staff_client) -> None:
+    """alice (moderator) sees the link on her organisation's card; charlie (advocate) does not."""
+    assert "/es/staff/reviews/" in staff_client(three_orgs.alice).get("/es/staff/").content.decode()
+    assert "/es/staff/reviews/" not in staff_client(three_orgs.charlie).get("/es/staff/").content.decode()
