@@ -307,6 +307,9 @@ class EmployerReply(Moderated):
     def __str__(self) -> str:
         return str(_("Reply to %(review)s") % {"review": self.review})
 
+    def erase_content(self) -> None:
+        """Keep a refused reply: an employer's words (a threat, say) may be needed as evidence."""
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
         _forget_summary(self.review.employer_id, self.review.recruiter_id)

@@ -239,3 +239,22 @@ def test_the_staff_home_leads_a_representative_to_the_employer_page(verified, st
     page = staff_client(claim.user).get("/es/staff/").content.decode()
     assert claim.employer.name in page
     assert "/es/staff/employer/" in page
+
+
+@pytest.mark.django_db
+def test_a_refused_reply_is_kept_but_never_shown(three_orgs, staff_client) -> None:
+    """A reply that threatens the author is refused; its text stays on record for staff only."""
+    from jornada.reviews.tests.factories import ReplyFactory
+
+    reply = ReplyFactory(text="Sabemos quién eres y no vuelves.")
+    response = staff_client(three_orgs.alice).post(
+        f"/es/staff/reviews/replies/{reply.pk}/", {"action": "reject", "reason": "abusive"}
+    )
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert (reply.status, reply.reject_reason, reply.text) == (
+        Status.REJECTED,
+        "abusive",
+        "Sabemos quién eres y no vuelves.",
+    )
+    assert AuditEvent.objects.filter(action="reviews.reply_rejected").exists()

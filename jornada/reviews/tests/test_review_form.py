@@ -235,3 +235,15 @@ def test_it_strips_invisible_control_characters_from_text(employer) -> None:
     """NUL bytes, bidi overrides and other invisible controls never reach the database."""
     walk_form(Client(), review_data(employer, text="a\x00b \u202ec\u202c d\x1b"))
     assert Review.objects.get().text == "ab c d"
+
+
+@pytest.mark.django_db
+def test_it_lets_the_worker_choose_another_subject_without_losing_answers(employer) -> None:
+    """ "Choose another one" clears only the subject and shows the search again."""
+    data = review_data(employer)
+    response = Client().post(URL, {**data, "step": "0", "go": "change"})
+    assert response.context["step_index"] == 0
+    html = response.content.decode()
+    assert 'name="subject_name"' in html
+    assert f'value="employer:{employer.slug}"' not in html
+    assert hidden_inputs(html)["fees_charged"] == "yes"
