@@ -64,9 +64,13 @@ class FeeAmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-def year_choices() -> list[tuple[int, str]]:
+def year_choices() -> list[tuple[int | str, Any]]:
+    """The last ten years, after an empty choice: a preselected year would be answered by accident."""
     this_year = timezone.localdate().year
-    return [(year, str(year)) for year in range(this_year, this_year - YEARS_BACK, -1)]
+    return [
+        ("", _("Choose the year")),
+        *((year, str(year)) for year in range(this_year, this_year - YEARS_BACK, -1)),
+    ]
 
 
 @dataclass(frozen=True)

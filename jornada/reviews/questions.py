@@ -48,7 +48,6 @@ QUESTIONS: tuple[Question, ...] = (
             "%(count)d of %(total)d workers say they were charged for recruitment, visa or travel.",
             "total",
         ),
-        _("Nobody may charge you to get an H-2A or H-2B job."),
     ),
     Question(
         "costs_reimbursed",
