@@ -52,8 +52,10 @@ def _review_actions(request: HttpRequest, review: Any, user: Any) -> tuple[Any, 
     """Handle a moderator's POST on a review; return the forms to show, or a redirect."""
     action = request.POST.get("action") if request.method == "POST" else None
     hits = find_personal_details(review.text)
-    reject_form = RejectForm(request.POST if action == "reject" else None)
-    redact_form = RedactForm(request.POST if action == "redact" else None, text=review.text, hits=hits)
+    reject_form = RejectForm(request.POST if action == "reject" else None, auto_id="reject_%s")
+    redact_form = RedactForm(
+        request.POST if action == "redact" else None, text=review.text, hits=hits, auto_id="redact_%s"
+    )
     link_form = LinkSubjectForm(request.POST if action == "link" else None)
     publish_errors: list[str] = []
     try:
@@ -136,8 +138,10 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(EmployerReply.objects.select_related("review", "claim__employer"), pk=pk)
     action = request.POST.get("action") if request.method == "POST" else None
     hits = find_personal_details(reply.text)
-    reject_form = RejectForm(request.POST if action == "reject" else None)
-    redact_form = RedactForm(request.POST if action == "redact" else None, text=reply.text, hits=hits)
+    reject_form = RejectForm(request.POST if action == "reject" else None, auto_id="reject_%s")
+    redact_form = RedactForm(
+        request.POST if action == "redact" else None, text=reply.text, hits=hits, auto_id="redact_%s"
+    )
     errors: list[str] = []
     try:
         if action == "publish":
