@@ -271,3 +271,11 @@ LOGGING = {
 JORNADA_PAGE_BUDGET_BYTES = 14 * 1024
 JORNADA_SITE_NAME = "Jornada"
 CSRF_FAILURE_VIEW = "jornada.core.views.csrf_failure"
+# Where `jornada import_dol --download YEAR` fetches OFLC disclosure files from.
+JORNADA_DOL_BASE_URL = env.url(
+    "JORNADA_DOL_BASE_URL",
+    default="https://www.dol.gov/sites/dolgov/files/ETA/oflc/pdfs",
+    schemes=("https", "http"),
+)
+# Spanish numbers the Mexican way (12,400.50), see jornada/formats/es/formats.py.
+FORMAT_MODULE_PATH = ["jornada.formats"]
