@@ -9,7 +9,16 @@ from urllib.parse import urljoin, urlsplit
 from conftest import Server
 from playwright.sync_api import Browser
 
-START_PATHS = ["/es/", "/en/", "/es/staff/login/", "/en/staff/login/"]
+START_PATHS = [
+    "/es/",
+    "/en/",
+    "/es/staff/login/",
+    "/en/staff/login/",
+    # Search results lead to the demo data's employer, recruiter and agent pages.
+    "/es/directory/?q=demo",
+    "/en/directory/?q=demo&kind=recruiter",
+    "/es/directory/?q=no+existe+nada",
+]
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/api/", "/healthz")
 MAX_PAGES = 150
 

@@ -12,6 +12,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("jornada.core.urls")),
+    path("", include("jornada.directory.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"
