@@ -192,7 +192,7 @@ def load_fact_sheet(sources_dir: Path, sheet: str) -> list[str] | None:
     lines = []
     for raw in matches[0].read_text(encoding="utf-8").splitlines():
         line = re.sub(r"^\s*(#{1,6}|[-*+])\s+", "", raw)
-        lines.append(normalise(line))
+        lines.append(normalise(INLINE_MD_RE.sub(r"\1", line)))
     return lines
 
 
