@@ -172,12 +172,7 @@ def _nuclei_in_group(group: str) -> int:
             continue
         # A weak vowel between two strong vowels starts the next syllable:
         # "cacahuate" is ca-ca-hua-te, not ca-cahua-te.
-        if (
-            cur in _WEAK
-            and prev in _STRONG
-            and i + 1 < len(group)
-            and group[i + 1] in _STRONG
-        ):
+        if cur in _WEAK and prev in _STRONG and i + 1 < len(group) and group[i + 1] in _STRONG:
             count += 1
     return count
 
@@ -484,9 +479,7 @@ def text_stats(markdown: str) -> TextStats:
     syllables = 0
     sentences = markdown_to_sentences(markdown)
     for sentence in sentences:
-        sentence = _THOUSANDS_RE.sub(
-            lambda m: m.group(1) + m.group(2).replace(",", ""), sentence
-        )
+        sentence = _THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), sentence)
         for token in _TOKEN_RE.findall(unicodedata.normalize("NFC", sentence).lower()):
             for spoken in _spoken_words(token):
                 words += 1
@@ -505,9 +498,7 @@ def fernandez_huerta(text: str) -> float:
     stats = text_stats(text)
     if stats.words == 0:
         raise ValueError("the text has no words to score")
-    return (
-        206.84 - 0.60 * stats.syllables_per_100_words - 1.02 * stats.words_per_sentence
-    )
+    return 206.84 - 0.60 * stats.syllables_per_100_words - 1.02 * stats.words_per_sentence
 
 
 _BANDS: tuple[tuple[float, str], ...] = (

@@ -79,10 +79,7 @@ PROGRAMME_NAMES = {"h2a": "H-2A", "h2b": "H-2B"}
 FACT_SHEETS: dict[str, str] = {
     "26": "Section H-2A of the Immigration and Nationality Act (INA)",
     "26A": "Recruitment Requirements under the H-2A Visa Program",
-    "26B": (
-        "Disclosure of the Job Order and Notice of Worker Rights under the "
-        "H-2A Visa Program"
-    ),
+    "26B": ("Disclosure of the Job Order and Notice of Worker Rights under the H-2A Visa Program"),
     "26C": "Records Retention Requirements under the H-2A Program",
     "26D": "Meal Obligations for H-2A Employers",
     "26E": "Job Hours and the Three-Fourths Guarantee under the H-2A Program",
@@ -94,15 +91,11 @@ FACT_SHEETS: dict[str, str] = {
         "Seasonal Agricultural Worker Protection Act"
     ),
     "49": "The Migrant and Seasonal Agricultural Worker Protection Act",
-    "50": (
-        "Transportation under the Migrant and Seasonal Agricultural Worker "
-        "Protection Act"
-    ),
+    "50": ("Transportation under the Migrant and Seasonal Agricultural Worker Protection Act"),
     "51": "Field Sanitation Standards under the Occupational Safety and Health Act",
     "69": "Requirements to Participate in the H-2B Program",
     "77C": (
-        "Prohibiting Retaliation Under the Migrant and Seasonal Agricultural "
-        "Worker Protection Act (MSPA)"
+        "Prohibiting Retaliation Under the Migrant and Seasonal Agricultural Worker Protection Act (MSPA)"
     ),
     "78": "General Requirements for Employers Participating in the H-2B Program",
     "78A": "Corresponding employment under the H-2B Program",
@@ -111,12 +104,9 @@ FACT_SHEETS: dict[str, str] = {
     "78D": "Deductions and prohibited fees under the H-2B Program",
     "78E": "Job Hours and the Three-Fourths Guarantee under the H-2B Program",
     "78F": (
-        "Inbound and Outbound Transportation Expenses, and Visa and Other "
-        "Related Fees under the H-2B Program"
+        "Inbound and Outbound Transportation Expenses, and Visa and Other Related Fees under the H-2B Program"
     ),
-    "78G": (
-        "Disclosure of the Job Order and Notice of Worker Rights under the H-2B Program"
-    ),
+    "78G": ("Disclosure of the Job Order and Notice of Worker Rights under the H-2B Program"),
     "78H": "Retaliation Prohibited under the H-2B Temporary Visa Program",
     "78I": "Records Retention Requirements under the H-2B Program",
 }
@@ -196,9 +186,7 @@ def load_fact_sheet(sources_dir: Path, sheet: str) -> list[str] | None:
     return lines
 
 
-def check_meta(
-    where: str, meta: dict[str, Any], folder: str, report: Report
-) -> list[str]:
+def check_meta(where: str, meta: dict[str, Any], folder: str, report: Report) -> list[str]:
     """Check meta.toml; return the article's programmes."""
     keys = set(meta)
     if keys != META_KEYS:
@@ -256,9 +244,7 @@ def check_meta(
     return valid
 
 
-def check_sections(
-    where: str, meta: dict[str, Any], sources_dir: Path, report: Report
-) -> None:
+def check_sections(where: str, meta: dict[str, Any], sources_dir: Path, report: Report) -> None:
     """Each cited section must open a line of the cited fact sheet."""
     for number, source in enumerate(meta.get("sources") or [], start=1):
         if not isinstance(source, dict):
@@ -278,9 +264,7 @@ def check_sections(
             )
 
 
-def check_document(
-    where: str, text: str, language: str, programmes: list[str], report: Report
-) -> str | None:
+def check_document(where: str, text: str, language: str, programmes: list[str], report: Report) -> str | None:
     """Check one es.md or en.md; return its body if it could be parsed."""
     parts = split_front_matter(text)
     if parts is None:
@@ -293,17 +277,13 @@ def check_document(
         report.fail(where, f"front matter is not valid TOML: {error}")
         return None
     if set(front) != FRONT_MATTER_KEYS:
-        report.fail(
-            where, f"front matter keys must be exactly {sorted(FRONT_MATTER_KEYS)}"
-        )
+        report.fail(where, f"front matter keys must be exactly {sorted(FRONT_MATTER_KEYS)}")
     for key in FRONT_MATTER_KEYS:
         value = front.get(key)
         if not isinstance(value, str) or not value.strip():
             report.fail(where, f"front matter {key} must be a non-empty string")
     summary = front.get("summary")
-    if isinstance(summary, str) and (
-        not summary.rstrip().endswith(".") or SENTENCE_BREAK_RE.search(summary)
-    ):
+    if isinstance(summary, str) and (not summary.rstrip().endswith(".") or SENTENCE_BREAK_RE.search(summary)):
         report.fail(where, "summary must be exactly one sentence ending with '.'")
 
     words = count_words(body)
@@ -316,14 +296,10 @@ def check_document(
     if any(line.lstrip().startswith("|") for line in body.splitlines()):
         report.fail(where, "contains a table")
     headings = [
-        (len(m.group(1)), m.group(2))
-        for m in (HEADING_RE.match(line) for line in body.splitlines())
-        if m
+        (len(m.group(1)), m.group(2)) for m in (HEADING_RE.match(line) for line in body.splitlines()) if m
     ]
     if any(level == 1 for level, _ in headings):
-        report.fail(
-            where, "uses a top-level # heading (the title is in the front matter)"
-        )
+        report.fail(where, "uses a top-level # heading (the title is in the front matter)")
     if not headings or headings[-1][1] != LAST_HEADING[language]:
         report.fail(where, f"the last section must be '## {LAST_HEADING[language]}'")
     for programme in programmes:
@@ -342,9 +318,7 @@ def check_articles(articles_dir: Path, sources_dir: Path | None) -> Report:
     report = Report()
     folders = sorted(p for p in articles_dir.iterdir() if p.is_dir())
     if len(folders) != ARTICLE_COUNT:
-        report.fail(
-            str(articles_dir), f"{len(folders)} articles; expected {ARTICLE_COUNT}"
-        )
+        report.fail(str(articles_dir), f"{len(folders)} articles; expected {ARTICLE_COUNT}")
     orders: dict[int, str] = {}
     topics: dict[str, str] = {}
     rows: list[tuple[int, str, float, float]] = []
@@ -352,9 +326,7 @@ def check_articles(articles_dir: Path, sources_dir: Path | None) -> Report:
         name = folder.name
         files = {p.name for p in folder.iterdir()}
         if files != {"meta.toml", "es.md", "en.md"}:
-            report.fail(
-                name, f"files {sorted(files)}; expected meta.toml, es.md, en.md"
-            )
+            report.fail(name, f"files {sorted(files)}; expected meta.toml, es.md, en.md")
         try:
             meta = tomllib.loads((folder / "meta.toml").read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as error:
@@ -393,11 +365,7 @@ def check_articles(articles_dir: Path, sources_dir: Path | None) -> Report:
                 report.fail(f"{name}/es.md", "has no words to score")
                 continue
             score = fernandez_huerta(bodies["es"])
-            printed = (
-                206.84
-                - 0.60 * stats.syllables_per_100_words
-                - 1.02 * stats.sentences_per_100_words
-            )
+            printed = 206.84 - 0.60 * stats.syllables_per_100_words - 1.02 * stats.sentences_per_100_words
             rows.append((order if isinstance(order, int) else 0, name, score, printed))
             if score < MIN_SPANISH_SCORE:
                 report.fail(

@@ -82,21 +82,16 @@ def test_it_rejects_hard_spanish(articles: Path) -> None:
     assert any("represalias/es.md" in f and "Fernández-Huerta" in f for f in failures)
 
 
-def test_it_checks_sections_against_the_fact_sheets(
-    articles: Path, tmp_path: Path
-) -> None:
+def test_it_checks_sections_against_the_fact_sheets(articles: Path, tmp_path: Path) -> None:
     """With the sheets available, a section must open a line of the sheet."""
     sheets = tmp_path / "sheets"
     sheets.mkdir()
     (sheets / "fs_26d_h2a_meal_obligations.md").write_text(
-        "# Fact Sheet #26D: Meal Obligations for H-2A Employers\n\n"
-        "## Meal Obligations\n\nText.\n",
+        "# Fact Sheet #26D: Meal Obligations for H-2A Employers\n\n## Meal Obligations\n\nText.\n",
         encoding="utf-8",
     )
     failures = check_articles(articles, sheets).failures
-    assert any(
-        "comidas/meta.toml" in f and "'Employer-Provided Meals'" in f for f in failures
-    )
+    assert any("comidas/meta.toml" in f and "'Employer-Provided Meals'" in f for f in failures)
     assert not any("'Meal Obligations' does not open" in f for f in failures)
 
 

@@ -54,9 +54,7 @@ def test_it_counts_the_reference_words(word: str, expected: int) -> None:
         ("cacahuate", 4),  # a weak vowel between two strong ones opens a syllable
     ],
 )
-def test_it_tells_diphthongs_triphthongs_and_hiatus_apart(
-    word: str, expected: int
-) -> None:
+def test_it_tells_diphthongs_triphthongs_and_hiatus_apart(word: str, expected: int) -> None:
     """Weak vowels join their neighbours unless accented; strong ones split."""
     assert count_syllables_es(word) == expected
 
@@ -87,9 +85,7 @@ def test_it_drops_the_silent_u_after_q_and_g(word: str, expected: int) -> None:
         ("ayuda", 3),
     ],
 )
-def test_it_reads_y_as_a_vowel_only_when_no_vowel_follows(
-    word: str, expected: int
-) -> None:
+def test_it_reads_y_as_a_vowel_only_when_no_vowel_follows(word: str, expected: int) -> None:
     """Final y (hoy, rey, muy) is a vowel; y before a vowel is a consonant."""
     assert count_syllables_es(word) == expected
 
@@ -197,7 +193,7 @@ def test_it_scores_longer_words_as_harder() -> None:
 
 def test_it_refuses_a_text_without_words() -> None:
     """An empty text has no score: ValueError."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no words"):
         fernandez_huerta("## \n\n- \n")
 
 
@@ -227,5 +223,5 @@ def test_it_maps_scores_to_grade_bands(score: float, label: str) -> None:
 
 def test_it_refuses_nan_as_a_score() -> None:
     """NaN is not a score."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="NaN"):
         grade_label(math.nan)
