@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jornada.core",
+    "jornada.rights",
 ]
 
 MIDDLEWARE = [
@@ -270,3 +271,18 @@ LOGGING = {
 JORNADA_PAGE_BUDGET_BYTES = 14 * 1024
 JORNADA_SITE_NAME = "Jornada"
 CSRF_FAILURE_VIEW = "jornada.core.views.csrf_failure"
+
+# --- Rights library ---------------------------------------------------------------------------
+# The site's public address, for the QR codes on printables; without it, the request's address.
+JORNADA_BASE_URL = env.text("JORNADA_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if JORNADA_BASE_URL and (
+    urlsplit(JORNADA_BASE_URL).scheme not in ("http", "https") or not urlsplit(JORNADA_BASE_URL).netloc
+):
+    raise ImproperlyConfigured(
+        f"JORNADA_BASE_URL={JORNADA_BASE_URL!r} must be an http(s) address such as https://jornada.example.org."
+    )
+# Pages the service worker keeps for reading without signal (URL names, in every language).
+# Add the scam look-up page's name here when it exists: one line.
+JORNADA_OFFLINE_PAGES = [
+    "rights:index",
+]

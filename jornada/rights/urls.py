@@ -1,0 +1,18 @@
+"""Worker-facing pages of the library, under the language prefix (/es/derechos/, /en/derechos/)."""
+
+from django.urls import path, register_converter
+
+from jornada.rights import views
+from jornada.rights.converters import LanguageCodeConverter
+
+register_converter(LanguageCodeConverter, "lang")
+
+app_name = "rights"
+
+urlpatterns = [
+    path("derechos/", views.index, name="index"),
+    path("derechos/buscar/", views.search, name="search"),
+    path("derechos/tema/<slug:topic>/", views.topic, name="topic"),
+    path("derechos/<slug:slug>/", views.article, name="article"),
+    path("derechos/<slug:slug>/<lang:language>/", views.article_in, name="article_in"),
+]
