@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import register_converter
+
 
 class LanguageCodeConverter:
     regex = r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
@@ -11,3 +13,8 @@ class LanguageCodeConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+register_converter(LanguageCodeConverter, "rights_lang")
+# The path segment for a language code in URL patterns (registering it is this module's import).
+LANGUAGE = "<rights_lang:language>"

@@ -123,6 +123,23 @@ def article_create(
     return article
 
 
+def article_check_update(*, article: Article, status: str, legal_review_date: dt.date | None) -> None:
+    """Raise ValidationError when ``article`` (as stored) may not take this status or review date.
+
+    ``article_update`` calls it; forms call it too, to show the reason next to the field.
+    """
+    if status != article.status and status not in TRANSITIONS[article.status]:
+        raise ValidationError(
+            _("An article cannot go from “%(old)s” to “%(new)s”; a draft goes to review first."),
+            code="status_transition",
+            params={"old": article.get_status_display(), "new": Status(status).label},
+        )
+    if legal_review_date and legal_review_date > dt.date.today():
+        raise ValidationError(_("A legal review cannot be dated in the future."), code="review_future")
+    if status == Status.PUBLISHED:
+        _check_launch_languages(article)
+
+
 @transaction.atomic
 def article_update(
     *,
@@ -148,19 +165,10 @@ def article_update(
     changed = sorted(name for name, value in wanted.items() if getattr(stored, name) != value)
     if not changed:
         return stored
-    if status != stored.status and status not in TRANSITIONS[stored.status]:
-        raise ValidationError(
-            _("An article cannot go from “%(old)s” to “%(new)s”; a draft goes to review first."),
-            code="status_transition",
-            params={"old": stored.get_status_display(), "new": Status(status).label},
-        )
-    if legal_review_date and legal_review_date > dt.date.today():
-        raise ValidationError(_("A legal review cannot be dated in the future."), code="review_future")
+    article_check_update(article=stored, status=status, legal_review_date=legal_review_date)
     for name, value in wanted.items():
         setattr(stored, name, value)
     stored.full_clean()
-    if stored.status == Status.PUBLISHED:
-        _check_launch_languages(stored)
     stored.save()
     status_changed = "status" in changed
     _revise_article(
@@ -250,6 +258,16 @@ def _schedule_voice(translation: ArticleTranslation) -> None:
         generate_voice.enqueue(translation_id=translation.pk)
 
 
+def translation_check(*, article: Article, language: str, complete: bool) -> None:
+    """Raise ValidationError when a published article would lose a complete launch language."""
+    if article.is_published() and language in launch_languages() and not complete:
+        raise ValidationError(
+            _("This article is published, so its %(language)s text must stay complete."),
+            code="launch_language_incomplete",
+            params={"language": language},
+        )
+
+
 @transaction.atomic
 def translation_save(
     *,
@@ -295,12 +313,9 @@ def translation_save(
         setattr(translation, name, value)
     _derive(translation)
     translation.full_clean()
-    if article.is_published() and language in launch_languages() and not translation.is_complete():
-        raise ValidationError(
-            _("This article is published, so its %(language)s text must stay complete."),
-            code="launch_language_incomplete",
-            params={"language": language},
-        )
+    translation_check(
+        article=article, language=language, complete=translation.is_complete() and not is_audio_only
+    )
     if translation.is_audio_only and translation.audio_is_synthetic and translation.audio:
         _delete_audio_file(translation)
     translation.save()

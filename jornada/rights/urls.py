@@ -1,11 +1,9 @@
 """Worker-facing pages of the library, under the language prefix (/es/derechos/, /en/derechos/)."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from jornada.rights import views
-from jornada.rights.converters import LanguageCodeConverter
-
-register_converter(LanguageCodeConverter, "lang")
+from jornada.rights.converters import LANGUAGE
 
 app_name = "rights"
 
@@ -14,5 +12,5 @@ urlpatterns = [
     path("derechos/buscar/", views.search, name="search"),
     path("derechos/tema/<slug:topic>/", views.topic, name="topic"),
     path("derechos/<slug:slug>/", views.article, name="article"),
-    path("derechos/<slug:slug>/<lang:language>/", views.article_in, name="article_in"),
+    path(f"derechos/<slug:slug>/{LANGUAGE}/", views.article_in, name="article_in"),
 ]
