@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -34,6 +35,7 @@ class SourceInline(admin.TabularInline):
     extra = 0
     ordering = ["position", "pk"]
     can_delete = True  # a removed row is dropped by the service, which records the change
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class RevisionInline(admin.TabularInline):
@@ -118,6 +120,8 @@ class ArticleAdmin(NoDeleteMixin, admin.ModelAdmin):
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
     ) -> None:
+        # The admin's change message reads what a formset saved; the service does the saving here.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is not ArticleSource:
             return  # the history inline is read-only
         kept = [

@@ -65,13 +65,11 @@ def printable_html(translation: ArticleTranslation, *, site: str, type_size: flo
         return render_to_string("rights/printable.html", context)
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def _fetcher() -> Any:
     """Let WeasyPrint read only the inline QR code: a printable never fetches from the network."""
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("data:"):
-        return dict(default_url_fetcher(url, *args, **kwargs))
-    raise ValueError(f"printables do not fetch {url[:60]!r}")
+    return URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
 
 
 def render_pdf(translation: ArticleTranslation, *, site: str) -> bytes:
@@ -81,7 +79,7 @@ def render_pdf(translation: ArticleTranslation, *, site: str) -> bytes:
     document = None
     for size in TYPE_SIZES:
         html = printable_html(translation, site=site, type_size=size)
-        document = HTML(string=html, url_fetcher=_refuse_fetch).render()
+        document = HTML(string=html, url_fetcher=_fetcher()).render()
         if len(document.pages) == 1:
             break
     assert document is not None  # noqa: S101 - TYPE_SIZES is never empty
