@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jornada.core",
     "jornada.directory",
+    "jornada.rights",
 ]
 
 MIDDLEWARE = [
@@ -279,3 +280,18 @@ JORNADA_DOL_BASE_URL = env.url(
 )
 # Spanish numbers the Mexican way (12,400.50), see jornada/formats/es/formats.py.
 FORMAT_MODULE_PATH = ["jornada.formats"]
+
+# --- Rights library ---------------------------------------------------------------------------
+# The site's public address, for the QR codes on printables; without it, the request's address.
+JORNADA_BASE_URL = env.text("JORNADA_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if JORNADA_BASE_URL and (
+    urlsplit(JORNADA_BASE_URL).scheme not in ("http", "https") or not urlsplit(JORNADA_BASE_URL).netloc
+):
+    raise ImproperlyConfigured(
+        f"JORNADA_BASE_URL={JORNADA_BASE_URL!r} must be an http(s) address such as https://jornada.example.org."
+    )
+# Pages the service worker keeps for reading without signal (URL names, in every language).
+# Add the scam look-up page's name here when it exists: one line.
+JORNADA_OFFLINE_PAGES = [
+    "rights:index",
+]
