@@ -82,7 +82,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "JORNADA_TASKS": "immediate",
     }
     jornada = str(BIN / "jornada")
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+    for command in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput"],
+        ["load_rights_content", "--no-audio"],  # rights: the launch articles (voices are tested elsewhere)
+    ):
         subprocess.run([jornada, *command], env=env, check=True, capture_output=True, cwd=ROOT)
     demo = subprocess.run(
         [jornada, "demo_data", "--allow-production", "--json"],

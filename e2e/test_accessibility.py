@@ -9,8 +9,18 @@ from urllib.parse import urljoin, urlsplit
 from conftest import Server
 from playwright.sync_api import Browser
 
-START_PATHS = ["/es/", "/en/", "/es/staff/login/", "/en/staff/login/"]
+START_PATHS = [
+    "/es/",
+    "/en/",
+    "/es/staff/login/",
+    "/en/staff/login/",
+    # Search results lead to the demo data's employer, recruiter and agent pages.
+    "/es/directory/?q=demo",
+    "/en/directory/?q=demo&kind=recruiter",
+    "/es/directory/?q=no+existe+nada",
+]
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/api/", "/healthz")
+SKIP_SUFFIXES = (".pdf", ".ogg")  # rights: printables and recordings are files, not pages
 MAX_PAGES = 150
 
 
@@ -28,7 +38,11 @@ def crawl(browser: Browser, server: Server) -> list[str]:
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             absolute = urljoin(url, href).split("#")[0]
             parts = urlsplit(absolute)
-            if absolute.startswith(server.url) and not parts.path.startswith(SKIP_PREFIXES):
+            if (
+                absolute.startswith(server.url)
+                and not parts.path.startswith(SKIP_PREFIXES)
+                and not parts.path.endswith(SKIP_SUFFIXES)
+            ):
                 if "/staff/" in parts.path and parts.path.rstrip("/").split("/")[-1] not in (
                     "login",
                     "password",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 api = NinjaAPI(
     title="Jornada API",
@@ -23,6 +25,32 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     urls_namespace="api",
 )
+
+from jornada.core.api_errors import not_found_message, validation_message  # noqa: E402
+from jornada.directory.api import router as directory_router  # noqa: E402 - routers need the api
+
+api.add_router("/", directory_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_errors(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Bad input answers 422 with, per field, a code and a message in the request's language."""
+    errors: dict[str, list[dict[str, str]]] = {}
+    for error in exc.errors:
+        location = [
+            str(part) for part in error.get("loc", ()) if part not in ("query", "body", "path", "payload")
+        ]
+        field = ".".join(location) or "__all__"
+        errors.setdefault(field, []).append(
+            {"code": str(error.get("type", "invalid")), "message": validation_message(error)}
+        )
+    return api.create_response(request, {"errors": errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": not_found_message()}, status=404)
+
 
 # --- Each app's router: one line each ------------------------------------------------------------
 from jornada.reviews.api import router as reviews_router  # noqa: E402 (needs ``api`` above)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -113,3 +114,23 @@ def shared_data() -> Path:
             pytest.fail(f"JORNADA_REQUIRE_SHARED_DATA is set but {SHARED_DATA_HELP}")
         pytest.skip(SHARED_DATA_HELP)
     return path
+
+
+def audit_log_purge() -> None:
+    """Empty the append-only audit log, as only the database owner may: triggers off, delete, on.
+
+    For fixtures that import data outside a test's transaction and must leave nothing behind.
+    """
+    from django.db import connection
+
+    triggers = importlib.import_module("jornada.core.migrations.0002_audit_append_only")
+
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for statement in {"sqlite": triggers.SQLITE_BACKWARD, "postgresql": triggers.POSTGRES_BACKWARD}[
+            vendor
+        ]:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM core_auditevent")
+        for statement in {"sqlite": triggers.SQLITE_FORWARD, "postgresql": triggers.POSTGRES_FORWARD}[vendor]:
+            cursor.execute(statement)

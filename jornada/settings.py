@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jornada.core",
     "jornada.directory",
+    "jornada.rights",
     "jornada.contributions",
     "jornada.reviews",
 ]
@@ -273,6 +274,29 @@ LOGGING = {
 JORNADA_PAGE_BUDGET_BYTES = 14 * 1024
 JORNADA_SITE_NAME = "Jornada"
 CSRF_FAILURE_VIEW = "jornada.core.views.csrf_failure"
+# Where `jornada import_dol --download YEAR` fetches OFLC disclosure files from.
+JORNADA_DOL_BASE_URL = env.url(
+    "JORNADA_DOL_BASE_URL",
+    default="https://www.dol.gov/sites/dolgov/files/ETA/oflc/pdfs",
+    schemes=("https", "http"),
+)
+# Spanish numbers the Mexican way (12,400.50), see jornada/formats/es/formats.py.
+FORMAT_MODULE_PATH = ["jornada.formats"]
+
+# --- Rights library ---------------------------------------------------------------------------
+# The site's public address, for the QR codes on printables; without it, the request's address.
+JORNADA_BASE_URL = env.text("JORNADA_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if JORNADA_BASE_URL and (
+    urlsplit(JORNADA_BASE_URL).scheme not in ("http", "https") or not urlsplit(JORNADA_BASE_URL).netloc
+):
+    raise ImproperlyConfigured(
+        f"JORNADA_BASE_URL={JORNADA_BASE_URL!r} must be an http(s) address such as https://jornada.example.org."
+    )
+# Pages the service worker keeps for reading without signal (URL names, in every language).
+# Add the scam look-up page's name here when it exists: one line.
+JORNADA_OFFLINE_PAGES = [
+    "rights:index",
+]
 
 # --- Worker reviews and other anonymous contributions (jornada.contributions, jornada.reviews) --
 # Averages, answer counts and the reviews themselves appear only once this many are published.

@@ -9,9 +9,13 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
+    # rights: the service worker (/sw.js), printables and recordings, whatever the language.
+    path("", include("jornada.rights.file_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("jornada.core.urls")),
+    path("", include("jornada.directory.urls")),
+    path("", include("jornada.rights.urls")),
     path("", include("jornada.reviews.urls")),
 )
 

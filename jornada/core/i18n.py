@@ -9,6 +9,7 @@ people.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -54,13 +55,18 @@ def entry_key(entry: polib.POEntry) -> tuple[str, str, str]:
 def problems(po_path: Path) -> list[str]:
     """Return a line for every entry of ``po_path`` that is untranslated or fuzzy."""
     found = []
-    for entry in polib.pofile(str(po_path)):
+    catalogue = polib.pofile(str(po_path))
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+    plurals = int(match.group(1)) if match else 2
+    for entry in catalogue:
         if entry.obsolete:
             continue
         if entry.fuzzy:
             found.append(f"fuzzy: {entry.msgid!r}")
         elif not entry.translated():
             found.append(f"untranslated: {entry.msgid!r}")
+        elif entry.msgid_plural and sorted(entry.msgstr_plural) != list(range(plurals)):
+            found.append(f"missing plural forms ({plurals} needed): {entry.msgid!r}")
     return found
 
 
@@ -103,7 +109,7 @@ def fill_english() -> int:
             if entry.obsolete or (entry.translated() and not entry.fuzzy):
                 continue
             if entry.msgid_plural:
-                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}  # English has two forms
             else:
                 entry.msgstr = entry.msgid
             if entry.fuzzy:

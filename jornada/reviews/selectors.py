@@ -82,10 +82,18 @@ class Match:
 
 
 def subject_matches(kind: str, query: str, *, limit: int = MATCH_LIMIT) -> list[Match]:
-    """Return directory records of ``kind`` whose name contains every word of ``query``."""
-    from jornada.directory.dol.names import normalise_name
+    """Return directory records of ``kind`` for what a worker typed, best first.
 
-    words = normalise_name(query).split()[:6] or query.split()[:6]
+    The directory's search forgives typos, accents and word order. A record it has not indexed
+    yet (search entries are rebuilt by the importers) is still found by its name.
+    """
+    from jornada.directory.dol.names import normalise_name
+    from jornada.directory.search import SearchFilters, search
+
+    hits = search(query, filters=SearchFilters(kinds=(kind,)), limit=limit).hits
+    if hits:
+        return [Match(f"{kind}:{hit.slug}", hit.name, hit.place) for hit in hits]
+    words = normalise_name(query).split()[:6]
     if not words:
         return []
     model: type[Employer] | type[Recruiter] = Employer if kind == SubjectKind.EMPLOYER else Recruiter
@@ -410,23 +418,19 @@ class ClaimCheck:
 
 def claim_check(claim: EmployerClaim) -> ClaimCheck:
     """Return the employer's published names, places and filing agents (DOL has no contacts here)."""
+    from jornada.directory.models import CaseEmployer
+
     employer = claim.employer
     names = list(employer.names.values_list("name", flat=True)[:20])
-    places = sorted(
-        {
-            ", ".join(part for part in (case.worksite_city, case.worksite_state) if part)
-            for case in employer.cases.only("worksite_city", "worksite_state")[:200]
-        }
-        - {""}
-    )[:20]
-    agents = sorted(
-        {
-            " · ".join(part for part in (case.agent.name, case.agent.firm) if part)
-            for case in employer.cases.select_related("agent").filter(agent__isnull=False)[:200]
-            if case.agent is not None
-        }
-    )[:20]
-    return ClaimCheck(employer, names, places, agents)
+    links = list(CaseEmployer.objects.filter(employer=employer).select_related("case__agent")[:200])
+    places = {", ".join(part for part in (employer.city, employer.state) if part)}
+    places |= {", ".join(part for part in (link.city, link.state) if part) for link in links}
+    agents = {
+        " · ".join(part for part in (link.case.agent.name, link.case.agent.firm) if part)
+        for link in links
+        if link.case.agent is not None
+    }
+    return ClaimCheck(employer, names, sorted(places - {""})[:20], sorted(agents)[:20])
 
 
 # --- Employers -----------------------------------------------------------------------------------

@@ -54,3 +54,18 @@ def test_it_links_each_page_to_itself_in_the_other_language() -> None:
     assert 'href="/es/privacy/" hreflang="es" lang="es" rel="alternate">Español</a>' in english
     assert "Your privacy" in english
     assert "Tu privacidad" in spanish
+
+
+def test_it_keeps_interface_text_inside_apps() -> None:
+    """Modules outside the apps are not extracted into any catalogue, so they must hold no interface text."""
+    import re
+
+    from jornada.core.i18n import PACKAGE_DIR
+
+    pattern = re.compile(r"\b(gettext|gettext_lazy|ngettext|pgettext|_)\(")
+    offenders = [
+        path.name
+        for path in PACKAGE_DIR.glob("*.py")
+        if path.name != "settings.py" and pattern.search(path.read_text())
+    ]
+    assert offenders == []

@@ -143,6 +143,13 @@ class H2ACase(_Case):
     primary_crop: str | None
     piece_rate_offer: Decimal | None
     piece_rate_unit: str | None
+    # "PRI" or "SUB" on an association's master application (one case number, many rows).
+    primary_sub: str | None
+
+    @property
+    def is_sub_employer(self) -> bool:
+        """True when this row is a member farm of an association's master application."""
+        return (self.primary_sub or "").strip().upper().startswith("SUB")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -518,6 +525,7 @@ _H2A_PLAN: Plan = _CASE_PLAN + _plan(
     ("primary_crop", text, True),
     ("piece_rate_offer", parse_money),
     ("piece_rate_unit", text, True),
+    ("primary_sub", text, True),
 )
 
 _H2B_PLAN: Plan = _CASE_PLAN + _plan(

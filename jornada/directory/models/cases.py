@@ -11,6 +11,7 @@ from jornada.directory.models.entities import (
     Employer,
     EmployerName,
     Recruiter,
+    RecruiterName,
     RecruiterOffice,
     RecruiterPerson,
 )
@@ -42,8 +43,10 @@ class WageUnit(models.TextChoices):
 class Case(models.Model):
     """One labour certification case: an employer's request to bring H-2 workers for a season.
 
-    A case first seen in an appendix file (which carries no employer) is kept with only its
-    number; the main file of its year fills it in when it is imported.
+    The employers on it are ``CaseEmployer`` rows: usually one, but an H-2A master application
+    of an association lists the association (primary) and each member farm (sub-employer) with
+    its own workers. A case first seen in an appendix file (which carries no employer) is kept
+    with only its number; the main file of its year fills it in when it is imported.
     """
 
     case_number = models.CharField(_("case number"), max_length=40, unique=True)
@@ -76,22 +79,6 @@ class Case(models.Model):
     worksite_county = models.CharField(_("worksite county"), max_length=120, blank=True)
     worksite_state = models.CharField(_("worksite state"), max_length=60, blank=True)
     worksite_postal_code = models.CharField(_("worksite postal code"), max_length=20, blank=True)
-    employer = models.ForeignKey(
-        Employer,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cases",
-        verbose_name=_("employer"),
-    )
-    employer_name = models.ForeignKey(
-        EmployerName,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cases",
-        verbose_name=_("employer name as published"),
-    )
     agent = models.ForeignKey(
         Agent, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases", verbose_name=_("agent")
     )
@@ -103,7 +90,6 @@ class Case(models.Model):
         ordering = ["-fiscal_year", "-decision_date", "case_number"]
         verbose_name = _("certification case")
         verbose_name_plural = _("certification cases")
-        indexes = [models.Index(fields=["employer", "-fiscal_year"], name="case_employer_year")]
 
     def __str__(self) -> str:
         return self.case_number
@@ -111,6 +97,39 @@ class Case(models.Model):
     def season(self) -> int | None:
         """Return the year a worker would call the season: the year work began, else the fiscal year."""
         return self.period_begin.year if self.period_begin else self.fiscal_year
+
+
+class CaseEmployer(models.Model):
+    """An employer named on a case, with the workers requested and certified for it."""
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", _("Filed the application")
+        SUB = "sub", _("Member of an association's application")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="employers")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="case_links")
+    employer_name = models.ForeignKey(EmployerName, on_delete=models.CASCADE, related_name="case_links")
+    # The same spelling can appear twice on one master application (two rows, two counts).
+    occurrence = models.PositiveSmallIntegerField(default=1)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PRIMARY)
+    workers_requested = models.PositiveIntegerField(_("workers requested"), null=True, blank=True)
+    workers_certified = models.PositiveIntegerField(_("workers certified"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    state = models.CharField(_("state"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["case", "role"]
+        verbose_name = _("employer on a case")
+        verbose_name_plural = _("employers on cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "employer_name", "occurrence"], name="case_employer_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["employer", "case"], name="case_employer_by_employer")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.employer_id} ({self.role})"
 
 
 class CaseDetail(models.Model):
@@ -196,6 +215,9 @@ class CaseRecruiter(CaseDetail):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recruiter_links")
     recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="case_links")
+    recruiter_name = models.ForeignKey(
+        RecruiterName, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_links"
+    )
     office = models.ForeignKey(
         RecruiterOffice, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -18,6 +18,7 @@ class LinkReason(models.TextChoices):
     FIRST_SEEN = "first_seen", _("First spelling seen: the record was created from it")
     SAME_NAME = "same_name", _("Same name once case, accents, punctuation and legal suffixes are ignored")
     SIMILAR = "similar", _("Similar name in the same state")
+    PUBLISHED_TOGETHER = "together", _("Trade name published together with the legal name")
     MANUAL = "manual", _("Linked by staff")
 
 

@@ -247,3 +247,16 @@ def test_it_lets_the_worker_choose_another_subject_without_losing_answers(employ
     assert 'name="subject_name"' in html
     assert f'value="employer:{employer.slug}"' not in html
     assert hidden_inputs(html)["fees_charged"] == "yes"
+
+
+@pytest.mark.django_db
+def test_it_uses_the_directorys_forgiving_search() -> None:
+    """A misspelt name finds the employer through the directory's search index."""
+    from jornada.directory.services.refresh import search_entries_refresh
+
+    employer = EmployerFactory(name="Blueberry Hill Farms LLC", normalised_name="blueberry hill farms")
+    search_entries_refresh("employer", [employer.pk])
+    response = Client().post(
+        URL, {"step": "0", "go": "search", "subject_kind": "employer", "subject_name": "bluebery hil"}
+    )
+    assert [match.value for match in response.context["matches"]] == [f"employer:{employer.slug}"]

@@ -163,3 +163,16 @@ def test_the_section_links_the_fees_article_when_the_rights_app_offers_one(monke
     published_reviews(employer, 3, fees_charged="yes")
     monkeypatch.setattr("jornada.reviews.sections.fees_article_url", lambda: "/es/derechos/cobros/")
     assert 'href="/es/derechos/cobros/"' in _section(employer)
+
+
+@pytest.mark.django_db
+def test_the_profile_pages_show_what_workers_say_beside_the_dol_records() -> None:
+    """The directory's employer and recruiter pages carry the reviews section."""
+    employer, recruiter = EmployerFactory(), RecruiterFactory()
+    published_reviews(employer, 3, fees_charged="yes")
+    page = Client().get(f"/en/directory/employers/{employer.slug}/").content.decode()
+    assert "What workers say" in page
+    assert "3 of 3 workers say they were charged for recruitment, visa or travel." in page
+    assert page.index("What workers say") < page.index("Season by season")
+    page = Client().get(f"/es/directory/recruiters/{recruiter.slug}/").content.decode()
+    assert "Lo que dicen los trabajadores" in page

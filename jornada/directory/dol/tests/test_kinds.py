@@ -59,10 +59,14 @@ def test_it_never_aliases_a_forbidden_column(kind: FileKind) -> None:
 def test_it_drops_forbidden_columns_before_matching() -> None:
     """Phones, e-mails, points of contact and preparers are never mapped, whatever the header."""
     header = [
-        "CASE_NUMBER", "EMPLOYER_CLIENT_LEGAL_BUSINESS_NAME", "EMPLOYER_CLIENT_PHONE",
-        "EMP_CLIENT_POC_PHONE", "EMPLOYER_CLIENT_POC_BUSINESS_EMAIL", "EMPLOYER_CLIENT_POC_CITY",
+        "CASE_NUMBER",
+        "EMPLOYER_CLIENT_LEGAL_BUSINESS_NAME",
+        "EMPLOYER_CLIENT_PHONE",
+        "EMP_CLIENT_POC_PHONE",
+        "EMPLOYER_CLIENT_POC_BUSINESS_EMAIL",
+        "EMPLOYER_CLIENT_POC_CITY",
         "EMPLOYER_CLIENT_CITY",
-    ]  # fmt: skip
+    ]
     indexes, matched = build_column_map(FileKind.H2B_APPENDIX_D, header)
     assert set(indexes) == {"case_number", "legal_name", "city"}
     assert matched["city"] == "EMPLOYER_CLIENT_CITY"
@@ -135,9 +139,15 @@ def test_it_prefers_the_header_over_the_file_name() -> None:
 def test_it_does_not_mistake_a_main_file_for_an_appendix() -> None:
     """An FY2026 H-2B main header carries Appendix A's MSA column but is still a main file."""
     header = [
-        "CASE_NUMBER", "CASE_STATUS", "EMPLOYER_NAME", "TOTAL_WORKERS_CERTIFIED",
-        "WORKSITE_STATE", "MSA_NAME_OES_AREA_TITLE", "BASIC_WAGE_RATE_FROM", "PER",
-    ]  # fmt: skip
+        "CASE_NUMBER",
+        "CASE_STATUS",
+        "EMPLOYER_NAME",
+        "TOTAL_WORKERS_CERTIFIED",
+        "WORKSITE_STATE",
+        "MSA_NAME_OES_AREA_TITLE",
+        "BASIC_WAGE_RATE_FROM",
+        "PER",
+    ]
     assert detect_kind(header, "download.xlsx") == FileKind.H2B_MAIN
 
 

@@ -40,21 +40,53 @@ def _only_case(path: Path) -> tuple[FileKind, int | None, H2ACase | H2BCase]:
 # ---------------------------------------------------------------------------
 
 H2A_FY2008 = [
-    "CASE_NO", "APPLICATION_TYPE", "CASE_STATUS", "DECISION_DATE", "EMPLOYER_NAME",
-    "EMPLOYER_ADDRESS1", "EMPLOYER_CITY", "EMPLOYER_STATE", "EMPLOYER_POSTAL_CODE",
-    "NBR_WORKERS_REQUSTED", "NBR_WORKERS_CERTIFIED", "CERTIFICATION_BEGIN_DATE",
-    "CERTIFICATION_END_DATE", "JOB_TITLE", "BASIC_NBR_HOURS", "BASIC_RATE_OF_PAY",
-    "WAGE_RATE_PER", "ALIEN_WORK_CITY", "ALIEN_WORK_STATE", "ORGANIZATION_FLAG",
-]  # fmt: skip
+    "CASE_NO",
+    "APPLICATION_TYPE",
+    "CASE_STATUS",
+    "DECISION_DATE",
+    "EMPLOYER_NAME",
+    "EMPLOYER_ADDRESS1",
+    "EMPLOYER_CITY",
+    "EMPLOYER_STATE",
+    "EMPLOYER_POSTAL_CODE",
+    "NBR_WORKERS_REQUSTED",
+    "NBR_WORKERS_CERTIFIED",
+    "CERTIFICATION_BEGIN_DATE",
+    "CERTIFICATION_END_DATE",
+    "JOB_TITLE",
+    "BASIC_NBR_HOURS",
+    "BASIC_RATE_OF_PAY",
+    "WAGE_RATE_PER",
+    "ALIEN_WORK_CITY",
+    "ALIEN_WORK_STATE",
+    "ORGANIZATION_FLAG",
+]
 
 
 def test_it_reads_the_fy2008_h2a_layout_with_its_typos(tmp_path: Path) -> None:
     """FY2008 H-2A: CASE_NO, NBR_WORKERS_REQUSTED, BASIC_NBR_HOURS, WAGE_RATE_PER, ALIEN_WORK_*."""
     row = [
-        "A-08021-01234", "H-2A", "CERTIFIED", "2008-02-15", "KELLER FARMS, INC.",
-        "435 SOUTH BLUFF ROAD", "COLLINSVILLE", "IL", 62234, 30, 29, "2008-03-01",
-        "2008-11-30", "FARMWORKERS", 40, 8.02, "HR", "COLLINSVILLE", "IL", "S",
-    ]  # fmt: skip
+        "A-08021-01234",
+        "H-2A",
+        "CERTIFIED",
+        "2008-02-15",
+        "KELLER FARMS, INC.",
+        "435 SOUTH BLUFF ROAD",
+        "COLLINSVILLE",
+        "IL",
+        62234,
+        30,
+        29,
+        "2008-03-01",
+        "2008-11-30",
+        "FARMWORKERS",
+        40,
+        8.02,
+        "HR",
+        "COLLINSVILLE",
+        "IL",
+        "S",
+    ]
     path = write_xlsx(tmp_path / "H2A_FY2008.xlsx", [H2A_FY2008, row])
     kind, year, case = _only_case(path)
     assert (kind, year) == (FileKind.H2A_MAIN, 2008)
@@ -80,14 +112,33 @@ def test_it_reads_a_legacy_fy2009_xls_file(tmp_path: Path) -> None:
     """A FY2009 H-2A .xls (BIFF8, as DOL published before FY2014) reads through calamine."""
     xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls fixture")
     header = [
-        "CASE_NO", "CASE_STATUS", "DECISION_DATE", "EMPLOYER_NAME", "EMPLOYER_STATE",
-        "NBR_WORKERS_CERTIFIED", "BASIC_HOURS_PER_WEEK", "BASIC_RATE_OF_PAY",
-        "BASIC_UNIT_OF_PAY", "ALIEN_WORK_CITY", "ALIEN_WORK_STATE", "ORGANIZATION_FLAG",
-    ]  # fmt: skip
+        "CASE_NO",
+        "CASE_STATUS",
+        "DECISION_DATE",
+        "EMPLOYER_NAME",
+        "EMPLOYER_STATE",
+        "NBR_WORKERS_CERTIFIED",
+        "BASIC_HOURS_PER_WEEK",
+        "BASIC_RATE_OF_PAY",
+        "BASIC_UNIT_OF_PAY",
+        "ALIEN_WORK_CITY",
+        "ALIEN_WORK_STATE",
+        "ORGANIZATION_FLAG",
+    ]
     row = [
-        "C-09163-19902", "Certified - Partial", dt.date(2009, 10, 1), "KELLER FARMS, INC.",
-        "IL", 29, 40, 8.02, "HR", "COLLINSVILLE", "IL", "S",
-    ]  # fmt: skip
+        "C-09163-19902",
+        "Certified - Partial",
+        dt.date(2009, 10, 1),
+        "KELLER FARMS, INC.",
+        "IL",
+        29,
+        40,
+        8.02,
+        "HR",
+        "COLLINSVILLE",
+        "IL",
+        "S",
+    ]
     workbook = xlwt.Workbook()
     sheet = workbook.add_sheet("H2A_FY2009")
     date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
@@ -112,14 +163,35 @@ def test_it_reads_a_legacy_fy2009_xls_file(tmp_path: Path) -> None:
 
 # The FY2012 header and two rows as visa-dump's README shows them (CSV export).
 H2A_FY2012 = [
-    "CASE_NO", "DECISION_DATE", "VISA_CLASS", "CASE_RECEIVED_DATE", "CASE_STATUS",
-    "REQUESTED_START_DATE_OF_NEED", "REQUESTED_END_DATE_OF_NEED", "CERTIFICATION_BEGIN_DATE",
-    "CERTIFICATION_END_DATE", "EMPLOYER_NAME", "EMPLOYER_ADDRESS1", "EMPLOYER_ADDRESS2",
-    "EMPLOYER_CITY", "EMPLOYER_STATE", "EMPLOYER_POSTAL_CODE", "AGENT_ATTORNEY_NAME",
-    "AGENT_ATTORNEY_CITY", "AGENT_ATTORNEY_STATE", "JOB_TITLE", "NBR_WORKERS_REQUESTED",
-    "NBR_WORKERS_CERTIFIED", "BASIC_NUMBER_OF_HOURS", "BASIC_RATE_OF_PAY", "BASIC_UNIT_OF_PAY",
-    "ALIEN_WORK_CITY", "ALIEN_WORK_STATE", "ORGANIZATION_FLAG", "PRIMARY_CROP",
-]  # fmt: skip
+    "CASE_NO",
+    "DECISION_DATE",
+    "VISA_CLASS",
+    "CASE_RECEIVED_DATE",
+    "CASE_STATUS",
+    "REQUESTED_START_DATE_OF_NEED",
+    "REQUESTED_END_DATE_OF_NEED",
+    "CERTIFICATION_BEGIN_DATE",
+    "CERTIFICATION_END_DATE",
+    "EMPLOYER_NAME",
+    "EMPLOYER_ADDRESS1",
+    "EMPLOYER_ADDRESS2",
+    "EMPLOYER_CITY",
+    "EMPLOYER_STATE",
+    "EMPLOYER_POSTAL_CODE",
+    "AGENT_ATTORNEY_NAME",
+    "AGENT_ATTORNEY_CITY",
+    "AGENT_ATTORNEY_STATE",
+    "JOB_TITLE",
+    "NBR_WORKERS_REQUESTED",
+    "NBR_WORKERS_CERTIFIED",
+    "BASIC_NUMBER_OF_HOURS",
+    "BASIC_RATE_OF_PAY",
+    "BASIC_UNIT_OF_PAY",
+    "ALIEN_WORK_CITY",
+    "ALIEN_WORK_STATE",
+    "ORGANIZATION_FLAG",
+    "PRIMARY_CROP",
+]
 
 
 def test_it_reads_the_fy2012_h2a_layout_from_csv(tmp_path: Path) -> None:
@@ -127,20 +199,66 @@ def test_it_reads_the_fy2012_h2a_layout_from_csv(tmp_path: Path) -> None:
     rows = [
         H2A_FY2012,
         [
-            "C-11046-27747", "2011-10-05", "H-2A", "2011-02-15", "Certified - Full",
-            "2011-04-01", "2011-11-15", "2011-04-01", "2011-11-15", "STAN WARD FARM",
-            "917 E 470 S", "", "DIETRICH", "ID", "83324", "MICHAELENE ROWE", "HEYBURN", "ID",
-            "FARMWORKERS AND LABORERS, CROP", "2.0", "2.0", "48", "9.9", "HR", "DIETRICH",
-            "ID", "S", "General Farm Labor",
+            "C-11046-27747",
+            "2011-10-05",
+            "H-2A",
+            "2011-02-15",
+            "Certified - Full",
+            "2011-04-01",
+            "2011-11-15",
+            "2011-04-01",
+            "2011-11-15",
+            "STAN WARD FARM",
+            "917 E 470 S",
+            "",
+            "DIETRICH",
+            "ID",
+            "83324",
+            "MICHAELENE ROWE",
+            "HEYBURN",
+            "ID",
+            "FARMWORKERS AND LABORERS, CROP",
+            "2.0",
+            "2.0",
+            "48",
+            "9.9",
+            "HR",
+            "DIETRICH",
+            "ID",
+            "S",
+            "General Farm Labor",
         ],
         [
-            "C-11130-29271", "2012-09-06", "H-2A", "2011-05-10", "Certified - Full",
-            "2011-07-10", "2012-07-09", "2011-07-10", "2012-07-09", "WESTERN RANGE ASSOCIATION",
-            "1245 E BRICKYARD ROAD, SUITE 190", "", "SALT LAKE CITY", "UT", "84106", "", "", "",
-            "FARMWORKERS, FARM AND RANCH ANIMALS", "45.0", "45.0", "60", "750.0", "MTH",
-            "SALT LAKE CITY", "UT", "A", "Sheepherder",
+            "C-11130-29271",
+            "2012-09-06",
+            "H-2A",
+            "2011-05-10",
+            "Certified - Full",
+            "2011-07-10",
+            "2012-07-09",
+            "2011-07-10",
+            "2012-07-09",
+            "WESTERN RANGE ASSOCIATION",
+            "1245 E BRICKYARD ROAD, SUITE 190",
+            "",
+            "SALT LAKE CITY",
+            "UT",
+            "84106",
+            "",
+            "",
+            "",
+            "FARMWORKERS, FARM AND RANCH ANIMALS",
+            "45.0",
+            "45.0",
+            "60",
+            "750.0",
+            "MTH",
+            "SALT LAKE CITY",
+            "UT",
+            "A",
+            "Sheepherder",
         ],
-    ]  # fmt: skip
+    ]
     kind, year, results = _records(write_csv(tmp_path / "H-2A_FY2012.csv", rows))
     assert (kind, year) == (FileKind.H2A_MAIN, 2012)
     first, second = results
@@ -175,18 +293,38 @@ def test_it_reads_the_fy2014_to_fy2019_h2a_layouts(tmp_path: Path, year: int) ->
     """FY2014-FY2019 H-2A: CASE_NO/CASE_NUMBER, WORKSITE_LOCATION_*, NAIC_CODE, PRIMARY/SUB."""
     case_header, city_header, state_header, extra = _H2A_2014_TO_2019[year]
     header = [
-        case_header, "DECISION_DATE", "VISA_CLASS", "CASE_STATUS", "EMPLOYER_NAME",
-        "EMPLOYER_STATE", "NBR_WORKERS_REQUESTED", "NBR_WORKERS_CERTIFIED", "BASIC_RATE_OF_PAY",
-        "BASIC_UNIT_OF_PAY", city_header, state_header, *extra,
-    ]  # fmt: skip
+        case_header,
+        "DECISION_DATE",
+        "VISA_CLASS",
+        "CASE_STATUS",
+        "EMPLOYER_NAME",
+        "EMPLOYER_STATE",
+        "NBR_WORKERS_REQUESTED",
+        "NBR_WORKERS_CERTIFIED",
+        "BASIC_RATE_OF_PAY",
+        "BASIC_UNIT_OF_PAY",
+        city_header,
+        state_header,
+        *extra,
+    ]
     extra_values: list[object] = [
         "45-2092" if "SOC" in h else "PRI" if "SUB" in h else 111219.0 for h in extra
     ]
     row = [
-        f"H-300-{year % 100:02d}100-123456", dt.datetime(year, 3, 1, 9, 30), "H-2A",
-        "DETERMINATION ISSUED - CERTIFICATION", "Alma Plantation, LLC", "LA", 12.0, 10.0,
-        10.38, "Hour", "Lakeland", "LA", *extra_values,
-    ]  # fmt: skip
+        f"H-300-{year % 100:02d}100-123456",
+        dt.datetime(year, 3, 1, 9, 30),
+        "H-2A",
+        "DETERMINATION ISSUED - CERTIFICATION",
+        "Alma Plantation, LLC",
+        "LA",
+        12.0,
+        10.0,
+        10.38,
+        "Hour",
+        "Lakeland",
+        "LA",
+        *extra_values,
+    ]
     name = f"H-2A_Disclosure_Data_FY{year % 100:02d}_Q4.xlsx"
     kind, detected_year, case = _only_case(write_xlsx(tmp_path / name, [header, row]))
     assert (kind, detected_year) == (FileKind.H2A_MAIN, year)
@@ -208,25 +346,71 @@ def test_it_reads_the_fy2014_to_fy2019_h2a_layouts(tmp_path: Path, year: int) ->
 # ---------------------------------------------------------------------------
 
 H2A_FY2020 = [
-    "CASE_NUMBER", "CASE_STATUS", "RECEIVED_DATE", "DECISION_DATE",
-    "TYPE_OF_EMPLOYER_APPLICATION", "H2A_LABOR_CONTRACTOR", "NATURE_OF_TEMPORARY_NEED",
-    "EMERGENCY_FILING", "EMPLOYER_NAME", "TRADE_NAME_DBA", "EMPLOYER_ADDRESS_1",
-    "EMPLOYER_ADDRESS_2", "EMPLOYER_CITY", "EMPLOYER_STATE", "EMPLOYER_POSTAL_CODE",
-    "EMPLOYER_COUNTRY", "EMPLOYER_PROVINCE", "EMPLOYER_PHONE", "EMPLOYER_PHONE_EXT",
-    "EMPLOYER_POC_LAST_NAME", "EMPLOYER_POC_FIRST_NAME", "EMPLOYER_POC_JOB_TITLE",
-    "EMPLOYER_POC_PHONE", "EMPLOYER_POC_EMAIL", "TYPE_OF_REPRESENTATION",
-    "ATTORNEY_AGENT_LAST_NAME", "ATTORNEY_AGENT_FIRST_NAME", "ATTORNEY_AGENT_MIDDLE_NAME",
-    "ATTORNEY_AGENT_PHONE", "ATTORNEY_AGENT_EMAIL_ADDRESS", "LAWFIRM_NAME_BUSINESS_NAME",
-    "JOB_TITLE", "SOC_CODE", "SOC_TITLE", "NAICS_CODE", "JOB_ORDER_NUMBER",
-    "REQUESTED_BEGIN_DATE", "REQUESTED_END_DATE", "EMPLOYMENT_BEGIN_DATE",
-    "EMPLOYMENT_END_DATE", "TOTAL_WORKERS_NEEDED", "TOTAL_WORKERS_H-2A_REQUESTED",
-    "TOTAL_WORKERS_H-2A_CERTIFIED", "ANTICIPATED_NUMBER_OF_HOURS", "HOURLY_WORK_SCHEDULE_START",
-    "WORKSITE_ADDRESS", "WORKSITE_CITY", "WORKSITE_STATE", "WORKSITE_POSTAL_CODE",
-    "WORKSITE_COUNTY", "WAGE_OFFER", "PER", "PIECE_RATE_OFFER", "PIECE_RATE_UNIT",
-    "OVERTIME_RATE_FROM", "OVERTIME_RATE_TO", "HOUSING_ADDRESS_LOCATION", "TYPE_OF_HOUSING",
-    "TOTAL_OCCUPANCY", "PHONE_TO_APPLY", "EMAIL_TO_APPLY", "WEBSITE_TO_APPLY",
-    "PREPARER_LAST_NAME", "PREPARER_EMAIL",
-]  # fmt: skip
+    "CASE_NUMBER",
+    "CASE_STATUS",
+    "RECEIVED_DATE",
+    "DECISION_DATE",
+    "TYPE_OF_EMPLOYER_APPLICATION",
+    "H2A_LABOR_CONTRACTOR",
+    "NATURE_OF_TEMPORARY_NEED",
+    "EMERGENCY_FILING",
+    "EMPLOYER_NAME",
+    "TRADE_NAME_DBA",
+    "EMPLOYER_ADDRESS_1",
+    "EMPLOYER_ADDRESS_2",
+    "EMPLOYER_CITY",
+    "EMPLOYER_STATE",
+    "EMPLOYER_POSTAL_CODE",
+    "EMPLOYER_COUNTRY",
+    "EMPLOYER_PROVINCE",
+    "EMPLOYER_PHONE",
+    "EMPLOYER_PHONE_EXT",
+    "EMPLOYER_POC_LAST_NAME",
+    "EMPLOYER_POC_FIRST_NAME",
+    "EMPLOYER_POC_JOB_TITLE",
+    "EMPLOYER_POC_PHONE",
+    "EMPLOYER_POC_EMAIL",
+    "TYPE_OF_REPRESENTATION",
+    "ATTORNEY_AGENT_LAST_NAME",
+    "ATTORNEY_AGENT_FIRST_NAME",
+    "ATTORNEY_AGENT_MIDDLE_NAME",
+    "ATTORNEY_AGENT_PHONE",
+    "ATTORNEY_AGENT_EMAIL_ADDRESS",
+    "LAWFIRM_NAME_BUSINESS_NAME",
+    "JOB_TITLE",
+    "SOC_CODE",
+    "SOC_TITLE",
+    "NAICS_CODE",
+    "JOB_ORDER_NUMBER",
+    "REQUESTED_BEGIN_DATE",
+    "REQUESTED_END_DATE",
+    "EMPLOYMENT_BEGIN_DATE",
+    "EMPLOYMENT_END_DATE",
+    "TOTAL_WORKERS_NEEDED",
+    "TOTAL_WORKERS_H-2A_REQUESTED",
+    "TOTAL_WORKERS_H-2A_CERTIFIED",
+    "ANTICIPATED_NUMBER_OF_HOURS",
+    "HOURLY_WORK_SCHEDULE_START",
+    "WORKSITE_ADDRESS",
+    "WORKSITE_CITY",
+    "WORKSITE_STATE",
+    "WORKSITE_POSTAL_CODE",
+    "WORKSITE_COUNTY",
+    "WAGE_OFFER",
+    "PER",
+    "PIECE_RATE_OFFER",
+    "PIECE_RATE_UNIT",
+    "OVERTIME_RATE_FROM",
+    "OVERTIME_RATE_TO",
+    "HOUSING_ADDRESS_LOCATION",
+    "TYPE_OF_HOUSING",
+    "TOTAL_OCCUPANCY",
+    "PHONE_TO_APPLY",
+    "EMAIL_TO_APPLY",
+    "WEBSITE_TO_APPLY",
+    "PREPARER_LAST_NAME",
+    "PREPARER_EMAIL",
+]
 
 CONTACTS = ("555-201-7788", "maria.poc@example.org", "(361) 972-2005", "jobs@farm.example")
 
@@ -343,47 +527,159 @@ def test_it_reads_the_fy2020_onwards_h2a_layout_without_contacts(
     [
         (
             "H-2B_FY2009.xlsx",
-            ["DECISION_DATE", "CASE_NO", "CASE_STATUS", "NPC_SUBMITTED_DATE", "ALIEN_WORK_STATE",
-             "EMPLOYER_NAME", "EMPLOYER_STATE", "NBR_WORKERS_CERTIFIED", "PREVAILING_WAGE",
-             "PW_UNIT_OF_PAY", "BASIC_RATE_OF_PAY", "BASIC_UNIT_OF_PAY", "JOB_TITLE",
-             "DOT_OCCUPATIONAL_CODE"],
-            ["2009-04-02", "C-09030-11111", "CERTIFIED", "2009-01-30", "TX", "Coast 2 Coast, Inc.",
-             "TX", 12, 9.5, "Hour", 9.75, "Hour", "LANDSCAPE LABORER", "408.687-014"],
+            [
+                "DECISION_DATE",
+                "CASE_NO",
+                "CASE_STATUS",
+                "NPC_SUBMITTED_DATE",
+                "ALIEN_WORK_STATE",
+                "EMPLOYER_NAME",
+                "EMPLOYER_STATE",
+                "NBR_WORKERS_CERTIFIED",
+                "PREVAILING_WAGE",
+                "PW_UNIT_OF_PAY",
+                "BASIC_RATE_OF_PAY",
+                "BASIC_UNIT_OF_PAY",
+                "JOB_TITLE",
+                "DOT_OCCUPATIONAL_CODE",
+            ],
+            [
+                "2009-04-02",
+                "C-09030-11111",
+                "CERTIFIED",
+                "2009-01-30",
+                "TX",
+                "Coast 2 Coast, Inc.",
+                "TX",
+                12,
+                9.5,
+                "Hour",
+                9.75,
+                "Hour",
+                "LANDSCAPE LABORER",
+                "408.687-014",
+            ],
         ),
         (
             "H-2B_FY14_Q4.xlsx",
-            ["RECENT_DECISION_DATE", "CASE_NUMBER", "VISA_CLASS", "CASE_STATUS",
-             "ALIEN_WORK_STATE", "EMPLOYER_NAME", "EMPLOYER_STATE", "NBR_WORKERS_CERTIFIED",
-             "PREVIALING_WAGE", "BASIC_RATE_OF_PAY", "JOB_TITLE", "SOC_NAME"],
-            ["2014-03-01", "H-400-13350-222222", "H-2B", "CERTIFICATION", "FLORIDA",
-             "Coast 2 Coast, Inc.", "TEXAS", 12, 10.5, 10.75, "LANDSCAPE LABORER",
-             "Landscaping and Groundskeeping Workers"],
+            [
+                "RECENT_DECISION_DATE",
+                "CASE_NUMBER",
+                "VISA_CLASS",
+                "CASE_STATUS",
+                "ALIEN_WORK_STATE",
+                "EMPLOYER_NAME",
+                "EMPLOYER_STATE",
+                "NBR_WORKERS_CERTIFIED",
+                "PREVIALING_WAGE",
+                "BASIC_RATE_OF_PAY",
+                "JOB_TITLE",
+                "SOC_NAME",
+            ],
+            [
+                "2014-03-01",
+                "H-400-13350-222222",
+                "H-2B",
+                "CERTIFICATION",
+                "FLORIDA",
+                "Coast 2 Coast, Inc.",
+                "TEXAS",
+                12,
+                10.5,
+                10.75,
+                "LANDSCAPE LABORER",
+                "Landscaping and Groundskeeping Workers",
+            ],
         ),
         (
             "H-2B_Disclosure_Data_FY2023_Q4.xlsx",
-            ["CASE_NUMBER", "CASE_STATUS", "RECEIVED_DATE", "DECISION_DATE", "TYPE_OF_EMPLOYER",
-             "EMPLOYER_NAME", "TRADE_NAME_DBA", "EMPLOYER_ADDRESS1", "EMPLOYER_CITY",
-             "EMPLOYER_STATE", "EMPLOYER_POSTAL_CODE", "EMPLOYER_COUNTRY", "EMPLOYER_PHONE",
-             "EMPLOYER_POC_EMAIL", "ATTORNEY_AGENT_LAST_NAME", "ATTORNEY_AGENT_FIRST_NAME",
-             "ATTORNEY_AGENT_EMAIL_ADDRESS", "LAWFIRM_NAME_BUSINESS_NAME", "JOB_TITLE",
-             "SOC_CODE", "SOC_TITLE", "TOTAL_WORKERS_REQUESTED", "TOTAL_WORKERS_CERTIFIED",
-             "EMPLOYMENT_BEGIN_DATE", "EMPLOYMENT_END_DATE", "NATURE_OF_TEMPORARY_NEED",
-             "ANTICIPATED_NUMBER_OF_HOURS", "WORKSITE_ADDRESS1", "WORKSITE_CITY",
-             "WORKSITE_STATE", "WORKSITE_POSTAL_CODE", "WORKSITE_COUNTY",
-             "MSA_NAME_OES_AREA_TITLE", "BASIC_WAGE_RATE_FROM", "BASIC_WAGE_RATE_TO", "PER",
-             "OVERTIME_RATE_FROM", "CAP_SUBJECT_WORKERS", "PHONE_TO_APPLY", "EMAIL_TO_APPLY"],
-            ["H-400-22280-444444", "Determination Issued - Certification",
-             dt.datetime(2022, 10, 7, 8, 0), dt.date(2022, 12, 1), "Individual Employer",
-             "Coast 2 Coast, Inc.", "C2C Landscaping", "1 Main St", "Pasadena", "TEXAS", 77502,
-             "UNITED STATES OF AMERICA", CONTACTS[2], CONTACTS[1], "Velie", "William",
-             CONTACTS[3], "WILLIAM VELIE, ATTORNEY AT LAW, PLLC", "Landscape Laborer",
-             "37-3011.00", "Landscaping and Groundskeeping Workers", 12, 12,
-             dt.date(2023, 4, 1), dt.date(2023, 10, 31), "Seasonal", 40, "1 Main St",
-             "Pasadena", "TEXAS", 77502, "HARRIS", "HOUSTON-THE WOODLANDS-SUGAR LAND, TX",
-             15.5, 18.0, "Hour", 23.25, 12, CONTACTS[0], CONTACTS[3]],
+            [
+                "CASE_NUMBER",
+                "CASE_STATUS",
+                "RECEIVED_DATE",
+                "DECISION_DATE",
+                "TYPE_OF_EMPLOYER",
+                "EMPLOYER_NAME",
+                "TRADE_NAME_DBA",
+                "EMPLOYER_ADDRESS1",
+                "EMPLOYER_CITY",
+                "EMPLOYER_STATE",
+                "EMPLOYER_POSTAL_CODE",
+                "EMPLOYER_COUNTRY",
+                "EMPLOYER_PHONE",
+                "EMPLOYER_POC_EMAIL",
+                "ATTORNEY_AGENT_LAST_NAME",
+                "ATTORNEY_AGENT_FIRST_NAME",
+                "ATTORNEY_AGENT_EMAIL_ADDRESS",
+                "LAWFIRM_NAME_BUSINESS_NAME",
+                "JOB_TITLE",
+                "SOC_CODE",
+                "SOC_TITLE",
+                "TOTAL_WORKERS_REQUESTED",
+                "TOTAL_WORKERS_CERTIFIED",
+                "EMPLOYMENT_BEGIN_DATE",
+                "EMPLOYMENT_END_DATE",
+                "NATURE_OF_TEMPORARY_NEED",
+                "ANTICIPATED_NUMBER_OF_HOURS",
+                "WORKSITE_ADDRESS1",
+                "WORKSITE_CITY",
+                "WORKSITE_STATE",
+                "WORKSITE_POSTAL_CODE",
+                "WORKSITE_COUNTY",
+                "MSA_NAME_OES_AREA_TITLE",
+                "BASIC_WAGE_RATE_FROM",
+                "BASIC_WAGE_RATE_TO",
+                "PER",
+                "OVERTIME_RATE_FROM",
+                "CAP_SUBJECT_WORKERS",
+                "PHONE_TO_APPLY",
+                "EMAIL_TO_APPLY",
+            ],
+            [
+                "H-400-22280-444444",
+                "Determination Issued - Certification",
+                dt.datetime(2022, 10, 7, 8, 0),
+                dt.date(2022, 12, 1),
+                "Individual Employer",
+                "Coast 2 Coast, Inc.",
+                "C2C Landscaping",
+                "1 Main St",
+                "Pasadena",
+                "TEXAS",
+                77502,
+                "UNITED STATES OF AMERICA",
+                CONTACTS[2],
+                CONTACTS[1],
+                "Velie",
+                "William",
+                CONTACTS[3],
+                "WILLIAM VELIE, ATTORNEY AT LAW, PLLC",
+                "Landscape Laborer",
+                "37-3011.00",
+                "Landscaping and Groundskeeping Workers",
+                12,
+                12,
+                dt.date(2023, 4, 1),
+                dt.date(2023, 10, 31),
+                "Seasonal",
+                40,
+                "1 Main St",
+                "Pasadena",
+                "TEXAS",
+                77502,
+                "HARRIS",
+                "HOUSTON-THE WOODLANDS-SUGAR LAND, TX",
+                15.5,
+                18.0,
+                "Hour",
+                23.25,
+                12,
+                CONTACTS[0],
+                CONTACTS[3],
+            ],
         ),
     ],
-)  # fmt: skip
+)
 def test_it_reads_h2b_layouts_from_fy2009_to_fy2023(
     tmp_path: Path, name: str, header: list[str], row: list[object]
 ) -> None:
@@ -418,9 +714,13 @@ def test_it_reads_h2b_layouts_from_fy2009_to_fy2023(
 def test_it_matches_headers_ignoring_case_spaces_and_punctuation(tmp_path: Path) -> None:
     """'Case Number', 'employer_name ', 'Nbr-Workers Certified' map to canonical fields."""
     header = [
-        "Case Number", "case status", "employer_name ", "Nbr-Workers Certified",
-        " Worksite State", "Primary Crop",
-    ]  # fmt: skip
+        "Case Number",
+        "case status",
+        "employer_name ",
+        "Nbr-Workers Certified",
+        " Worksite State",
+        "Primary Crop",
+    ]
     path = write_csv(
         tmp_path / "h2a_export.csv",
         [header, ["H-300-21001-000001", "Certified", "Cisneros Berries LLC", "4", "ky", "Berries"]],
@@ -439,14 +739,27 @@ def test_it_finds_the_header_row_below_title_rows(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "H-2B_Appendix_C_FY2021_Q3.xlsx",
         [
-            ["CASE_NUMBER", "RECRUITER_LAST_NAME", "RECRUITER_FIRST_NAME",
-             "RECRUITER_EMPLOYER_NAME", "RECRUITER_EMPLOYER_CITY", "RECRUITER_EMPLOYER_STATE",
-             "RECRUITER_EMPLOYER_COUNTRY"],
-            ["H-400-21100-000002", "ESPINOSA GAONA", "PATRICIA", "ADNIL SERVICES, INC",
-             "Monterrey", "Nuevo León", "MEXICO"],
+            [
+                "CASE_NUMBER",
+                "RECRUITER_LAST_NAME",
+                "RECRUITER_FIRST_NAME",
+                "RECRUITER_EMPLOYER_NAME",
+                "RECRUITER_EMPLOYER_CITY",
+                "RECRUITER_EMPLOYER_STATE",
+                "RECRUITER_EMPLOYER_COUNTRY",
+            ],
+            [
+                "H-400-21100-000002",
+                "ESPINOSA GAONA",
+                "PATRICIA",
+                "ADNIL SERVICES, INC",
+                "Monterrey",
+                "Nuevo León",
+                "MEXICO",
+            ],
         ],
         title_rows=[["H-2B Appendix C: foreign labor recruiters"], ["FY2021 Q3"], []],
-    )  # fmt: skip
+    )
     with open_dol_file(path) as dol:
         assert dol.header_row_number == 4
         assert dol.kind == FileKind.H2B_APPENDIX_C
@@ -462,9 +775,11 @@ def test_it_fails_naming_missing_columns_and_their_accepted_headers(tmp_path: Pa
 
     path = write_xlsx(
         tmp_path / "H-2A_Disclosure_Data_FY2016.xlsx",
-        [["CASE_NUMBER", "CASE_STATUS", "EMPLOYER_NAME", "NBR_WORKERS_CERTIFIED", "PRIMARY_CROP"],
-         ["H-300-16001-000001", "CERTIFIED", "Smith Farms", 3, "Tobacco"]],
-    )  # fmt: skip
+        [
+            ["CASE_NUMBER", "CASE_STATUS", "EMPLOYER_NAME", "NBR_WORKERS_CERTIFIED", "PRIMARY_CROP"],
+            ["H-300-16001-000001", "CERTIFIED", "Smith Farms", 3, "Tobacco"],
+        ],
+    )
     with pytest.raises(MissingColumnsError) as caught:
         open_dol_file(path)
     error = caught.value
@@ -496,9 +811,11 @@ def test_it_refuses_dol_files_it_does_not_import(tmp_path: Path) -> None:
 
     path = write_xlsx(
         tmp_path / "H-2A_Addendum_B_Employment_Record_FY2022_Q4.xlsx",
-        [["CASE_NUMBER", "NAME_OF_AGRICULTURAL_BUSINESS", "PLACE_OF_EMPLOYMENT_CITY"],
-         ["H-300-22001-000001", "Smith Farms", "Dumas"]],
-    )  # fmt: skip
+        [
+            ["CASE_NUMBER", "NAME_OF_AGRICULTURAL_BUSINESS", "PLACE_OF_EMPLOYMENT_CITY"],
+            ["H-300-22001-000001", "Smith Farms", "Dumas"],
+        ],
+    )
     with pytest.raises(UnrecognisedFileError) as caught:
         open_dol_file(path)
     assert caught.value.code == "unsupported_kind"
@@ -540,20 +857,31 @@ def test_it_takes_the_fiscal_year_from_decision_dates_then_case_numbers(tmp_path
     """Without FY in the name, decision dates give the year; failing those, case numbers."""
     main = write_csv(
         tmp_path / "h2a_cases.csv",
-        [["CASE_NUMBER", "CASE_STATUS", "EMPLOYER_NAME", "NBR_WORKERS_CERTIFIED",
-          "WORKSITE_STATE", "PRIMARY_CROP", "DECISION_DATE"],
-         ["H-300-15250-000001", "CERTIFIED", "A Farm", "1", "NC", "Tobacco", "10/15/2015"],
-         ["H-300-16020-000002", "CERTIFIED", "B Farm", "1", "NC", "Tobacco", "01-FEB-16"]],
-    )  # fmt: skip
+        [
+            [
+                "CASE_NUMBER",
+                "CASE_STATUS",
+                "EMPLOYER_NAME",
+                "NBR_WORKERS_CERTIFIED",
+                "WORKSITE_STATE",
+                "PRIMARY_CROP",
+                "DECISION_DATE",
+            ],
+            ["H-300-15250-000001", "CERTIFIED", "A Farm", "1", "NC", "Tobacco", "10/15/2015"],
+            ["H-300-16020-000002", "CERTIFIED", "B Farm", "1", "NC", "Tobacco", "01-FEB-16"],
+        ],
+    )
     with open_dol_file(main) as dol:
         assert (dol.info.fiscal_year, dol.info.fiscal_year_source) == (2016, "decision_date")
         assert len(list(dol)) == 2  # the rows sampled for the year are still yielded
     appendix = write_csv(
         tmp_path / "h2b_recruiters.csv",
-        [["CASE_NUMBER", "RECRUITER_EMPLOYER_NAME", "RECRUITER_EMPLOYER_COUNTRY"],
-         ["H-400-22040-000001", "Agencia Uno", "MEXICO"],
-         ["H-400-22051-000002", "Agencia Dos", "GUATEMALA"]],
-    )  # fmt: skip
+        [
+            ["CASE_NUMBER", "RECRUITER_EMPLOYER_NAME", "RECRUITER_EMPLOYER_COUNTRY"],
+            ["H-400-22040-000001", "Agencia Uno", "MEXICO"],
+            ["H-400-22051-000002", "Agencia Dos", "GUATEMALA"],
+        ],
+    )
     with open_dol_file(appendix) as dol:
         assert dol.kind == FileKind.H2B_APPENDIX_C
         assert (dol.info.fiscal_year, dol.info.fiscal_year_source) == (2022, "case_number")
@@ -581,10 +909,22 @@ def test_it_detects_csv_encodings_and_delimiters(tmp_path: Path) -> None:
 def test_it_reads_a_whisard_zip_and_reports_progress(tmp_path: Path) -> None:
     """whd_whisard.csv.zip is read from inside the zip, with progress reported as it goes."""
     header = [
-        "case_id", "trade_nm", "legal_name", "cty_nm", "st_cd", "zip_cd", "naic_cd",
-        "findings_start_date", "findings_end_date", "h2a_violtn_cnt", "h2a_bw_atp_amt",
-        "h2a_ee_atp_cnt", "h2a_cmp_assd_amt", "mspa_violtn_cnt", "flsa_violtn_cnt",
-    ]  # fmt: skip
+        "case_id",
+        "trade_nm",
+        "legal_name",
+        "cty_nm",
+        "st_cd",
+        "zip_cd",
+        "naic_cd",
+        "findings_start_date",
+        "findings_end_date",
+        "h2a_violtn_cnt",
+        "h2a_bw_atp_amt",
+        "h2a_ee_atp_cnt",
+        "h2a_cmp_assd_amt",
+        "mspa_violtn_cnt",
+        "flsa_violtn_cnt",
+    ]
     lines = [",".join(header)] + [
         f"{1000 + i},Farm {i},Farm {i} LLC,Lyons,GA,30436,111998,2012-01-01,2013-12-31,"
         f"{i % 3},{i * 10}.00,{i % 5},0.00,0,1"

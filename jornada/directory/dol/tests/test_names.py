@@ -62,10 +62,27 @@ def test_it_strips_legal_suffixes_us_and_mexican() -> None:
     """US legal suffixes and S.A. de C.V., S. de R.L. de C.V., SAPI de CV… are dropped."""
     base = "reclutamiento del norte"
     for suffix in (
-        "LLC", "L.L.C.", "Inc.", "Incorporated", "Corp", "Corporation", "Co.", "Company",
-        "Ltd", "LP", "LLP", "PLLC", "P.C.", "S.A. de C.V.", "S. de R.L. de C.V.", "S.C.",
-        "S.A.", "SAPI de CV", "A.C.", "Co., LLC",
-    ):  # fmt: skip
+        "LLC",
+        "L.L.C.",
+        "Inc.",
+        "Incorporated",
+        "Corp",
+        "Corporation",
+        "Co.",
+        "Company",
+        "Ltd",
+        "LP",
+        "LLP",
+        "PLLC",
+        "P.C.",
+        "S.A. de C.V.",
+        "S. de R.L. de C.V.",
+        "S.C.",
+        "S.A.",
+        "SAPI de CV",
+        "A.C.",
+        "Co., LLC",
+    ):
         assert normalise_name(f"Reclutamiento del Norte, {suffix}") == base, suffix
     assert normalise_name("LLC") == "llc"  # a name that is only a suffix keeps it
 

@@ -1,0 +1,653 @@
+"""One importer per kind of DOL file: collect parsed records, then write them in bulk.
+
+Importers never commit: ``imports.dol_file_import`` runs each file in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+from jornada.directory.dol import FileInfo, FileKind
+from jornada.directory.dol.records import (
+    AddendumAActivity,
+    AddendumBHousing,
+    AppendixAWorksite,
+    AppendixCRecruiter,
+    AppendixDClient,
+    H2ACase,
+    H2BCase,
+)
+from jornada.directory.dol.records import (
+    Debarment as DebarmentRecord,
+)
+from jornada.directory.dol.records import (
+    WhdCase as WhdRecord,
+)
+from jornada.directory.models import (
+    Case,
+    CaseActivity,
+    CaseClient,
+    CaseEmployer,
+    CaseHousing,
+    CaseRecruiter,
+    CaseWorksite,
+    Debarment,
+    Programme,
+    WhdCase,
+)
+from jornada.directory.models.cases import CaseStatus
+from jornada.directory.models.enforcement import PROGRAMMES
+from jornada.directory.services.entities import AgentResolver, EmployerResolver, RecruiterResolver
+from jornada.directory.services.writing import (
+    Upsert,
+    chunks,
+    existing_by,
+    fast_insert,
+    model_defaults,
+    row_key,
+)
+
+CASE_FIELDS = (
+    "programme",
+    "fiscal_year",
+    "status",
+    "status_raw",
+    "received_date",
+    "decision_date",
+    "period_begin",
+    "period_end",
+    "workers_requested",
+    "workers_certified",
+    "job_title",
+    "soc_code",
+    "soc_title",
+    "crop",
+    "naics_code",
+    "wage_offered",
+    "wage_offered_to",
+    "wage_unit",
+    "hours_per_week",
+    "worksite_city",
+    "worksite_county",
+    "worksite_state",
+    "worksite_postal_code",
+    "agent_id",
+    "is_fictional",
+)
+KNOWN_STATUSES = set(CaseStatus.values)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+    def add(self, created_updated: tuple[int, int]) -> None:
+        self.created += created_updated[0]
+        self.updated += created_updated[1]
+
+
+@dataclass
+class ImportContext:
+    """What the importers of one file share: resolvers, and which records were touched."""
+
+    info: FileInfo
+    fictional: bool
+    _employers: EmployerResolver | None = None
+    _recruiters: RecruiterResolver | None = None
+    _agents: AgentResolver | None = None
+    counts: Counts = field(default_factory=Counts)
+    touched_employers: set[int] = field(default_factory=set)
+    touched_recruiters: set[int] = field(default_factory=set)
+
+    @property
+    def employers(self) -> EmployerResolver:
+        if self._employers is None:
+            self._employers = EmployerResolver(fictional=self.fictional)
+        return self._employers
+
+    @property
+    def recruiters(self) -> RecruiterResolver:
+        if self._recruiters is None:
+            self._recruiters = RecruiterResolver(fictional=self.fictional)
+        return self._recruiters
+
+    @property
+    def agents(self) -> AgentResolver:
+        if self._agents is None:
+            self._agents = AgentResolver(fictional=self.fictional)
+        return self._agents
+
+    def case_ids(self, numbers: Iterable[str], programme: str) -> dict[str, int]:
+        """Return the ids of these cases, creating a bare case for numbers seen for the first time."""
+        wanted = list(dict.fromkeys(numbers))
+        existing = existing_by(Case, "case_number", wanted, fields=("id", "fiscal_year"))
+        defaults = model_defaults(Case)
+        stubs = [
+            {
+                **defaults,
+                "case_number": number,
+                "programme": programme,
+                "fiscal_year": self.info.fiscal_year,
+                "is_fictional": self.fictional,
+            }
+            for number in wanted
+            if number not in existing
+        ]
+        fast_insert(Case, stubs, key=("case_number",))
+        self.counts.created += len(stubs)
+        ids = {number: row["id"] for number, row in existing.items()}
+        ids.update({case["case_number"]: int(case["id"]) for case in stubs})
+        return ids
+
+
+def _status(record: H2ACase | H2BCase) -> str:
+    code = record.status_code or ""
+    return code if code in KNOWN_STATUSES else CaseStatus.OTHER
+
+
+def _case_values(record: H2ACase | H2BCase, agent_id: int | None, fictional: bool) -> dict[str, Any]:
+    h2a = isinstance(record, H2ACase)
+    return {
+        "programme": Programme.H2A if h2a else Programme.H2B,
+        "fiscal_year": record.fiscal_year,
+        "status": _status(record),
+        "status_raw": (record.case_status or "")[:120],
+        "received_date": record.received_date,
+        "decision_date": record.decision_date,
+        "period_begin": record.certified_begin_date or record.requested_begin_date,
+        "period_end": record.certified_end_date or record.requested_end_date,
+        "workers_requested": record.workers_requested,
+        "workers_certified": record.workers_certified,
+        "job_title": (record.job_title or "")[:300],
+        "soc_code": (record.soc_code or "")[:20],
+        "soc_title": (record.soc_title or "")[:300],
+        "crop": ((record.primary_crop if h2a else None) or "")[:200],  # type: ignore[union-attr]
+        "naics_code": (record.naics_code or "")[:20],
+        "wage_offered": record.wage_offered,
+        "wage_offered_to": None if h2a else record.wage_offered_to,  # type: ignore[union-attr]
+        "wage_unit": record.wage_unit or "",
+        "hours_per_week": record.hours_per_week,
+        "worksite_city": (record.worksite_city or "")[:120],
+        "worksite_county": (record.worksite_county or "")[:120],
+        "worksite_state": (record.worksite_state or "")[:60],
+        "worksite_postal_code": (record.worksite_postal_code or "")[:20],
+        "agent_id": agent_id,
+        "is_fictional": fictional,
+    }
+
+
+class Importer:
+    kind: FileKind
+
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+
+    def add(self, record: Any) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+
+class MainFileImporter(Importer):
+    """H-2A and H-2B disclosure files: cases, the employers on them and their agents."""
+
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.rows: dict[str, list[H2ACase | H2BCase]] = defaultdict(list)
+
+    def add(self, record: H2ACase | H2BCase) -> None:
+        self.rows[record.case_number].append(record)
+
+    def finish(self) -> None:
+        context = self.context
+        employers, agents = context.employers, context.agents
+        resolved: dict[tuple[str, int], Any] = {}
+        agent_keys: dict[str, Any] = {}
+        for number, rows in self.rows.items():
+            for position, record in enumerate(rows):
+                resolved[(number, position)] = employers.resolve(
+                    record.employer_name,
+                    state=record.employer_state,
+                    city=record.employer_city,
+                    country=record.employer_country,
+                    trade_name=record.employer_trade_name,
+                )
+            primary = self._primary(rows)
+            agent_keys[number] = agents.resolve(primary.agent_attorney_name, primary.law_firm_name, None)
+        employers.flush()
+        agents.flush()
+
+        existing = existing_by(Case, "case_number", self.rows, fields=("id", *CASE_FIELDS))
+        cases = Upsert(Case, key=("case_number",))
+        new_cases: dict[str, dict[str, Any]] = {}
+        for number, rows in self.rows.items():
+            values = _case_values(self._primary(rows), agents.agent_id(agent_keys[number]), context.fictional)
+            if number in existing:
+                cases.update(existing[number]["id"], existing[number], values)
+            else:
+                new_cases[number] = cases.create(case_number=number, **values)
+        context.counts.add(cases.write())
+        case_ids = {number: row["id"] for number, row in existing.items()}
+        case_ids.update({number: int(case["id"]) for number, case in new_cases.items()})
+        self._write_employers(case_ids, resolved)
+
+    @staticmethod
+    def _primary(rows: list[H2ACase | H2BCase]) -> H2ACase | H2BCase:
+        """The row that describes the application: the association's, not a member farm's."""
+        for record in rows:
+            if not (isinstance(record, H2ACase) and record.is_sub_employer):
+                return record
+        return rows[0]
+
+    def _write_employers(self, case_ids: dict[str, int], resolved: dict[tuple[str, int], Any]) -> None:
+        context = self.context
+        employers = context.employers
+        fields = (
+            "id",
+            "case_id",
+            "employer_id",
+            "employer_name_id",
+            "occurrence",
+            "role",
+            "workers_requested",
+            "workers_certified",
+            "city",
+            "state",
+        )
+        current: dict[tuple[int, int, int], dict[str, Any]] = {}
+        for chunk in chunks(list(case_ids.values())):
+            for row in CaseEmployer.objects.filter(case_id__in=chunk).values(*fields):
+                current[(row["case_id"], row["employer_name_id"], row["occurrence"])] = row
+        links = Upsert(CaseEmployer)
+        wanted_keys: set[tuple[int, int, int]] = set()
+        for number, rows in self.rows.items():
+            case_id = case_ids[number]
+            occurrences: dict[int, int] = defaultdict(int)
+            for position, record in enumerate(rows):
+                ref = resolved[(number, position)]
+                employer_id = employers.record_id(ref.key)
+                name_id = employers.name_id(ref.normalised, ref.block)
+                occurrences[name_id] += 1
+                key = (case_id, name_id, occurrences[name_id])
+                wanted_keys.add(key)
+                is_sub = isinstance(record, H2ACase) and record.is_sub_employer
+                values = {
+                    "employer_id": employer_id,
+                    "role": CaseEmployer.Role.SUB if is_sub else CaseEmployer.Role.PRIMARY,
+                    "workers_requested": record.workers_requested,
+                    "workers_certified": record.workers_certified,
+                    "city": (record.employer_city or "")[:120],
+                    "state": (record.employer_state or "")[:60],
+                }
+                context.touched_employers.add(employer_id)
+                if key in current:
+                    links.update(current[key]["id"], current[key], values)
+                else:
+                    links.create(case_id=case_id, employer_name_id=name_id, occurrence=key[2], **values)
+        stale = [row["id"] for key, row in current.items() if key not in wanted_keys]
+        context.touched_employers.update(
+            row["employer_id"] for key, row in current.items() if key not in wanted_keys
+        )
+        for chunk in chunks(stale):
+            CaseEmployer.objects.filter(id__in=chunk).delete()
+        context.counts.deleted += len(stale)
+        context.counts.add(links.write())
+
+
+class DetailImporter(Importer):
+    """Appendix rows about cases, replaced per case when their content changes."""
+
+    model: type[models.Model]
+    programme: str
+
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+
+    def values(self, record: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def add(self, record: Any) -> None:
+        values = self.values(record)
+        self.rows[record.case_number][row_key(*sorted(values.items()))] = values
+
+    def finish(self) -> None:
+        context = self.context
+        self.prepare()
+        case_ids = context.case_ids(self.rows, self.programme)
+        current: dict[int, set[str]] = defaultdict(set)
+        current_ids: dict[tuple[int, str], int] = {}
+        for chunk in chunks(list(case_ids.values())):
+            for pk, case_id, key in self.model._default_manager.filter(case_id__in=chunk).values_list(
+                "id", "case_id", "row_key"
+            ):
+                current[case_id].add(key)
+                current_ids[(case_id, key)] = pk
+        creates: list[dict[str, Any]] = []
+        stale: list[int] = []
+        for number, rows in self.rows.items():
+            case_id = case_ids[number]
+            for key, values in rows.items():
+                if key not in current[case_id]:
+                    creates.append({"case_id": case_id, "row_key": key, **self.resolve(values)})
+            stale.extend(current_ids[(case_id, key)] for key in current[case_id] - rows.keys())
+        fast_insert(self.model, creates)
+        for chunk in chunks(stale):
+            self.model._default_manager.filter(id__in=chunk).delete()
+        context.counts.created += len(creates)
+        context.counts.deleted += len(stale)
+        self.touch(case_ids.values())
+
+    def prepare(self) -> None:
+        """Resolve related records before writing (recruiters)."""
+
+    def resolve(self, values: dict[str, Any]) -> dict[str, Any]:
+        return values
+
+    def touch(self, case_ids: Iterable[int]) -> None:
+        """Note the employers whose profiles these rows change."""
+        ids = list(case_ids)
+        for chunk in chunks(ids):
+            self.context.touched_employers.update(
+                CaseEmployer.objects.filter(case_id__in=chunk).values_list("employer_id", flat=True)
+            )
+
+
+class AddendumAImporter(DetailImporter):
+    model = CaseActivity
+    programme = Programme.H2A
+
+    def values(self, record: AddendumAActivity) -> dict[str, Any]:
+        return {
+            "activity": record.crop_activity[:300],
+            "wage_offer": record.wage_offer,
+            "wage_unit": record.wage_unit or "",
+            "special_pay": (record.special_pay or "")[:500],
+        }
+
+
+class AddendumBImporter(DetailImporter):
+    model = CaseHousing
+    programme = Programme.H2A
+
+    def values(self, record: AddendumBHousing) -> dict[str, Any]:
+        return {
+            "housing_type": (record.housing_type or "")[:120],
+            "city": (record.city or "")[:120],
+            "county": (record.county or "")[:120],
+            "state": (record.state or "")[:60],
+            "postal_code": (record.postal_code or "")[:20],
+            "total_units": record.total_units,
+            "total_occupancy": record.total_occupancy,
+            "standards_local": record.standards_local,
+            "standards_state": record.standards_state,
+            "standards_federal": record.standards_federal,
+        }
+
+
+class AppendixAImporter(DetailImporter):
+    model = CaseWorksite
+    programme = Programme.H2B
+
+    def values(self, record: AppendixAWorksite) -> dict[str, Any]:
+        return {
+            "city": (record.worksite_city or "")[:120],
+            "county": (record.worksite_county or "")[:120],
+            "state": (record.worksite_state or "")[:60],
+            "area_title": (record.area_title or "")[:300],
+            "total_workers": record.total_workers,
+            "begin_date": record.begin_date,
+            "end_date": record.end_date,
+            "wage_from": record.wage_from,
+            "wage_to": record.wage_to,
+            "wage_unit": record.wage_unit or "",
+        }
+
+
+class AppendixDImporter(DetailImporter):
+    """Employer clients of job contractors. Contact persons, phones and e-mails never get here."""
+
+    model = CaseClient
+    programme = Programme.H2B
+
+    def values(self, record: AppendixDClient) -> dict[str, Any]:
+        return {
+            "legal_name": record.legal_name[:300],
+            "trade_name": (record.trade_name or "")[:300],
+            "city": (record.city or "")[:120],
+            "state": (record.state or record.province or "")[:60],
+            "country": (record.country or "")[:60],
+        }
+
+
+class AppendixCImporter(DetailImporter):
+    """Foreign labour recruiters per case: organisations (or lone recruiters), offices, people."""
+
+    model = CaseRecruiter
+    programme = Programme.H2B
+
+    def values(self, record: AppendixCRecruiter) -> dict[str, Any]:
+        person = " ".join(
+            part
+            for part in (record.person_first_name, record.person_middle_name, record.person_last_name)
+            if part
+        )
+        individual = not record.organisation_name
+        return {
+            "recruiter": (record.organisation_name or person or "")[:300],
+            "individual": individual,
+            "city": record.city,
+            "state": record.state_or_province,
+            "country": record.country,
+            "person": person or None,
+        }
+
+    def prepare(self) -> None:
+        recruiters = self.context.recruiters
+        self.refs: dict[tuple[str, bool, Any], Any] = {}
+        for rows in self.rows.values():
+            for values in rows.values():
+                lookup = (values["recruiter"], values["individual"], values["country"])
+                if lookup not in self.refs:
+                    self.refs[lookup] = recruiters.resolve(
+                        values["recruiter"],
+                        individual=values["individual"],
+                        city=values["city"],
+                        state=values["state"],
+                        country=values["country"],
+                    )
+                ref = self.refs[lookup]
+                recruiters.office(ref, values["city"], values["state"], values["country"])
+                if values["person"]:
+                    recruiters.person(ref, values["person"])
+        recruiters.flush()
+
+    def resolve(self, values: dict[str, Any]) -> dict[str, Any]:
+        recruiters = self.context.recruiters
+        ref = self.refs[(values["recruiter"], values["individual"], values["country"])]
+        recruiter_id = recruiters.record_id(ref.key)
+        self.context.touched_recruiters.add(recruiter_id)
+        return {
+            "recruiter_id": recruiter_id,
+            "recruiter_name_id": recruiters.name_id(ref.normalised, ref.block),
+            "office_id": recruiters.office_id(ref, values["city"], values["state"], values["country"]),
+            "person_id": recruiters.person_id(ref, values["person"]),
+        }
+
+    def finish(self) -> None:
+        super().finish()
+        # Recruiters whose links were replaced are touched too: their counts may have dropped.
+        for rows in self.rows.values():
+            for values in rows.values():
+                ref = self.refs[(values["recruiter"], values["individual"], values["country"])]
+                self.context.touched_recruiters.add(self.context.recruiters.record_id(ref.key))
+
+
+def _linkable(
+    context: ImportContext, name: str, trade: str | None, state: str | None
+) -> tuple[int | None, str, float | None]:
+    """Link a WHD case or debarment to an existing employer by its names; never create one."""
+    for candidate in (name, trade):
+        if not candidate:
+            continue
+        resolution = context.employers.match_existing(candidate, state=state)
+        if resolution.key is not None:
+            return context.employers.record_id(resolution.key), str(resolution.reason), resolution.score
+    return None, "", None
+
+
+class WhdImporter(Importer):
+    """Wage and Hour enforcement cases with findings under H-2A, H-2B, MSPA or FLSA."""
+
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.records: dict[str, WhdRecord] = {}
+
+    def add(self, record: WhdRecord) -> None:
+        self.records[record.case_id] = record
+
+    def finish(self) -> None:
+        context = self.context
+        existing = existing_by(
+            WhdCase, "case_id", self.records, fields=("id", "employer_id", *self._fields())
+        )
+        cases = Upsert(WhdCase)
+        for case_id, record in self.records.items():
+            employer_id, reason, score = _linkable(
+                context, record.legal_name, record.trade_name, record.state
+            )
+            values = self._values(record)
+            current = existing.get(case_id)
+            if current is not None and current["link_reason"] == "manual":
+                employer_id, reason, score = current["employer_id"], "manual", current["link_score"]
+            values.update(employer_id=employer_id, link_reason=reason, link_score=score)
+            if employer_id:
+                context.touched_employers.add(employer_id)
+            if current is not None:
+                if current["employer_id"]:
+                    context.touched_employers.add(current["employer_id"])
+                cases.update(current["id"], current, values)
+            else:
+                cases.create(case_id=case_id, **values)
+        context.counts.add(cases.write())
+
+    @staticmethod
+    def _fields() -> tuple[str, ...]:
+        findings = tuple(
+            f"{programme}_{measure}"
+            for programme in PROGRAMMES
+            for measure in ("violations", "back_wages", "employees_owed", "penalties")
+        )
+        return (
+            "legal_name",
+            "trade_name",
+            "city",
+            "state",
+            "postal_code",
+            "naics_code",
+            "naics_description",
+            "findings_start",
+            "findings_end",
+            "link_reason",
+            "link_score",
+            "is_fictional",
+            *findings,
+        )
+
+    def _values(self, record: WhdRecord) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "legal_name": record.legal_name[:300],
+            "trade_name": (record.trade_name or "")[:300],
+            "city": (record.city or "")[:120],
+            "state": (record.state or "")[:60],
+            "postal_code": (record.postal_code or "")[:20],
+            "naics_code": (record.naics_code or "")[:20],
+            "naics_description": (record.naics_description or "")[:300],
+            "findings_start": record.findings_start_date,
+            "findings_end": record.findings_end_date,
+            "is_fictional": self.context.fictional,
+        }
+        for programme in PROGRAMMES:
+            found = getattr(record, programme)
+            values[f"{programme}_violations"] = found.violations
+            values[f"{programme}_back_wages"] = found.back_wages
+            values[f"{programme}_employees_owed"] = found.employees_owed
+            values[f"{programme}_penalties"] = found.civil_penalties
+        return values
+
+
+class DebarmentImporter(Importer):
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.records: dict[str, DebarmentRecord] = {}
+
+    def add(self, record: DebarmentRecord) -> None:
+        key = row_key(record.name, ",".join(record.programmes), record.start_date, record.state)
+        self.records[key] = record
+
+    def finish(self) -> None:
+        context = self.context
+        fields = (
+            "id",
+            "employer_id",
+            "name",
+            "city",
+            "state",
+            "programmes",
+            "start_date",
+            "end_date",
+            "violation",
+            "link_reason",
+            "link_score",
+            "is_fictional",
+        )
+        existing = existing_by(Debarment, "row_key", self.records, fields=fields)
+        rows = Upsert(Debarment)
+        for key, record in self.records.items():
+            employer_id, reason, score = _linkable(context, record.name, None, record.state)
+            current = existing.get(key)
+            if current is not None and current["link_reason"] == "manual":
+                employer_id, reason, score = current["employer_id"], "manual", current["link_score"]
+            values = {
+                "name": record.name[:300],
+                "city": (record.city or "")[:120],
+                "state": (record.state or "")[:60],
+                "programmes": ",".join(record.programmes)[:40],
+                "start_date": record.start_date,
+                "end_date": record.end_date,
+                "violation": record.violation or "",
+                "employer_id": employer_id,
+                "link_reason": reason,
+                "link_score": score,
+                "is_fictional": context.fictional,
+            }
+            if employer_id:
+                context.touched_employers.add(employer_id)
+            if current is not None:
+                if current["employer_id"]:
+                    context.touched_employers.add(current["employer_id"])
+                rows.update(current["id"], current, values)
+            else:
+                rows.create(row_key=key, **values)
+        context.counts.add(rows.write())
+
+
+IMPORTERS: dict[FileKind, Callable[[ImportContext], Importer]] = {
+    FileKind.H2A_MAIN: MainFileImporter,
+    FileKind.H2B_MAIN: MainFileImporter,
+    FileKind.H2A_ADDENDUM_A: AddendumAImporter,
+    FileKind.H2A_ADDENDUM_B: AddendumBImporter,
+    FileKind.H2B_APPENDIX_A: AppendixAImporter,
+    FileKind.H2B_APPENDIX_C: AppendixCImporter,
+    FileKind.H2B_APPENDIX_D: AppendixDImporter,
+    FileKind.WHD: WhdImporter,
+    FileKind.DEBARMENTS: DebarmentImporter,
+}

@@ -1,0 +1,163 @@
+"""Importing one DOL file: recognise it, parse it, write it in one transaction, report on it."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from jornada.core.audit import audit_record
+from jornada.core.models import User
+from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError, open_dol_file, parse_rows
+from jornada.directory.messages import file_error_message, row_error_message
+from jornada.directory.models import ImportRun
+from jornada.directory.services.importers import IMPORTERS, ImportContext
+from jornada.directory.services.refresh import agents_refresh, employers_refresh, recruiters_refresh
+
+Progress = Callable[[int, int | None], None]
+
+
+class ImportFailed(Exception):
+    """A file could not be imported; ``message`` is translated and names the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    info: FileInfo | None = None
+    skipped: bool = False
+    rows_read: int = 0
+    rejected: list[RowError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    employers_created: int = 0
+    employers_linked: int = 0
+    recruiters_created: int = 0
+    report: Path | None = None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def reports_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "import-reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _write_report(path: Path, result: ImportResult) -> Path:
+    """A CSV of every rejected row: its number in the file, the column, the code and why."""
+    report = reports_dir() / f"{timezone.now():%Y%m%d-%H%M%S}-{path.stem}-rejected.csv"
+    with report.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["row", "column", "code", "reason"])
+        for error in result.rejected:
+            writer.writerow([error.row_number, error.field or "", error.code, row_error_message(error)])
+    return report
+
+
+def dol_file_import(
+    *,
+    path: Path,
+    fictional: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    actor: User | None = None,
+) -> ImportResult:
+    """Import one DOL file. Everything from it is written in one transaction, or nothing is.
+
+    The same file (by content) imported again is skipped unless ``force``; forced, it finds
+    every record unchanged and writes nothing. A later quarter of a fiscal year updates the
+    cases it shares with an earlier one in place. Raises ``ImportFailed`` for a file that
+    cannot be recognised or read, or that lacks required columns.
+    """
+    path = Path(path)
+    result = ImportResult(file_name=path.name)
+    if not path.is_file():
+        raise ImportFailed(
+            file_error_message(DolFileError(path.name, "unreadable_file", reason="no such file"))
+        )
+    sha = file_sha256(path)
+    if not force and ImportRun.objects.filter(sha256=sha, status=ImportRun.Status.SUCCEEDED).exists():
+        result.skipped = True
+        return result
+    started = timezone.now()
+    try:
+        with transaction.atomic(), open_dol_file(path, progress=progress) as dol:
+            info = dol.info
+            result.info = info
+            context = ImportContext(info=info, fictional=fictional)
+            importer = IMPORTERS[info.kind](context)
+            for item in parse_rows(dol, info):
+                result.rows_read += 1
+                if isinstance(item, RowError):
+                    result.rejected.append(item)
+                else:
+                    importer.add(item)
+            importer.finish()
+            if context._employers is not None:
+                result.employers_created = context.employers.stats.created
+                result.employers_linked = context.employers.stats.linked
+                if info.kind in (FileKind.H2A_MAIN, FileKind.H2B_MAIN):
+                    context.touched_employers.update(context.employers.stats.new_ids)
+            if context._recruiters is not None:
+                result.recruiters_created = context.recruiters.stats.created
+            employers_refresh(context.touched_employers)
+            recruiters_refresh(context.touched_recruiters)
+            if context._agents is not None:
+                agents_refresh(context.agents.touched)
+            result.created, result.updated, result.deleted = (
+                context.counts.created,
+                context.counts.updated,
+                context.counts.deleted,
+            )
+            run = ImportRun.objects.create(
+                file_name=path.name[:300],
+                sha256=sha,
+                kind=info.kind.value,
+                fiscal_year=info.fiscal_year,
+                quarter=info.quarter,
+                is_fictional=fictional,
+                started_at=started,
+                finished_at=timezone.now(),
+                rows_read=result.rows_read,
+                rows_rejected=len(result.rejected),
+                records_created=result.created,
+                records_updated=result.updated,
+                employers_created=result.employers_created,
+                employers_linked=result.employers_linked,
+            )
+            audit_record(
+                actor=actor,
+                action="directory.import",
+                target=run,
+                detail={
+                    "kind": info.kind.value,
+                    "rows": result.rows_read,
+                    "rejected": len(result.rejected),
+                    "created": result.created,
+                    "updated": result.updated,
+                },
+            )
+    except DolFileError as error:
+        raise ImportFailed(file_error_message(error)) from error
+    if result.rejected:
+        result.report = _write_report(path, result)
+        ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
+    return result

@@ -1,0 +1,403 @@
+"""Recomputing what is derived from the records: profile totals and the search index.
+
+Called at the end of every import and merge for the records they touched, inside the same
+transaction, so a profile and its search entry never disagree with its cases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
+
+from jornada.directory.dol.names import normalise_name
+from jornada.directory.models import (
+    Agent,
+    Case,
+    CaseActivity,
+    CaseEmployer,
+    CaseHousing,
+    CaseRecruiter,
+    CaseWorksite,
+    Debarment,
+    Employer,
+    EmployerName,
+    Recruiter,
+    RecruiterName,
+    SearchEntry,
+    SearchWord,
+    WhdCase,
+)
+from jornada.directory.models.cases import CaseStatus
+from jornada.directory.models.enforcement import PROGRAMMES
+from jornada.directory.services.writing import chunks, comparable, fast_insert, fast_update
+
+CERTIFIED = (CaseStatus.CERTIFIED, CaseStatus.PARTIAL)
+MAX_WORD = 100
+# Spellings in a search text are kept apart by this, which full-text search treats as a space.
+SPELLING_SEPARATOR = " | "
+# Above this many records, one query over the whole table beats many queries with IN lists.
+WHOLE_TABLE = 3000
+
+
+def _scoped(queryset: Any, field: str, ids: list[int]) -> list[tuple[Any, Any]]:
+    """Run ``queryset`` for these ids: filtered in SQL for a few, filtered in Python for many."""
+    if len(ids) <= WHOLE_TABLE:
+        return [row for chunk in chunks(ids) for row in queryset.filter(**{f"{field}__in": chunk})]
+    wanted = set(ids)
+    return [row for row in queryset if row[0] in wanted]
+
+
+def _findings_q() -> Q:
+    query = Q()
+    for programme in PROGRAMMES:
+        query |= Q(**{f"{programme}_violations__gt": 0}) | Q(**{f"{programme}_back_wages__gt": 0})
+    return query
+
+
+def _save_changes(model: Any, rows: dict[int, dict[str, Any]]) -> None:
+    """Update only the rows and fields whose values differ."""
+    if not rows:
+        return
+    fields = sorted({name for values in rows.values() for name in values})
+    current = {
+        row["id"]: row
+        for chunk in chunks(list(rows))
+        for row in model.objects.filter(id__in=chunk).values("id", *fields)
+    }
+    now = timezone.now()
+    changed = {
+        pk: {**current[pk], **values, "updated_at": now}
+        for pk, values in rows.items()
+        if any(comparable(current[pk].get(name)) != comparable(value) for name, value in values.items())
+    }
+    fast_update(model, changed, [*fields, "updated_at"])
+
+
+def employers_refresh(ids: Iterable[int]) -> None:
+    """Recompute totals, programmes, years, place and flags of these employers, and their search entries."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    updates: dict[int, dict[str, Any]] = {
+        employer_id: {
+            "cases_count": 0,
+            "workers_certified": 0,
+            "first_fiscal_year": None,
+            "last_fiscal_year": None,
+            "has_h2a": False,
+            "has_h2b": False,
+            "has_findings": False,
+            "has_debarment": False,
+        }
+        for employer_id in ids
+    }
+    totals = (
+        CaseEmployer.objects.values("employer_id")
+        .annotate(
+            cases=Count("case", distinct=True),
+            workers=Sum("workers_certified", filter=Q(case__status__in=CERTIFIED)),
+            first=Min("case__fiscal_year"),
+            last=Max("case__fiscal_year"),
+            h2a=Count("id", filter=Q(case__programme="h2a")),
+            h2b=Count("id", filter=Q(case__programme="h2b")),
+        )
+        .values_list("employer_id", "cases", "workers", "first", "last", "h2a", "h2b")
+    )
+    rows: list[Any] = _scoped(totals, "employer_id", ids)
+    for employer_id, cases, workers, first, last, h2a, h2b in rows:
+        updates[employer_id].update(
+            cases_count=cases,
+            workers_certified=workers or 0,
+            first_fiscal_year=first,
+            last_fiscal_year=last,
+            has_h2a=bool(h2a),
+            has_h2b=bool(h2b),
+        )
+    findings = WhdCase.objects.filter(_findings_q(), employer__isnull=False).values_list("employer_id", "id")
+    for employer_id, _id in _scoped(findings, "employer_id", ids):
+        updates[employer_id]["has_findings"] = True
+    debarments = Debarment.objects.filter(employer__isnull=False).values_list("employer_id", "id")
+    for employer_id, _id in _scoped(debarments, "employer_id", ids):
+        updates[employer_id]["has_debarment"] = True
+    _save_changes(Employer, updates)
+    search_entries_refresh(SearchEntry.Kind.EMPLOYER, ids)
+
+
+def recruiters_refresh(ids: Iterable[int]) -> None:
+    ids = sorted(set(ids))
+    updates: dict[int, dict[str, Any]] = {}
+    for chunk in chunks(ids):
+        totals = (
+            CaseRecruiter.objects.filter(recruiter_id__in=chunk)
+            .values("recruiter_id")
+            .annotate(
+                cases=Count("case", distinct=True),
+                employers=Count("case__employers__employer", distinct=True),
+                first=Min("case__fiscal_year"),
+                last=Max("case__fiscal_year"),
+            )
+        )
+        for row in totals:
+            updates[row["recruiter_id"]] = {
+                "cases_count": row["cases"],
+                "employers_count": row["employers"],
+                "first_fiscal_year": row["first"],
+                "last_fiscal_year": row["last"],
+            }
+        for recruiter_id in chunk:
+            updates.setdefault(
+                recruiter_id,
+                {"cases_count": 0, "employers_count": 0, "first_fiscal_year": None, "last_fiscal_year": None},
+            )
+    _save_changes(Recruiter, updates)
+    search_entries_refresh(SearchEntry.Kind.RECRUITER, ids)
+
+
+def agents_refresh(ids: Iterable[int]) -> None:
+    ids = sorted(set(ids))
+    updates: dict[int, dict[str, Any]] = {}
+    for chunk in chunks(ids):
+        for row in (
+            Case.objects.filter(agent_id__in=chunk)
+            .values("agent_id")
+            .annotate(cases=Count("id"), first=Min("fiscal_year"), last=Max("fiscal_year"))
+        ):
+            updates[row["agent_id"]] = {
+                "cases_count": row["cases"],
+                "first_fiscal_year": row["first"],
+                "last_fiscal_year": row["last"],
+            }
+    _save_changes(Agent, updates)
+    search_entries_refresh(SearchEntry.Kind.AGENT, ids)
+
+
+def _codes(values: Iterable[str | None]) -> str:
+    """Space-delimited, padded codes for ``contains`` filters: " nc ga "."""
+    cleaned = sorted({value.strip().lower() for value in values if value and value.strip()})
+    return f" {' '.join(cleaned)} " if cleaned else ""
+
+
+def _words(values: Iterable[str | None]) -> str:
+    words = sorted({word for value in values if value for word in normalise_name(value).split()})
+    return f" {' '.join(words)} " if words else ""
+
+
+def search_entries_refresh(kind: str, ids: list[int]) -> None:
+    """Rebuild the search entries of these records (and delete those of records that are gone)."""
+    builder = {
+        SearchEntry.Kind.EMPLOYER: _employer_entries,
+        SearchEntry.Kind.RECRUITER: _recruiter_entries,
+        SearchEntry.Kind.AGENT: _agent_entries,
+    }[SearchEntry.Kind(kind)]
+    wanted_all = builder(ids) if len(ids) > WHOLE_TABLE else {}
+    for chunk in chunks(ids):
+        wanted = (
+            {pk: wanted_all[pk] for pk in chunk if pk in wanted_all} if wanted_all else builder(list(chunk))
+        )
+        current = {
+            row["object_id"]: row
+            for row in SearchEntry.objects.filter(kind=kind, object_id__in=chunk).values(
+                "id",
+                "object_id",
+                "slug",
+                "name",
+                "text",
+                "place",
+                "programmes",
+                "states",
+                "activities",
+                "last_fiscal_year",
+                "weight",
+                "is_fictional",
+            )
+        }
+        creates: list[dict[str, Any]] = []
+        updates: dict[int, dict[str, Any]] = {}
+        for object_id, values in wanted.items():
+            row: Any = current.get(object_id)
+            if row is None:
+                creates.append({"kind": kind, "object_id": object_id, **values})
+            elif any(row[name] != value for name, value in values.items()):
+                updates[row["id"]] = values
+        fast_insert(SearchEntry, creates)
+        if updates:
+            fast_update(
+                SearchEntry, updates, sorted({name for values in updates.values() for name in values})
+            )
+        gone = [row["id"] for object_id, row in current.items() if object_id not in wanted]
+        SearchEntry.objects.filter(id__in=gone).delete()
+        vocabulary_add(values["text"] for values in wanted.values())
+
+
+def vocabulary_add(texts: Iterable[str]) -> None:
+    """Add the words of these texts to the vocabulary typos are corrected against."""
+    words = {word[:MAX_WORD] for text in texts for word in text.split() if len(word) > 1 and word.isalnum()}
+    if not words:
+        return
+    known: set[str] = set()
+    for chunk in chunks(sorted(words)):
+        known.update(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(words - known)], batch_size=1000, ignore_conflicts=True
+    )
+
+
+def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for key, value in rows:
+        grouped[key].append(value)
+    return grouped
+
+
+def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
+    employers = Employer.objects.filter(id__in=ids).values(
+        "id",
+        "slug",
+        "name",
+        "city",
+        "state",
+        "has_h2a",
+        "has_h2b",
+        "last_fiscal_year",
+        "cases_count",
+        "is_fictional",
+    )
+    names = _grouped(
+        _scoped(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
+    )
+    links = CaseEmployer.objects.all()
+    worksites = _grouped(
+        _scoped(links.values_list("employer_id", "case__worksite_state").distinct(), "employer_id", ids)
+    )
+    crops = _grouped(_scoped(links.values_list("employer_id", "case__crop").distinct(), "employer_id", ids))
+    jobs = _grouped(
+        _scoped(links.values_list("employer_id", "case__soc_title").distinct(), "employer_id", ids)
+    )
+    housing = _grouped(
+        _scoped(
+            CaseHousing.objects.values_list("case__employers__employer_id", "state").distinct(),
+            "case__employers__employer_id",
+            ids,
+        )
+    )
+    h2b_sites = _grouped(
+        _scoped(
+            CaseWorksite.objects.values_list("case__employers__employer_id", "state").distinct(),
+            "case__employers__employer_id",
+            ids,
+        )
+    )
+    activities = _grouped(
+        _scoped(
+            CaseActivity.objects.values_list("case__employers__employer_id", "activity").distinct(),
+            "case__employers__employer_id",
+            ids,
+        )
+    )
+    entries = {}
+    for employer in employers.iterator(chunk_size=2000) if len(ids) > WHOLE_TABLE else employers:
+        pk = employer["id"]
+        entries[pk] = {
+            "slug": employer["slug"],
+            "name": employer["name"],
+            "text": SPELLING_SEPARATOR.join(
+                sorted(set(names.get(pk, [])) or {normalise_name(employer["name"])})
+            ),
+            "place": ", ".join(part for part in (employer["city"], employer["state"]) if part),
+            "programmes": _codes(
+                code for code, flag in (("h2a", employer["has_h2a"]), ("h2b", employer["has_h2b"])) if flag
+            ),
+            "states": _codes(
+                [employer["state"], *worksites.get(pk, []), *housing.get(pk, []), *h2b_sites.get(pk, [])]
+            ),
+            "activities": _words([*crops.get(pk, []), *activities.get(pk, []), *jobs.get(pk, [])]),
+            "last_fiscal_year": employer["last_fiscal_year"],
+            "weight": employer["cases_count"],
+            "is_fictional": employer["is_fictional"],
+        }
+    return entries
+
+
+def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
+    recruiters = Recruiter.objects.filter(id__in=ids).values(
+        "id", "slug", "name", "city", "state", "country", "last_fiscal_year", "cases_count", "is_fictional"
+    )
+    names = _grouped(
+        RecruiterName.objects.filter(recruiter_id__in=ids).values_list("recruiter_id", "normalised")
+    )
+    offices = _grouped(
+        CaseRecruiter.objects.filter(recruiter_id__in=ids)
+        .values_list("recruiter_id", "office__state")
+        .distinct()
+    )
+    employer_states = _grouped(
+        CaseRecruiter.objects.filter(recruiter_id__in=ids)
+        .values_list("recruiter_id", "case__worksite_state")
+        .distinct()
+    )
+    return {
+        recruiter["id"]: {
+            "slug": recruiter["slug"],
+            "name": recruiter["name"],
+            "text": SPELLING_SEPARATOR.join(
+                sorted(set(names.get(recruiter["id"], [])) or {normalise_name(recruiter["name"])})
+            ),
+            "place": ", ".join(
+                part for part in (recruiter["city"], recruiter["state"], recruiter["country"]) if part
+            ),
+            "programmes": " h2b ",
+            "states": _codes(
+                [
+                    recruiter["state"],
+                    *offices.get(recruiter["id"], []),
+                    *employer_states.get(recruiter["id"], []),
+                ]
+            ),
+            "activities": "",
+            "last_fiscal_year": recruiter["last_fiscal_year"],
+            "weight": recruiter["cases_count"],
+            "is_fictional": recruiter["is_fictional"],
+        }
+        for recruiter in recruiters
+    }
+
+
+def _agent_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
+    agents = Agent.objects.filter(id__in=ids).values(
+        "id",
+        "slug",
+        "name",
+        "firm",
+        "normalised_name",
+        "normalised_firm",
+        "state",
+        "last_fiscal_year",
+        "cases_count",
+        "is_fictional",
+    )
+    programmes = _grouped(
+        Case.objects.filter(agent_id__in=ids).values_list("agent_id", "programme").distinct()
+    )
+    return {
+        agent["id"]: {
+            "slug": agent["slug"],
+            "name": agent["name"]
+            if not agent["firm"] or agent["firm"] == agent["name"]
+            else f"{agent['name']} ({agent['firm']})",
+            "text": SPELLING_SEPARATOR.join(
+                part for part in (agent["normalised_name"], agent["normalised_firm"]) if part
+            ),
+            "place": agent["state"],
+            "programmes": _codes(programmes.get(agent["id"], [])),
+            "states": _codes([agent["state"]]),
+            "activities": "",
+            "last_fiscal_year": agent["last_fiscal_year"],
+            "weight": agent["cases_count"],
+            "is_fictional": agent["is_fictional"],
+        }
+        for agent in agents
+    }

@@ -1,0 +1,221 @@
+"""Bulk writing helpers for the importers: upserts that write nothing when nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar, cast
+
+from django.db import models
+from django.utils import timezone
+
+M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
+
+BATCH = 1000
+
+
+def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def row_key(*values: object) -> str:
+    """A stable hash of a row's content, so the same row imported twice is recognised."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for value in values:
+        digest.update(b"\x1f")
+        digest.update(_canonical(value).encode())
+    return digest.hexdigest()
+
+
+def _canonical(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def comparable(value: Any) -> Any:
+    """Normalise a field value for change detection (Decimal('12.50') == Decimal('12.5'))."""
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+def existing_by(
+    model: type[M], field: str, keys: Iterable[Any], *, fields: Sequence[str]
+) -> dict[Any, dict[str, Any]]:
+    """Load ``fields`` of every row whose ``field`` is in ``keys``, keyed by that field."""
+    found: dict[Any, dict[str, Any]] = {}
+    wanted = list(dict.fromkeys(keys))
+    for chunk in chunks(wanted):
+        for row in model._default_manager.filter(**{f"{field}__in": chunk}).values(field, *fields):
+            found[row[field]] = row
+    return found
+
+
+def model_defaults(model: type[models.Model]) -> dict[str, Any]:
+    """What Django would put in each field of a new instance (evaluated now), for rows built as dicts."""
+    return {
+        field.attname: field.get_default() for field in model._meta.concrete_fields if not field.primary_key
+    }
+
+
+def changed_fields(current: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+    return [name for name, value in wanted.items() if comparable(current.get(name)) != comparable(value)]
+
+
+class Upsert:
+    """Collect creates and updates for one model, then write them in bulk.
+
+    Updates touch only rows whose values differ, and set ``updated_at`` when the model has it,
+    so importing the same data again writes nothing. Created rows are plain dicts; with ``key``
+    they receive their ``id`` once written.
+    """
+
+    def __init__(self, model: type[models.Model], *, key: Sequence[str] | None = None) -> None:
+        self.model = model
+        self.key = key
+        self.creates: list[dict[str, Any]] = []
+        self.updates: dict[int, dict[str, Any]] = {}
+        self.has_updated_at = any(field.name == "updated_at" for field in model._meta.fields)
+        self.defaults = model_defaults(model)
+
+    def create(self, **values: Any) -> dict[str, Any]:
+        row = {**self.defaults, **values}
+        self.creates.append(row)
+        return row
+
+    def update(self, pk: int, current: dict[str, Any], wanted: dict[str, Any]) -> bool:
+        """Queue the fields of ``wanted`` that differ from ``current``; return True if any did."""
+        changed = changed_fields(current, wanted)
+        if not changed:
+            return False
+        self.updates.setdefault(pk, {}).update({name: wanted[name] for name in changed})
+        return True
+
+    def write(self) -> tuple[int, int]:
+        """Write everything queued; return (created, updated)."""
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in self.creates:
+            by_shape.setdefault(tuple(row), []).append(row)
+        for rows in by_shape.values():
+            fast_insert(self.model, rows, key=self.key)
+        by_fields: dict[tuple[str, ...], dict[int, dict[str, Any]]] = {}
+        now = timezone.now()
+        for pk, values in self.updates.items():
+            if self.has_updated_at:
+                values = {**values, "updated_at": now}
+            by_fields.setdefault(tuple(sorted(values)), {})[pk] = values
+        for fields, rows_by_pk in by_fields.items():
+            fast_update(self.model, rows_by_pk, fields)
+        return len(self.creates), len(self.updates)
+
+
+def fast_update(model: type[models.Model], rows: dict[int, dict[str, Any]], fields: Sequence[str]) -> None:
+    """Set ``fields`` of many rows at once through a temporary table and ``UPDATE … FROM``.
+
+    Django's ``bulk_update`` builds one CASE expression per field and row, which takes seconds
+    for a few thousand rows; this takes milliseconds on both SQLite (3.33+) and PostgreSQL.
+    """
+    if not rows:
+        return
+    from django.db import connection
+
+    table = model._meta.db_table
+    temp = f"tmp_{table}_update"
+    quote = connection.ops.quote_name
+    columns = [cast(models.Field, model._meta.get_field(name)) for name in fields]
+    column_names = [str(field.column) for field in columns]
+    select = ", ".join(quote(name) for name in ["id", *column_names])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {quote(temp)}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {quote(temp)} AS SELECT {select} FROM {quote(table)} WHERE 1 = 0"  # noqa: S608
+        )
+        placeholders = ", ".join(["%s"] * (len(columns) + 1))
+        values = [
+            [pk, *(field.get_db_prep_save(values[field.name], connection) for field in columns)]
+            for pk, values in rows.items()
+        ]
+        for chunk in chunks(values, 5000):
+            cursor.executemany(f"INSERT INTO {quote(temp)} ({select}) VALUES ({placeholders})", chunk)  # noqa: S608
+        assignments = ", ".join(f"{quote(name)} = {quote(temp)}.{quote(name)}" for name in column_names)
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {assignments} FROM {quote(temp)} WHERE {quote(table)}.id = {quote(temp)}.id"  # noqa: S608
+        )
+        cursor.execute(f"DROP TABLE {quote(temp)}")
+
+
+def _converter(field: models.Field, vendor: str) -> Any:
+    """How to hand one field's Python value to the database driver, decided once per field."""
+    from django.db import connection
+
+    if isinstance(field, models.DateTimeField):
+        # Rows of one import share a handful of timestamps: convert each distinct one once.
+        memo: dict[Any, Any] = {}
+
+        def convert(value: Any) -> Any:
+            if value not in memo:
+                memo[value] = field.get_db_prep_save(value, connection)
+            return memo[value]
+
+        return convert
+    if vendor == "sqlite" and isinstance(field, models.DecimalField):
+        return lambda value: None if value is None else str(value)
+    return None
+
+
+def fast_insert(
+    model: type[models.Model], rows: Sequence[dict[str, Any]], *, key: Sequence[str] | None = None
+) -> None:
+    """Insert many rows with one prepared statement (``executemany``).
+
+    ``bulk_create`` spends most of its time building SQL and preparing values in Python; for
+    the tens of thousands of rows of a DOL file this is several times faster. With ``key``
+    (fields that are unique together), each row dict receives its new ``id`` afterwards.
+    """
+    if not rows:
+        return
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    names = [name for name in rows[0] if name != "id"]
+    fields = [cast(models.Field, model._meta.get_field(name)) for name in names]
+    converters = [_converter(field, connection.vendor) for field in fields]
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    statement = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    prepared = [
+        [
+            value if convert is None else convert(value)
+            for convert, value in zip(converters, (row[name] for name in names), strict=True)
+        ]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for chunk in chunks(prepared, 5000):
+            cursor.executemany(statement, chunk)
+    if key:
+        _fetch_ids(model, rows, key)
+
+
+def _fetch_ids(model: type[models.Model], rows: Sequence[dict[str, Any]], key: Sequence[str]) -> None:
+    by_key = {tuple(row[name] for name in key): row for row in rows}
+    if len(key) == 1:
+        for chunk in chunks(list(by_key)):
+            for pk, value in model._default_manager.filter(
+                **{f"{key[0]}__in": [k[0] for k in chunk]}
+            ).values_list("id", key[0]):
+                by_key[(value,)]["id"] = pk
+        return
+    # Composite keys: narrow by the first field, then match the rest in Python.
+    firsts = sorted({k[0] for k in by_key})
+    for chunk in chunks(firsts):
+        for values in model._default_manager.filter(**{f"{key[0]}__in": chunk}).values_list("id", *key):
+            row = by_key.get(tuple(values[1:]))
+            if row is not None:
+                row["id"] = values[0]

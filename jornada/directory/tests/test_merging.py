@@ -1,0 +1,52 @@
+from pathlib import Path
+
+import pytest
+
+from jornada.core.models import AuditEvent
+from jornada.core.tests.factories import UserFactory
+from jornada.directory.models import CaseEmployer, Employer, EmployerName, LinkReason, SearchEntry
+from jornada.directory.services.merging import employer_split, employers_merge
+from jornada.directory.tests.helpers import h2a_row, import_h2a
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_spellings(tmp_path: Path) -> tuple[Employer, Employer]:
+    """Two records that staff know to be one employer (the importer could not tell)."""
+    import_h2a(
+        tmp_path,
+        2017,
+        [
+            h2a_row("H-300-17001-000001", "Sunrise Harvest", "FL"),
+            h2a_row("H-300-17001-000002", "Sun Rise Harvesting Crew", "FL"),
+        ],
+    )
+    return Employer.objects.get(name="Sunrise Harvest"), Employer.objects.get(name="Sun Rise Harvesting Crew")
+
+
+def test_it_merges_and_records_why(two_spellings: tuple[Employer, Employer], tmp_path: Path) -> None:
+    """Cases and spellings move to the target, the link is marked manual, the merge is audited, and it survives a re-import."""
+    target, other = two_spellings
+    staff = UserFactory(is_superuser=True)
+    employers_merge(target=target, others=[other], actor=staff)
+    assert Employer.objects.count() == 1
+    target.refresh_from_db()
+    assert target.cases_count == 2
+    assert EmployerName.objects.get(name="Sun Rise Harvesting Crew").link_reason == LinkReason.MANUAL
+    assert AuditEvent.objects.filter(action="directory.employer_merged", actor=staff).count() == 1
+    assert SearchEntry.objects.filter(kind="employer").count() == 1
+    import_h2a(tmp_path, 2018, [h2a_row("H-300-18001-000002", "Sun Rise Harvesting Crew", "FL")], quarter=1)
+    assert Employer.objects.count() == 1
+    assert target.case_links.count() == 3
+
+
+def test_it_splits_names_with_their_cases(two_spellings: tuple[Employer, Employer]) -> None:
+    """A wrongly linked spelling leaves with its cases into a new employer; the split is audited."""
+    target, other = two_spellings
+    staff = UserFactory(is_superuser=True)
+    employers_merge(target=target, others=[other], actor=staff)
+    new = employer_split(names=EmployerName.objects.filter(name="Sun Rise Harvesting Crew"), actor=staff)
+    assert CaseEmployer.objects.get(employer=new).case.case_number == "H-300-17001-000002"
+    assert Employer.objects.get(pk=target.pk).cases_count == 1
+    assert AuditEvent.objects.filter(action="directory.employer_split").exists()

@@ -1,0 +1,104 @@
+import pytest
+
+from jornada.directory.models import CaseEmployer, Employer, EmployerName, LinkReason
+from jornada.directory.services.resolution import NameIndex, block_keys
+from jornada.directory.tests.helpers import h2a_row, import_h2a
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_links_spellings_of_one_employer_across_years(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Punctuation, case and legal suffixes do not make a new employer; each link keeps its reason."""
+    import_h2a(tmp_path, 2017, [h2a_row("H-300-17001-000001", "G & G Farm & Ranch, Inc.", "NC")])
+    import_h2a(tmp_path, 2018, [h2a_row("H-300-18001-000001", "G&G FARM AND RANCH INC", "NC")])
+    import_h2a(tmp_path, 2019, [h2a_row("H-300-19001-000001", "G & G Farm & Ranche LLC", "NC")])
+    assert Employer.objects.count() == 1
+    employer = Employer.objects.get()
+    assert employer.cases_count == 3
+    assert (employer.first_fiscal_year, employer.last_fiscal_year) == (2017, 2019)
+    reasons = dict(EmployerName.objects.values_list("name", "link_reason"))
+    assert reasons["G & G Farm & Ranch, Inc."] == LinkReason.FIRST_SEEN
+    assert reasons["G & G Farm & Ranche LLC"] == LinkReason.SIMILAR
+    assert EmployerName.objects.get(name="G & G Farm & Ranche LLC").link_score >= 0.92
+
+
+def test_it_keeps_look_alike_employers_apart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'B & D Farms' and 'B & W Farms' (real neighbours in North Carolina) stay two employers; so do other states."""
+    import_h2a(
+        tmp_path,
+        2017,
+        [
+            h2a_row("H-300-17001-000001", "B & D FARMS", "NC"),
+            h2a_row("H-300-17001-000002", "B & W FARMS", "NC"),
+            h2a_row("H-300-17001-000003", "B & D FARMS", "GA"),
+        ],
+    )
+    assert Employer.objects.count() == 3
+
+
+def test_it_splits_trade_names_from_legal_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'X DBA Y' and the trade-name column become trade names of one employer."""
+    import_h2a(
+        tmp_path,
+        2017,
+        [
+            h2a_row(
+                "H-300-17001-000001",
+                "Caddo Creek Ranch, dba, Paradise Ranch",
+                "TX",
+                TRADE_NAME_DBA="Caddo Produce",
+            )
+        ],
+    )
+    employer = Employer.objects.get()
+    assert employer.name == "Caddo Creek Ranch"
+    trade = set(employer.names.filter(kind="trade").values_list("name", flat=True))
+    assert trade == {"Paradise Ranch", "Caddo Produce"}
+
+
+def test_it_records_member_farms_of_an_association(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One master application: the association is primary, each farm a sub-employer with its own workers."""
+    import_h2a(
+        tmp_path,
+        2017,
+        [
+            h2a_row("H-300-17047-939280", "Virginia Growers Association", "VA", NBR_WORKERS_CERTIFIED=20),
+            h2a_row(
+                "H-300-17047-939280",
+                "Ligon Farms LLC",
+                "VA",
+                **{"PRIMARY/SUB": "SUB", "NBR_WORKERS_CERTIFIED": 4},
+            ),
+            h2a_row(
+                "H-300-17047-939280",
+                "Moser Farms",
+                "VA",
+                **{"PRIMARY/SUB": "SUB", "NBR_WORKERS_CERTIFIED": 4},
+            ),
+            h2a_row(
+                "H-300-17047-939280",
+                "Moser Farms",
+                "VA",
+                **{"PRIMARY/SUB": "SUB", "NBR_WORKERS_CERTIFIED": 0},
+            ),
+        ],
+    )
+    links = CaseEmployer.objects.filter(case__case_number="H-300-17047-939280")
+    assert links.count() == 4
+    assert links.filter(role="primary").get().employer.name == "Virginia Growers Association"
+    assert Employer.objects.get(name="Ligon Farms LLC").workers_certified == 4
+    assert sorted(links.filter(employer__name="Moser Farms").values_list("occurrence", flat=True)) == [1, 2]
+
+
+def test_block_keys_survive_a_typo_at_the_start_of_one_word() -> None:
+    """Two distinctive words give two blocks, so a first-letter typo in one still meets the other."""
+    assert set(block_keys("ligon tobacco", "VA")) & set(block_keys("ligon tobbaco", "VA"))
+    assert set(block_keys("iigon tobacco", "VA")) & set(block_keys("ligon tobacco", "VA"))
+
+
+def test_the_index_prefers_an_exact_spelling() -> None:
+    """A spelling already known resolves to its record without scoring."""
+    index = NameIndex.from_rows([("green valley", "GA", "legal", 7)])
+    resolution = index.resolve("Green Valley, LLC", "GA")
+    assert (resolution.key, resolution.reason, resolution.score) == (7, LinkReason.SAME_NAME, 1.0)
+    assert index.resolve("Green Valley", "FL").key is None
