@@ -176,3 +176,17 @@ def test_the_profile_pages_show_what_workers_say_beside_the_dol_records() -> Non
     assert page.index("What workers say") < page.index("Season by season")
     page = Client().get(f"/es/directory/recruiters/{recruiter.slug}/").content.decode()
     assert "Lo que dicen los trabajadores" in page
+
+
+@pytest.mark.django_db
+def test_the_section_links_the_rights_librarys_fees_article() -> None:
+    """With the rights library's recruitment article published, reported fees link to it."""
+    from jornada.rights.tests.factories import make_article
+
+    make_article(slug="cobros-de-prueba")
+    employer = EmployerFactory()
+    published_reviews(employer, 3, fees_charged="yes")
+    assert 'href="/es/derechos/cobros-de-prueba/"' in _section(employer, "es")
+    quiet = EmployerFactory()
+    published_reviews(quiet, 3, fees_charged="no")
+    assert "/derechos/" not in _section(quiet, "es")
