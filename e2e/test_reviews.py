@@ -22,8 +22,9 @@ def _write_review(page: Page, server: Server, after_each_step=lambda page: None)
     _answer(page, "¿Sobre quién es tu opinión?", "Un patrón (la empresa donde trabajaste)")
     page.get_by_label("Nombre").fill("Rancho Inventado <b>Prueba</b>")
     page.get_by_role("button", name="Buscar").click()
-    expect(page.get_by_label("No está en la lista: usar el nombre que escribí")).to_be_checked()
-    _answer(page, "¿Qué visa tenías?", "H-2A (trabajo en el campo)")
+    # Demo employers may look alike; this one is not in the directory, so the typed name is used.
+    page.get_by_label("No está en la lista: usar el nombre que escribí").check()
+    _answer(page, "¿Qué visa tenías?", "H-2A (trabajo del campo)")
     page.get_by_label("Año en que trabajaste").select_option(index=1)
     page.get_by_role("button", name="Siguiente").click()
 

@@ -25,15 +25,16 @@ from typing import Any, ClassVar
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.contributions.periods import current_month, season_label
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Waiting for moderation")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Not published")
-    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+    RECEIVED = "received", pgettext_lazy("contribution status", "Waiting for moderation")
+    PUBLISHED = "published", pgettext_lazy("contribution status", "Published")
+    REJECTED = "rejected", pgettext_lazy("contribution status", "Not published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("contribution status", "Withdrawn by its author")
 
 
 class RejectReason(models.TextChoices):

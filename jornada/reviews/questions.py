@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -227,11 +227,11 @@ class Rating:
 
 
 RATINGS: tuple[Rating, ...] = (
-    Rating("rating_pay", _("Pay")),
-    Rating("rating_housing", _("Housing")),
-    Rating("rating_treatment", _("Treatment")),
-    Rating("rating_safety", _("Safety")),
-    Rating("rating_recruitment", _("Honesty of the recruitment")),
+    Rating("rating_pay", pgettext_lazy("star rating", "Pay")),
+    Rating("rating_housing", pgettext_lazy("star rating", "Housing")),
+    Rating("rating_treatment", pgettext_lazy("star rating", "Treatment")),
+    Rating("rating_safety", pgettext_lazy("star rating", "Safety")),
+    Rating("rating_recruitment", pgettext_lazy("star rating", "Honesty of the recruitment")),
 )
 STARS = (
     (1, _("1 – Very bad")),
