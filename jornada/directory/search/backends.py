@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Max
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -33,6 +33,7 @@ class Expansion:
     word: str
     neighbours: tuple[str, ...]
     prefix: bool
+    known: bool  # the word, one of its neighbours, or (as a prefix) some word is in the vocabulary
 
 
 def max_edits(word: str) -> int:
@@ -51,9 +52,7 @@ COLUMNS = "e.kind, e.object_id, e.slug, e.name, e.text, e.place, e.programmes, e
 class Backend(Protocol):
     def expand(self, word: str, *, prefix: bool) -> Expansion: ...
 
-    def candidates(
-        self, expansions: list[Expansion], filters: object, *, require_all: bool, limit: int
-    ) -> list[Candidate]: ...
+    def candidates(self, expansions: list[Expansion], filters: object, *, limit: int) -> list[Candidate]: ...
 
 
 def _filters_sql(filters: object) -> tuple[str, list[object]]:
@@ -80,10 +79,9 @@ def _rows(sql: str, params: list[Any]) -> list[Candidate]:
         return [Candidate(*row) for row in cursor.fetchall()]
 
 
-def _vocabulary_version() -> tuple[int, int]:
-    """Changes whenever words are added (or the table is rebuilt): cheap enough for every search."""
-    found = SearchWord.objects.aggregate(count=Count("id"), last=Max("id"))
-    return (found["count"] or 0, found["last"] or 0)
+def _vocabulary_version() -> int:
+    """Changes whenever words are added (ids only grow, even across a rebuild): one index lookup."""
+    return SearchWord.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 class _Vocabulary:
@@ -91,10 +89,12 @@ class _Vocabulary:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.version: tuple[int, int] | None = None
+        self.version: int | None = None
         self.by_length: dict[int, list[str]] = {}
+        self.words: set[str] = set()
 
-    def neighbours(self, word: str, edits: int) -> list[str]:
+    def refresh(self) -> None:
+        """Reload the vocabulary when words have been added since it was read."""
         version = _vocabulary_version()
         with self.lock:
             if version != self.version:
@@ -102,6 +102,21 @@ class _Vocabulary:
                 for known in SearchWord.objects.values_list("word", flat=True).iterator(chunk_size=10000):
                     by_length.setdefault(len(known), []).append(known)
                 self.by_length, self.version = by_length, version
+                self.words = {word for words in by_length.values() for word in words}
+
+    def contains(self, word: str, *, prefix: bool) -> bool:
+        """Is the word in the vocabulary (or, as a prefix, the start of a word in it)?"""
+        if word in self.words:
+            return True
+        return prefix and any(
+            known.startswith(word)
+            for size, words in self.by_length.items()
+            if size > len(word)
+            for known in words
+        )
+
+    def neighbours(self, word: str, edits: int) -> list[str]:
+        with self.lock:
             pool = [
                 known
                 for size in range(len(word) - edits, len(word) + edits + 1)
@@ -121,33 +136,32 @@ class SQLiteBackend:
     vocabulary = _Vocabulary()
 
     def expand(self, word: str, *, prefix: bool) -> Expansion:
+        self.vocabulary.refresh()
         edits = max_edits(word)
-        neighbours = self.vocabulary.neighbours(word, edits) if edits else []
-        return Expansion(word, tuple(sorted(set(neighbours) - {word})), prefix and len(word) >= 2)
+        prefix = prefix and len(word) >= 2
+        neighbours = tuple(sorted(set(self.vocabulary.neighbours(word, edits) if edits else []) - {word}))
+        known = bool(neighbours) or self.vocabulary.contains(word, prefix=prefix)
+        return Expansion(word, neighbours, prefix, known)
 
     @staticmethod
-    def _match(expansions: list[Expansion], require_all: bool) -> str:
+    def _match(expansions: list[Expansion]) -> str:
         groups = []
         for expansion in expansions:
             terms = [f'"{expansion.word}"' + ("*" if expansion.prefix else "")]
             terms += [f'"{neighbour}"' for neighbour in expansion.neighbours]
             groups.append("(" + " OR ".join(terms) + ")")
-        return (" AND " if require_all else " OR ").join(groups)
+        return " AND ".join(groups)
 
-    def candidates(
-        self, expansions: list[Expansion], filters: object, *, require_all: bool, limit: int
-    ) -> list[Candidate]:
+    def candidates(self, expansions: list[Expansion], filters: object, *, limit: int) -> list[Candidate]:
         where, params = _filters_sql(filters)
-        # With every word required, all candidates are relevant: keep the most recent. With any
-        # word allowed, keep the entries that match the most (and rarest) words.
-        order = "" if require_all else "f.rank, "
+        # Every word is required, so every candidate is relevant: keep the most recent.
         sql = (
             f"SELECT {COLUMNS} FROM directory_searchentry_fts f "  # noqa: S608 - only placeholders vary
             "JOIN directory_searchentry e ON e.id = f.rowid "
             f"WHERE directory_searchentry_fts MATCH %s{where} "
-            f"ORDER BY {order}e.last_fiscal_year IS NULL, e.last_fiscal_year DESC, e.weight DESC LIMIT %s"
+            f"ORDER BY e.last_fiscal_year IS NULL, e.last_fiscal_year DESC, e.weight DESC LIMIT %s"
         )
-        return _rows(sql, [self._match(expansions, require_all), *params, limit])
+        return _rows(sql, [self._match(expansions), *params, limit])
 
 
 class PostgresBackend:
@@ -166,30 +180,34 @@ class PostgresBackend:
                 )
                 found = [row[0] for row in cursor.fetchall()]
             neighbours = [known for known in found if OSA.distance(word, known, score_cutoff=edits) <= edits]
-        return Expansion(word, tuple(sorted(set(neighbours) - {word})), prefix and len(word) >= 2)
+        prefix = prefix and len(word) >= 2
+        others = tuple(sorted(set(neighbours) - {word}))
+        if others:
+            return Expansion(word, others, prefix, True)
+        lookup = (
+            SearchWord.objects.filter(word__startswith=word)
+            if prefix
+            else SearchWord.objects.filter(word=word)
+        )
+        return Expansion(word, others, prefix, lookup.exists())
 
     @staticmethod
-    def _tsquery(expansions: list[Expansion], require_all: bool) -> str:
+    def _tsquery(expansions: list[Expansion]) -> str:
         groups = []
         for expansion in expansions:
             terms = [expansion.word + (":*" if expansion.prefix else ""), *expansion.neighbours]
             groups.append("(" + " | ".join(terms) + ")")
-        return (" & " if require_all else " | ").join(groups)
+        return " & ".join(groups)
 
-    def candidates(
-        self, expansions: list[Expansion], filters: object, *, require_all: bool, limit: int
-    ) -> list[Candidate]:
+    def candidates(self, expansions: list[Expansion], filters: object, *, limit: int) -> list[Candidate]:
         where, params = _filters_sql(filters)
-        query = self._tsquery(expansions, require_all)
-        order = (
-            "" if require_all else "ts_rank(to_tsvector('simple', e.text), to_tsquery('simple', %s)) DESC, "
-        )
+        query = self._tsquery(expansions)
         sql = (
             f"SELECT {COLUMNS} FROM directory_searchentry e "  # noqa: S608 - only placeholders vary
             "WHERE to_tsvector('simple', e.text) @@ to_tsquery('simple', %s)"
-            f"{where} ORDER BY {order}e.last_fiscal_year DESC NULLS LAST, e.weight DESC LIMIT %s"
+            f"{where} ORDER BY e.last_fiscal_year DESC NULLS LAST, e.weight DESC LIMIT %s"
         )
-        return _rows(sql, [query, *params, *([] if require_all else [query]), limit])
+        return _rows(sql, [query, *params, limit])
 
 
 _BACKENDS: dict[str, Backend] = {"sqlite": SQLiteBackend(), "postgresql": PostgresBackend()}

@@ -6,11 +6,27 @@ from dataclasses import dataclass, field
 from django.db import connection
 from rapidfuzz import fuzz
 
-from jornada.directory.dol.names import normalise_name
+from jornada.directory.dol.names import GENERIC_WORDS, normalise_name
 from jornada.directory.search import backends
 from jornada.directory.services.refresh import SPELLING_SEPARATOR
 
-CANDIDATES = 400
+CANDIDATES = 300
+# Words that half the directory shares: they still rank results, but finding candidates by them
+# would pull tens of thousands of rows, so a query keeps them only when it has nothing rarer.
+COMMON_WORDS = GENERIC_WORDS | {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "y",
+    "en",
+    "inc",
+    "co",
+    "company",
+    "llc",
+}
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200
 
@@ -87,12 +103,28 @@ def search(
     if not words:
         return results
     backend = backends.for_vendor(connection.vendor)
-    expansions = [
-        backend.expand(word, prefix=position == len(words) - 1) for position, word in enumerate(words)
+    last = len(words) - 1
+    required = [
+        (position, word)
+        for position, word in enumerate(words)
+        if word not in COMMON_WORDS or position == last
     ]
-    rows = backend.candidates(expansions, filters, require_all=True, limit=CANDIDATES + 1)
-    if not rows and len(words) > 1:
-        rows = backend.candidates(expansions, filters, require_all=False, limit=CANDIDATES + 1)
+    if len(required) == 1 and required[0][1] in COMMON_WORDS and len(words) > 1:
+        required = list(enumerate(words))  # nothing rarer to search by: keep every word
+    expansions = [backend.expand(word, prefix=position == last) for position, word in required]
+    # A word nothing in the directory resembles cannot find anything: search by the others.
+    expansions = [expansion for expansion in expansions if expansion.known]
+    if not expansions:
+        return results
+    rows = backend.candidates(expansions, filters, limit=CANDIDATES + 1)
+    if not rows and len(expansions) > 1:
+        # No entry has every word: accept entries missing any one of them (a wrong or extra word).
+        seen: dict[tuple[str, int], backends.Candidate] = {}
+        for left_out in range(len(expansions)):
+            subset = expansions[:left_out] + expansions[left_out + 1 :]
+            for row in backend.candidates(subset, filters, limit=CANDIDATES + 1):
+                seen.setdefault((row.kind, row.object_id), row)
+        rows = list(seen.values())
         results.relaxed = bool(rows)
     results.more = len(rows) > CANDIDATES
     normalised = " ".join(words)
