@@ -8,11 +8,24 @@ TITLE = "Nadie te puede cobrar por el trabajo"
 
 
 def _wait_until_kept(page: Page, path: str) -> None:
-    """Wait until the service worker controls the page and has the page in its cache."""
+    """Wait until the service worker controls the page and has the page in its cache.
+
+    The cache is polled inside the page: ``wait_for_function`` does not await a promise (any
+    promise is truthy), so it would return before the worker's ``cache.add`` had finished.
+    """
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
-    page.wait_for_function(
-        "path => caches.match(path).then(response => response !== undefined)", arg=path, timeout=20_000
+    kept = page.evaluate(
+        """async path => {
+            const deadline = Date.now() + 20000;
+            while (Date.now() < deadline) {
+                if (await caches.match(path)) return true;
+                await new Promise(resolve => setTimeout(resolve, 100));
+            }
+            return false;
+        }""",
+        path,
     )
+    assert kept, f"the service worker never kept {path}"
 
 
 def test_it_reads_an_opened_article_again_without_signal(
