@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import platform
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
-from collections.abc import Sequence
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def configure(database_url: str | None = None) -> Path:
@@ -67,3 +75,43 @@ def summary_ms(values: Sequence[float]) -> str:
         f"p50 {percentile(values, 0.5) * 1000:.1f} ms · p95 {percentile(values, 0.95) * 1000:.1f} ms · "
         f"mean {statistics.fmean(values) * 1000:.1f} ms · n={len(values)}"
     )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(data: Path, **settings: str) -> Iterator[int]:
+    """Run gunicorn with the production configuration on a free port until the block ends.
+
+    ``settings`` are extra environment variables (``JORNADA_WEB_WORKERS="2"``). Yields the port
+    once ``/healthz`` answers; the server's output goes to ``data/server.log``.
+    """
+    port = free_port()
+    environment = {**os.environ, "JORNADA_BIND": f"127.0.0.1:{port}", **settings}
+    with open(data / "server.log", "w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:jornada.gunicorn", "jornada.wsgi"],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError((data / "server.log").read_text()) from None
+                    time.sleep(0.2)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=60)

@@ -17,19 +17,15 @@ import http.client
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from benchmarks.common import configure, header, percentile
+from benchmarks.common import ROOT, configure, header, percentile, served
 
-ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 WORKERS = os.environ.get("BENCH_WEB_WORKERS", "2")
@@ -75,12 +71,6 @@ class ClientResult:
     codes: list[str] = field(default_factory=list)
     statuses: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _payload(rng: random.Random, slugs: list[str]) -> bytes:
@@ -143,33 +133,12 @@ def measure() -> dict[str, object]:
         slugs.append(employer.slug)
     connection.close()
 
-    port = _free_port()
-    server_env = {
-        **os.environ,
-        "JORNADA_BIND": f"127.0.0.1:{port}",
-        "JORNADA_WEB_WORKERS": WORKERS,
-        "JORNADA_WEB_THREADS": THREADS,
-        "JORNADA_PROXY_COUNT": "1",
-    }
-    log = open(data / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:jornada.gunicorn", "jornada.wsgi"],
-        env=server_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=ROOT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((data / "server.log").read_text()) from None
-                time.sleep(0.2)
+    with served(
+        data,
+        JORNADA_WEB_WORKERS=WORKERS,
+        JORNADA_WEB_THREADS=THREADS,
+        JORNADA_PROXY_COUNT="1",
+    ) as port:
         results = [ClientResult() for _ in range(CLIENTS)]
         started = time.monotonic()
         stop = started + SECONDS
@@ -182,10 +151,6 @@ def measure() -> dict[str, object]:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
 
     codes = [code for result in results for code in result.codes]
     statuses: Counter[str] = Counter()

@@ -130,13 +130,17 @@ CACHE_URL = env.url(
     schemes=("locmem", "file", "redis", "rediss"),
 )
 _cache = urlsplit(CACHE_URL)
+# Django's default of 300 entries would throw away rendered profiles and review summaries as fast
+# as they are made once a few hundred profiles are visited.
+_CACHE_OPTIONS = {"MAX_ENTRIES": 20_000}
 if _cache.scheme == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CACHE_OPTIONS}}
 elif _cache.scheme == "file":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": _cache.path,
+            "OPTIONS": _CACHE_OPTIONS,
         }
     }
 else:

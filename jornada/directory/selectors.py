@@ -163,9 +163,13 @@ def _season_cases(cases: list[Case], links: dict[int, CaseEmployer]) -> list[Sea
     return [Season(year, by_year[year]) for year in sorted(by_year, key=lambda y: -(y or 0))]
 
 
-def employer_profile(slug: str, *, page: int | str | None = 1) -> EmployerProfile:
-    """Everything an employer's page shows: enforcement first, then season by season."""
-    employer = employer_or_404(slug)
+def employer_profile(employer: Employer | str, *, page: int | str | None = 1) -> EmployerProfile:
+    """Everything an employer's page shows: enforcement first, then season by season.
+
+    ``employer`` is the record, or its slug (a 404 when there is none).
+    """
+    if isinstance(employer, str):
+        employer = employer_or_404(employer)
     names = list(employer.names.order_by("name").values_list("name", "kind"))
     links = {
         link.case_id: link
@@ -210,9 +214,13 @@ def recruiter_or_404(slug: str) -> Recruiter:
         raise Http404 from None
 
 
-def recruiter_profile(slug: str) -> RecruiterProfile:
-    """A recruiter's offices and people, and the employers and seasons it recruited for."""
-    recruiter = recruiter_or_404(slug)
+def recruiter_profile(recruiter: Recruiter | str) -> RecruiterProfile:
+    """A recruiter's offices and people, and the employers and seasons it recruited for.
+
+    ``recruiter`` is the record, or its slug (a 404 when there is none).
+    """
+    if isinstance(recruiter, str):
+        recruiter = recruiter_or_404(recruiter)
     links = (
         CaseRecruiter.objects.filter(recruiter=recruiter)
         .values_list("case_id", "case__fiscal_year")

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from jornada.core.access import public_page
-from jornada.directory import selectors
+from jornada.directory import caching, selectors
 from jornada.directory.forms import SearchForm
+from jornada.directory.models import Employer, Recruiter
 from jornada.directory.search import SearchFilters, search
 from jornada.directory.sections import render_profile_sections
 
@@ -32,19 +37,49 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/search.html", {"form": form, "results": results, "page": page})
 
 
+@dataclass(frozen=True)
+class Records:
+    """A profile's record and its DOL records rendered, as kept in the cache (see ``caching``)."""
+
+    record: Employer | Recruiter
+    top: SafeString
+    seasons: SafeString
+
+
+def _records(kind: str, slug: str, page: int) -> Records:
+    """The record and its rendered DOL records: built once per generation of the directory."""
+
+    def render() -> Records:
+        record: Employer | Recruiter
+        if kind == "employer":
+            record = selectors.employer_or_404(slug)
+            context = {"profile": selectors.employer_profile(record, page=page), "employer": record}
+        else:
+            record = selectors.recruiter_or_404(slug)
+            context = {"profile": selectors.recruiter_profile(record), "recruiter": record}
+        # Rendered without the request: nothing in these fragments may depend on the visitor.
+        top, seasons = (
+            render_to_string(f"directory/includes/{kind}_{part}.html", context)
+            for part in ("records", "seasons")
+        )
+        return Records(record, top, seasons)
+
+    return caching.rendered(kind, slug, page, render)
+
+
 @public_page
 @require_GET
 def employer(request: HttpRequest, slug: str) -> HttpResponse:
-    profile = selectors.employer_profile(slug, page=request.GET.get("page"))
+    records = _records("employer", slug, caching.page_number(request.GET.get("page")))
     return render(
         request,
         "directory/employer.html",
         {
-            "profile": profile,
-            "employer": profile.employer,
-            "sections": render_profile_sections("employer", request, profile.employer, after=11, before=50),
+            "employer": records.record,
+            "records": records,
+            "sections": render_profile_sections("employer", request, records.record, after=11, before=50),
             "late_sections": render_profile_sections(
-                "employer", request, profile.employer, after=51, before=1000
+                "employer", request, records.record, after=51, before=1000
             ),
         },
     )
@@ -53,16 +88,14 @@ def employer(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 @require_GET
 def recruiter(request: HttpRequest, slug: str) -> HttpResponse:
-    profile = selectors.recruiter_profile(slug)
+    records = _records("recruiter", slug, 1)
     return render(
         request,
         "directory/recruiter.html",
         {
-            "profile": profile,
-            "recruiter": profile.recruiter,
-            "sections": render_profile_sections(
-                "recruiter", request, profile.recruiter, after=11, before=1000
-            ),
+            "recruiter": records.record,
+            "records": records,
+            "sections": render_profile_sections("recruiter", request, records.record, after=11, before=1000),
         },
     )
 

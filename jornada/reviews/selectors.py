@@ -184,7 +184,14 @@ def _published_about(subject: Subject) -> ReviewQuerySet:
 
 
 def _raw_summary(subject: Subject) -> dict[str, Any]:
-    """Count every answer and average every rating of a subject's published reviews, in one query."""
+    """Count every answer and average every rating of a subject's published reviews (one aggregate query).
+
+    Below the threshold only the number of reviews is shown, and most subjects have none: one
+    count then, not the fifty-odd aggregates (whose SQL alone takes milliseconds to build).
+    """
+    published = _published_about(subject).count()
+    if published < threshold():
+        return {"published": published, "fees": {}}
     aggregates: dict[str, Any] = {"published": Count("pk")}
     for question in QUESTIONS:
         for answer in Answer.values:

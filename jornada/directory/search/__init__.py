@@ -8,9 +8,14 @@ How a query is answered, on either database:
    words of up to 3 letters, 1 for 4–5, 2 from 6 on); the last word also matches as a prefix,
    so a half-typed name already finds something. PostgreSQL finds the neighbours with pg_trgm,
    SQLite with rapidfuzz over a cached copy of the vocabulary.
-3. Full-text search returns the entries holding every word (each through any of its spellings),
-   word order ignored — PostgreSQL's tsvector GIN index, SQLite's FTS5. When none hold every
-   word, entries holding any word are taken instead.
+   Words that half the directory shares (farms, ranch, de, la, inc…) are not searched by when
+   the query has a rarer word, and a word that resembles nothing in the vocabulary is dropped:
+   it could only make the answer empty.
+3. Full-text search returns the entries holding every remaining word (each through any of its
+   spellings), word order ignored — PostgreSQL's tsvector GIN index, SQLite's FTS5 — the most
+   recently active 300 first. When none hold every word, each word is left out in turn and the
+   entries holding all the others are taken (one wrong or extra word is forgiven); the results
+   then say they are approximate.
 4. Candidates are ranked the same way on both databases: exact name first, then every word
    found as typed, then by similarity; ties go to recent activity, then to size.
 """

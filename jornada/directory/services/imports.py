@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jornada.core.audit import audit_record
 from jornada.core.models import User
+from jornada.directory.caching import records_changed
 from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError, open_dol_file, parse_rows
 from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
@@ -122,6 +123,7 @@ def dol_file_import(
             recruiters_refresh(context.touched_recruiters)
             if context._agents is not None:
                 agents_refresh(context.agents.touched)
+            records_changed()
             result.created, result.updated, result.deleted = (
                 context.counts.created,
                 context.counts.updated,

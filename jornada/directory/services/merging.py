@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.core.audit import audit_record
 from jornada.core.models import User
+from jornada.directory.caching import records_changed
 from jornada.directory.models import (
     CaseRecruiter,
     Employer,
@@ -74,6 +75,7 @@ def employers_merge(*, target: Employer, others: Iterable[Employer], actor: User
     """Make ``others`` part of ``target``: their spellings, cases and findings move to it."""
     _merge(Employer, target=target, others=others, actor=actor, action="directory.employer_merged")
     employers_refresh([target.pk])
+    records_changed()
     target.refresh_from_db()
     return target
 
@@ -114,6 +116,7 @@ def employer_split(*, names: Iterable[EmployerName], actor: User) -> Employer:
         detail={"new_id": new.pk, "names": len(names)},
     )
     employers_refresh([source.pk, new.pk])
+    records_changed()
     return new
 
 
@@ -140,6 +143,7 @@ def recruiters_merge(*, target: Recruiter, others: Iterable[Recruiter], actor: U
             _fold_offices_and_people(target, other)
     _merge(Recruiter, target=target, others=others, actor=actor, action="directory.recruiter_merged")
     recruiters_refresh([target.pk])
+    records_changed()
     target.refresh_from_db()
     return target
 
@@ -189,4 +193,5 @@ def recruiter_split(*, names: Iterable[RecruiterName], actor: User) -> Recruiter
         detail={"new_id": new.pk, "names": len(names)},
     )
     recruiters_refresh([source.pk, new.pk])
+    records_changed()
     return new

@@ -1,0 +1,59 @@
+"""Rendered profile records, kept in the cache until the directory's records change.
+
+A profile's DOL records (enforcement findings, seasons, worksites, housing, recruiters) change
+only when a file is imported or staff merge or split records, yet rendering them for an employer
+with dozens of seasons takes tens of queries and milliseconds of templates. The record and its rendered
+HTML are kept per record, page and language under a *generation* token; every write that changes the
+records draws a new token, so all older renderings are simply never read again (the cache
+expires them). Sections other apps add to profiles (reviews, warnings) are not cached here: they
+change on their own schedule and may hold per-visitor forms.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+GENERATION_KEY = "directory:generation"
+# A backstop for writes that bypass the services (the Django admin's plain edit forms).
+RENDERED_SECONDS = 10 * 60
+MAX_PAGE = 9999
+T = TypeVar("T")
+
+
+def _generation() -> str:
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(6), timeout=None)
+        current = cache.get(GENERATION_KEY) or "uncached"
+    return str(current)
+
+
+def records_changed() -> None:
+    """Forget every cached rendering, once the current transaction commits."""
+    transaction.on_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), timeout=None))
+
+
+def page_number(value: str | None) -> int:
+    """The page asked for, as the key of its rendering: anything odd is page 1, as Paginator reads it."""
+    if value and value.isdecimal() and len(value) <= len(str(MAX_PAGE)):
+        return max(1, int(value))
+    return 1
+
+
+def rendered(kind: str, key: str, page: int, render: Callable[[], T]) -> T:
+    """Return what ``render()`` makes for this record, page and language, from the cache if possible.
+
+    ``render`` may raise (``Http404`` for an unknown record): nothing is kept then.
+    """
+    cache_key = f"directory:rendered:{_generation()}:{kind}:{key}:{page}:{get_language()}"
+    value: T | None = cache.get(cache_key)
+    if value is None:
+        value = render()
+        cache.set(cache_key, value, timeout=RENDERED_SECONDS)
+    return value
