@@ -134,7 +134,9 @@ _cache = urlsplit(CACHE_URL)
 # as they are made once a few hundred profiles are visited.
 _CACHE_OPTIONS = {"MAX_ENTRIES": 20_000}
 if _cache.scheme == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CACHE_OPTIONS}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CACHE_OPTIONS}
+    }
 elif _cache.scheme == "file":
     CACHES = {
         "default": {
