@@ -141,8 +141,7 @@ def fast_update(model: type[models.Model], rows: dict[int, dict[str, Any]], fiel
             [pk, *(field.get_db_prep_save(values[field.name], connection) for field in columns)]
             for pk, values in rows.items()
         ]
-        for chunk in chunks(values, 5000):
-            cursor.executemany(f"INSERT INTO {quote(temp)} ({select}) VALUES ({placeholders})", chunk)  # noqa: S608
+        _insert_rows(cursor, f"{quote(temp)} ({select})", placeholders, values)
         assignments = ", ".join(f"{quote(name)} = {quote(temp)}.{quote(name)}" for name in column_names)
         cursor.execute(
             f"UPDATE {quote(table)} SET {assignments} FROM {quote(temp)} WHERE {quote(table)}.id = {quote(temp)}.id"  # noqa: S608
@@ -169,10 +168,26 @@ def _converter(field: models.Field, vendor: str) -> Any:
     return None
 
 
+def _insert_rows(cursor: Any, target: str, placeholders: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` into ``target`` (``table (columns)``, quoted).
+
+    PostgreSQL: ``COPY``, which streams every row in one command, several times faster than one
+    INSERT a row even pipelined (values go through psycopg's usual adapters). SQLite: one
+    prepared INSERT run for every row, in the same process, so already cheap.
+    """
+    if cursor.db.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    for chunk in chunks(rows, 5000):
+        cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders})", chunk)  # noqa: S608
+
+
 def fast_insert(
     model: type[models.Model], rows: Sequence[dict[str, Any]], *, key: Sequence[str] | None = None
 ) -> None:
-    """Insert many rows with one prepared statement (``executemany``).
+    """Insert many rows: ``COPY`` on PostgreSQL, one prepared statement (``executemany``) on SQLite.
 
     ``bulk_create`` spends most of its time building SQL and preparing values in Python; for
     the tens of thousands of rows of a DOL file this is several times faster. With ``key``
@@ -188,7 +203,6 @@ def fast_insert(
     converters = [_converter(field, connection.vendor) for field in fields]
     columns = ", ".join(quote(str(field.column)) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    statement = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     prepared = [
         [
             value if convert is None else convert(value)
@@ -197,8 +211,7 @@ def fast_insert(
         for row in rows
     ]
     with connection.cursor() as cursor:
-        for chunk in chunks(prepared, 5000):
-            cursor.executemany(statement, chunk)
+        _insert_rows(cursor, f"{quote(model._meta.db_table)} ({columns})", placeholders, prepared)
     if key:
         _fetch_ids(model, rows, key)
 
