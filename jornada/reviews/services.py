@@ -261,22 +261,31 @@ def claim_verify(
     return locked
 
 
-@transaction.atomic
-def claim_refuse(*, claim: EmployerClaim, moderator: User, note: str) -> EmployerClaim:
-    locked = _pending_claim(claim)
-    locked.state = EmployerClaim.State.REFUSED
+def _claim_decide(
+    locked: EmployerClaim, *, state: str, moderator: User, note: str, action: str
+) -> EmployerClaim:
+    """Record a moderator's decision on a locked claim, and audit it."""
+    locked.state = state
     locked.staff_note = note
     locked.decided_by = moderator
     locked.decided_at = timezone.now()
     locked.full_clean()
     locked.save()
     audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
-        action="reviews.claim_refused",
-        target=locked,
+        actor=moderator, organisation=moderating_organisation(moderator), action=action, target=locked
     )
     return locked
+
+
+@transaction.atomic
+def claim_refuse(*, claim: EmployerClaim, moderator: User, note: str) -> EmployerClaim:
+    return _claim_decide(
+        _pending_claim(claim),
+        state=EmployerClaim.State.REFUSED,
+        moderator=moderator,
+        note=note,
+        action="reviews.claim_refused",
+    )
 
 
 @transaction.atomic
@@ -285,19 +294,13 @@ def claim_revoke(*, claim: EmployerClaim, moderator: User, note: str) -> Employe
     locked = EmployerClaim.objects.select_for_update().get(pk=claim.pk)
     if locked.state != EmployerClaim.State.VERIFIED:
         raise ValidationError(_("Only a verified claim can be revoked."), code="not_verified")
-    locked.state = EmployerClaim.State.REVOKED
-    locked.staff_note = note
-    locked.decided_by = moderator
-    locked.decided_at = timezone.now()
-    locked.full_clean()
-    locked.save()
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    return _claim_decide(
+        locked,
+        state=EmployerClaim.State.REVOKED,
+        moderator=moderator,
+        note=note,
         action="reviews.claim_revoked",
-        target=locked,
     )
-    return locked
 
 
 def _check_speaks_for(claim: EmployerClaim, review: Review, author: User) -> None:
