@@ -17,7 +17,7 @@ from jornada.alerts.models import Event, EventKind
 from jornada.core.access import system_endpoint
 
 
-def _sentence(event: Event) -> str:
+def event_sentence(event: Event) -> str:
     if event.kind == EventKind.WARNING:
         return _("Scam warning: %(name)s") % {"name": event.title}
     if event.kind == EventKind.REVIEW:
@@ -29,10 +29,10 @@ class _EventFeed(Feed):
     feed_type = Atom1Feed
 
     def item_title(self, item: Event) -> str:
-        return _sentence(item)
+        return event_sentence(item)
 
     def item_description(self, item: Event) -> str:
-        return _sentence(item)
+        return event_sentence(item)
 
     def item_link(self, item: Event) -> str:
         return f"/{get_language() or 'es'}/{item.path}"
