@@ -261,7 +261,7 @@ class _Gateway(BaseHTTPRequestHandler):
     received: list[tuple[str, str, bytes]] = []
     status = 201
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received.append((self.path, self.headers["Authorization"], body))
         self.send_response(type(self).status)
