@@ -30,7 +30,7 @@ from jornada.alerts.models import (
     PaymentMethod,
 )
 from jornada.contributions.text import FreeTextField
-from jornada.reviews.forms import FeeAmountField
+from jornada.reviews.forms import AMOUNT_ERRORS, FeeAmountField
 from jornada.reviews.models import Currency, ReviewProgramme
 
 TOO_LONG = _("Write at most %(limit_value)d characters.")
@@ -178,14 +178,7 @@ class ReportForm(forms.Form):
         max_digits=12,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={
-            "invalid": _("Write the amount with numbers only, like 15000."),
-            "min_value": _("The amount must be at least 1."),
-            "max_value": _("The amount must be at most 10,000,000."),
-            "max_digits": _("The amount must be at most 10,000,000."),
-            "max_decimal_places": _("Use at most two decimals."),
-            "max_whole_digits": _("The amount must be at most 10,000,000."),
-        },
+        error_messages=AMOUNT_ERRORS,
     )
     asked_currency = _radio(_("Currency"), Currency.choices)
     asked_for = _text(
