@@ -21,6 +21,7 @@ START_PATHS = [
 ]
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/api/", "/healthz")
 SKIP_SUFFIXES = (".pdf", ".ogg")  # rights: printables and recordings are files, not pages
+SKIP_PARTS = ("/alerts/feed/",)  # alerts: Atom feeds are documents for feed readers, not pages
 MAX_PAGES = 150
 
 
@@ -42,6 +43,7 @@ def crawl(browser: Browser, server: Server) -> list[str]:
                 absolute.startswith(server.url)
                 and not parts.path.startswith(SKIP_PREFIXES)
                 and not parts.path.endswith(SKIP_SUFFIXES)
+                and not any(part in parts.path for part in SKIP_PARTS)
             ):
                 if "/staff/" in parts.path and parts.path.rstrip("/").split("/")[-1] not in (
                     "login",

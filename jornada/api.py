@@ -56,6 +56,9 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 from jornada.reviews.api import router as reviews_router  # noqa: E402 (needs ``api`` above)
 
 api.add_router("/reviews", reviews_router)
+from jornada.alerts.api import router as alerts_router  # noqa: E402
+
+api.add_router("/", alerts_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jornada.rights",
     "jornada.contributions",
     "jornada.reviews",
+    "jornada.alerts",
 ]
 
 MIDDLEWARE = [
@@ -299,9 +300,9 @@ if JORNADA_BASE_URL and (
         f"JORNADA_BASE_URL={JORNADA_BASE_URL!r} must be an http(s) address such as https://jornada.example.org."
     )
 # Pages the service worker keeps for reading without signal (URL names, in every language).
-# Add the scam look-up page's name here when it exists: one line.
 JORNADA_OFFLINE_PAGES = [
     "rights:index",
+    "alerts:lookup",
 ]
 
 # --- Worker reviews and other anonymous contributions (jornada.contributions, jornada.reviews) --
@@ -309,3 +310,24 @@ JORNADA_OFFLINE_PAGES = [
 JORNADA_REVIEWS_MIN_PUBLISHED = env.number("JORNADA_REVIEWS_MIN_PUBLISHED", default=3, minimum=1)
 # New or edited contributions one client (known only by its hashed address) may send per hour.
 JORNADA_CONTRIBUTIONS_PER_HOUR = env.number("JORNADA_CONTRIBUTIONS_PER_HOUR", default=30, minimum=1)
+
+# --- Scam warnings, look-up and follows (jornada.alerts) ---------------------------------------
+# Followers' contacts are encrypted under a key derived from this (else from SECRET_KEY).
+JORNADA_CONTACT_KEY = env.secret("JORNADA_CONTACT_KEY") or ""
+# Text messages: "console" prints them (development), "twilio" posts to a Twilio-compatible API.
+JORNADA_SMS_BACKEND = env.choice("JORNADA_SMS_BACKEND", ("console", "twilio"), default="console")
+JORNADA_TWILIO_API_URL = env.url(
+    "JORNADA_TWILIO_API_URL", default="https://api.twilio.com", schemes=("https", "http")
+)
+JORNADA_TWILIO_ACCOUNT_SID = env.text("JORNADA_TWILIO_ACCOUNT_SID")
+JORNADA_TWILIO_AUTH_TOKEN = env.secret("JORNADA_TWILIO_AUTH_TOKEN") or ""
+JORNADA_TWILIO_FROM = env.text("JORNADA_TWILIO_FROM")
+if JORNADA_SMS_BACKEND == "twilio" and not (
+    JORNADA_TWILIO_ACCOUNT_SID and JORNADA_TWILIO_AUTH_TOKEN and JORNADA_TWILIO_FROM
+):
+    raise ImproperlyConfigured(
+        "JORNADA_SMS_BACKEND=twilio needs JORNADA_TWILIO_ACCOUNT_SID, JORNADA_TWILIO_AUTH_TOKEN "
+        "(or JORNADA_TWILIO_AUTH_TOKEN_FILE) and JORNADA_TWILIO_FROM."
+    )
+# Attempts to deliver one notification before giving up (waits double each time, from a minute).
+JORNADA_NOTIFY_ATTEMPTS = env.number("JORNADA_NOTIFY_ATTEMPTS", default=5, minimum=1)

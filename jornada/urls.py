@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.directory.urls")),
     path("", include("jornada.rights.urls")),
     path("", include("jornada.reviews.urls")),
+    path("", include("jornada.alerts.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

@@ -32,22 +32,29 @@ def receipt_rule() -> RateLimit:
     return RateLimit("contributions-receipt", RECEIPT_ATTEMPTS_PER_HOUR, 3600)
 
 
-def body_too_large(request: HttpRequest) -> bool:
-    """Return True when the request announces (or has) a body over ``MAX_BODY_BYTES``."""
+def body_too_large(request: HttpRequest, limit: int = MAX_BODY_BYTES) -> bool:
+    """Return True when the request announces (or has) a body over ``limit`` bytes."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return True
-    return length > MAX_BODY_BYTES
+    return length > limit
 
 
-def limit_body(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer an oversized form post with a translated 413 page before reading it."""
+def limit_body_to(limit: int) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Answer a form post over ``limit`` bytes with a translated 413 page before reading it."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST" and body_too_large(request):
-            return render(request, "contributions/too_large.html", status=413)
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST" and body_too_large(request, limit):
+                return render(request, "contributions/too_large.html", status=413)
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+# Every contribution form that takes text only.
+limit_body = limit_body_to(MAX_BODY_BYTES)

@@ -64,6 +64,17 @@ class FeeAmountField(forms.DecimalField):
         return super().to_python(value)
 
 
+# What workers are told about an amount of money they typed (reviews' fees, scam reports' demands).
+AMOUNT_ERRORS = {
+    "invalid": _("Write the amount with numbers only, like 15000."),
+    "min_value": _("The amount must be at least 1."),
+    "max_value": _("The amount must be at most 10,000,000."),
+    "max_digits": _("The amount must be at most 10,000,000."),
+    "max_decimal_places": _("Use at most two decimals."),
+    "max_whole_digits": _("The amount must be at most 10,000,000."),
+}
+
+
 def year_choices() -> list[tuple[int | str, Any]]:
     """The last ten years, after an empty choice: a preselected year would be answered by accident."""
     this_year = timezone.localdate().year
@@ -167,14 +178,7 @@ class ReviewForm(forms.Form):
         max_digits=12,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={
-            "invalid": _("Write the amount with numbers only, like 15000."),
-            "min_value": _("The amount must be at least 1."),
-            "max_value": _("The amount must be at most 10,000,000."),
-            "max_digits": _("The amount must be at most 10,000,000."),
-            "max_decimal_places": _("Use at most two decimals."),
-            "max_whole_digits": _("The amount must be at most 10,000,000."),
-        },
+        error_messages=AMOUNT_ERRORS,
     )
     fees_currency = _radio(label=_("Currency"), choices=Currency.choices)
     fees_charged_by = _radio(label=_("Who charged you?"), choices=ChargedBy.choices)

@@ -20,7 +20,9 @@ def test_it_serves_the_worker_from_the_root() -> None:
     assert response["Service-Worker-Allowed"] == "/"
     assert "no-cache" in response["Cache-Control"]
     config = _config(response.content.decode())
-    assert config["pages"] == ["/es/derechos/", "/en/derechos/"]
+    # The library index in every language, then the other pages of JORNADA_OFFLINE_PAGES (alerts' look-up).
+    assert config["pages"][:2] == ["/es/derechos/", "/en/derechos/"]
+    assert set(config["pages"][2:]) == {"/es/alerts/", "/en/alerts/"}
     assert "/static/core/site.css" in config["static"]
     assert "/static/rights/rights.css" in config["static"]
     assert config["library"] == {"es": "/es/derechos/", "en": "/en/derechos/"}

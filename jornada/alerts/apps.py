@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AlertsConfig(AppConfig):
+    name = "jornada.alerts"
+    label = "alerts"
+    verbose_name = _("Scam warnings")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from jornada.alerts.sections import employer_section, recruiter_section, review_saved
+        from jornada.core.audit import register_actions
+        from jornada.directory.sections import register_profile_section
+        from jornada.reviews.models import Review
+
+        register_actions(
+            {
+                "alerts.report_opened": _("Opened a scam report"),
+                "alerts.report_published": _("Published a scam warning"),
+                "alerts.report_rejected": _("Did not publish a scam report"),
+                "alerts.report_redacted": _("Removed personal details from a scam report"),
+            }
+        )
+        # After what workers say (reviews use 20), before the seasons (the directory uses 50).
+        register_profile_section("employer", order=30, render=employer_section)
+        register_profile_section("recruiter", order=30, render=recruiter_section)
+        post_save.connect(review_saved, sender=Review, dispatch_uid="alerts.review_saved")

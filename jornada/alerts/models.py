@@ -1,0 +1,306 @@
+"""Scam reports and what makes them findable and followable.
+
+A ``ScamReport`` is an anonymous contribution (``jornada.contributions``): no account, address
+or time finer than the month. Its scammer's identifiers (phone numbers, web addresses, names)
+are copied, normalised, into ``WarningIdentifier`` so the look-up is an index hit; they exist
+only while the report can still be published and only published reports match.
+
+A ``Follow`` holds one contact (e-mail address or phone number), encrypted, for one thing
+followed (an employer, a recruiter, a phone number); deleting it deletes the contact. An
+``Event`` is something new (a published warning or review, a DOL record) and a ``Delivery``
+is one follow told about one event: unique, so nobody is told twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jornada.contributions.models import AnonymousContribution
+from jornada.reviews.models import Currency, ReviewProgramme
+
+MAX_TEXT = 4000
+MAX_SHORT = 200
+MAX_AMOUNT = 10_000_000
+MAX_SCREENSHOTS = 3
+
+
+class Country(models.TextChoices):
+    MX = "MX", _("Mexico")
+    GT = "GT", _("Guatemala")
+    US = "US", _("United States")
+    OTHER = "other", pgettext_lazy("country", "Another country")
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("In cash, in person")
+    DEPOSIT = "deposit", _("A deposit to a bank account or shop (OXXO, Elektra…)")
+    TRANSFER = "transfer", _("A money transfer (Western Union, Coppel, an app…)")
+    OTHER = "other", _("Another way")
+
+
+class Paid(models.TextChoices):
+    YES = "yes", _("Yes, I paid")
+    NO = "no", _("No, I did not pay")
+    PART = "part", _("I paid part of it")
+
+
+class ScamReport(AnonymousContribution):
+    """A worker's anonymous account of a fraudulent recruiter or job offer."""
+
+    # Who contacted the worker: these become the public warning's identifiers.
+    contact_name = models.CharField(_("person's name"), max_length=MAX_SHORT, blank=True)
+    contact_organisation = models.CharField(_("organisation"), max_length=MAX_SHORT, blank=True)
+    contact_phone = models.CharField(_("phone number"), max_length=60, blank=True)
+    contact_whatsapp = models.CharField(_("WhatsApp number"), max_length=60, blank=True)
+    contact_facebook = models.CharField(_("Facebook page or profile"), max_length=MAX_SHORT, blank=True)
+    contact_website = models.CharField(_("website"), max_length=MAX_SHORT, blank=True)
+    contact_address = models.CharField(_("address"), max_length=MAX_SHORT, blank=True)
+    # When and where.
+    contact_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    town = models.CharField(_("town"), max_length=MAX_SHORT, blank=True)
+    state = models.CharField(_("state"), max_length=MAX_SHORT, blank=True)
+    country = models.CharField(
+        pgettext_lazy("place", "country"), max_length=5, choices=Country.choices, blank=True
+    )
+    # What was offered.
+    offer_employer = models.CharField(_("employer named"), max_length=MAX_SHORT, blank=True)
+    offer_job = models.CharField(_("job"), max_length=MAX_SHORT, blank=True)
+    offer_place = models.CharField(_("place in the US"), max_length=MAX_SHORT, blank=True)
+    programme = models.CharField(_("visa"), max_length=8, choices=ReviewProgramme.choices, blank=True)
+    offer_dates = models.CharField(_("dates offered"), max_length=MAX_SHORT, blank=True)
+    offer_wage = models.CharField(_("wage offered"), max_length=MAX_SHORT, blank=True)
+    # What they asked for, and how.
+    asked_amount = models.DecimalField(
+        _("amount asked"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    asked_currency = models.CharField(_("currency"), max_length=5, choices=Currency.choices, blank=True)
+    asked_for = models.CharField(_("what the money was for"), max_length=MAX_SHORT, blank=True)
+    documents_asked = models.CharField(_("documents asked for"), max_length=MAX_SHORT, blank=True)
+    payment_method = models.CharField(
+        _("how payment was asked"), max_length=10, choices=PaymentMethod.choices, blank=True
+    )
+    account_holder = models.CharField(_("account in the name of"), max_length=MAX_SHORT, blank=True)
+    paid = models.CharField(_("did the worker pay"), max_length=5, choices=Paid.choices, blank=True)
+    text = models.TextField(_("in their own words"), max_length=MAX_TEXT, blank=True)
+
+    audit_prefix: ClassVar[str] = "alerts.report"
+    moderated_fields: ClassVar[tuple[str, ...]] = ("text",)
+    # Fields a worker fills in, in form order (the text and screenshots apart).
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "contact_name",
+        "contact_organisation",
+        "contact_phone",
+        "contact_whatsapp",
+        "contact_facebook",
+        "contact_website",
+        "contact_address",
+        "contact_year",
+        "town",
+        "state",
+        "country",
+        "offer_employer",
+        "offer_job",
+        "offer_place",
+        "programme",
+        "offer_dates",
+        "offer_wage",
+        "asked_amount",
+        "asked_currency",
+        "asked_for",
+        "documents_asked",
+        "payment_method",
+        "account_holder",
+        "paid",
+        "text",
+    )
+
+    nullable_fields: ClassVar[frozenset[str]] = frozenset({"contact_year", "asked_amount"})
+
+    class Meta:
+        verbose_name = _("scam report")
+        verbose_name_plural = _("scam reports")
+        ordering = ["-received_month"]
+
+    def __str__(self) -> str:
+        return str(_("Scam report %(id)s") % {"id": str(self.pk)[:8]})
+
+    def headline(self) -> str:
+        """Return what the warning is about, as a reader recognises it: a name, page or number."""
+        for name in ("contact_organisation", "contact_name", "offer_employer"):
+            if value := getattr(self, name):
+                return str(value)
+        identifier = self.identifiers.order_by("kind", "value").first()
+        return identifier.display if identifier else str(_("Unnamed recruiter"))
+
+    def erase_content(self) -> None:
+        """Blank everything the author wrote or chose; screenshots go after the commit."""
+        for name in self.content_fields:
+            setattr(self, name, None if name in self.nullable_fields else "")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        from jornada.alerts.services import identifiers_sync
+
+        identifiers_sync(self)
+
+    def changed(self) -> None:
+        from jornada.alerts.services import report_changed
+
+        report_changed(self)
+
+
+def _screenshot_path(instance: Screenshot, filename: str) -> str:
+    # A random name: the worker's file name ("IMG_20250301_juan.jpg") is never kept.
+    return f"alerts/screenshots/{uuid.uuid4().hex}.jpg"
+
+
+class Screenshot(models.Model):
+    """An image a worker attached, re-encoded without metadata. Seen by moderators only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="screenshots")
+    image = models.FileField(upload_to=_screenshot_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("screenshot")
+        verbose_name_plural = _("screenshots")
+
+    def __str__(self) -> str:
+        return f"{self.width}×{self.height}"
+
+
+class IdentifierKind(models.TextChoices):
+    PHONE = "phone", _("Phone number")
+    URL = "url", _("Web or Facebook address")
+    NAME = "name", pgettext_lazy("identifier", "Name")
+
+
+class WarningIdentifier(models.Model):
+    """One normalised way to recognise a report's scammer, for look-ups by index."""
+
+    report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=8, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=300)
+    display = models.CharField(max_length=300)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"], name="alerts_identifier_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kind", "value"], name="alerts_identifier_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+class FollowKind(models.TextChoices):
+    EMPLOYER = "employer", pgettext_lazy("follow kind", "Employer")
+    RECRUITER = "recruiter", pgettext_lazy("follow kind", "Recruiter")
+    PHONE = "phone", _("Phone number")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message (SMS)")
+
+
+class Follow(models.Model):
+    """Someone who asked to be told when something new appears about one employer, recruiter or number."""
+
+    kind = models.CharField(_("follows"), max_length=10, choices=FollowKind.choices)
+    target = models.CharField(
+        _("what"), max_length=140, help_text=_("A directory slug, or a number in E.164.")
+    )
+    target_label = models.CharField(max_length=300)
+    channel = models.CharField(_("by"), max_length=5, choices=Channel.choices)
+    contact_encrypted = models.TextField(editable=False)
+    # NULL once used: unique among the codes still waiting, and several used ones may coexist.
+    confirm_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
+    language = models.CharField(max_length=10, default="es")
+    base_url = models.CharField(max_length=200, help_text=_("The site's address when the follow was made."))
+    confirmed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        indexes = [models.Index(fields=["kind", "target", "confirmed"], name="alerts_follow_target")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.target} ({self.channel})"
+
+
+class EventKind(models.TextChoices):
+    WARNING = "warning", _("New scam warning")
+    REVIEW = "review", _("New worker review")
+    RECORD = "record", _("New Department of Labor record")
+
+
+class Event(models.Model):
+    """Something new that followers may be told about; ``source`` makes each one happen once."""
+
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    source = models.CharField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    path = models.CharField(max_length=300, help_text=_("Where to read it on this site, without language."))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class EventTarget(models.Model):
+    """One thing (employer, recruiter, phone number) an event is about."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField(max_length=10, choices=FollowKind.choices)
+    target = models.CharField(max_length=140)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "target"], name="alerts_event_target")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind", "target"], name="alerts_event_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.target}"
+
+
+class Delivery(models.Model):
+    """One follow told about one event, at most once: the row is claimed before sending."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will be retried")
+        GAVE_UP = "gave_up", _("Failed for good")
+
+    follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["follow", "event"], name="alerts_delivery_once")]
+
+    def __str__(self) -> str:
+        return f"{self.follow_id}/{self.event_id}: {self.state}"

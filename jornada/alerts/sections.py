@@ -1,0 +1,46 @@
+"""Scam warnings and follows as a section of the directory's employer and recruiter profiles,
+and the signal that turns a newly visible review into an event for followers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from jornada.alerts import identifiers as ids
+from jornada.alerts import selectors
+from jornada.alerts.models import FollowKind
+from jornada.contributions.models import Status
+from jornada.directory.models import Employer, Recruiter
+
+
+def _render(request: HttpRequest, subject: Employer | Recruiter, kind: str) -> str:
+    query = ids.understand(subject.name)
+    return render_to_string(
+        "alerts/includes/profile_section.html",
+        {"subject": subject, "kind": kind, "warnings": selectors.matching_warnings(query)},
+        request=request,
+    )
+
+
+def employer_section(request: HttpRequest, entity: object) -> str:
+    if not isinstance(entity, Employer):
+        return ""
+    return _render(request, entity, FollowKind.EMPLOYER)
+
+
+def recruiter_section(request: HttpRequest, entity: object) -> str:
+    if not isinstance(entity, Recruiter):
+        return ""
+    return _render(request, entity, FollowKind.RECRUITER)
+
+
+def review_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A review saved as published may be news for its subject's followers (after commit)."""
+    if instance.status != Status.PUBLISHED:
+        return
+    from jornada.alerts.services import event_for_review
+
+    transaction.on_commit(lambda: event_for_review(instance))

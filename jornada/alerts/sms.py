@@ -1,0 +1,98 @@
+"""Text messages through a pluggable gateway, chosen by ``JORNADA_SMS_BACKEND``.
+
+``console`` (development and tests) prints each message and keeps it in ``outbox``;
+``twilio`` posts to a Twilio-compatible Messages endpoint (Twilio itself, or any gateway that
+speaks its API) with HTTP basic authentication. A send either returns or raises ``SmsError``;
+the notification task decides about retries.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+
+TIMEOUT_SECONDS = 15
+
+
+class SmsError(Exception):
+    """The gateway did not accept the message."""
+
+
+@dataclass(frozen=True)
+class Sms:
+    to: str
+    body: str
+
+
+outbox: list[Sms] = []
+
+
+class Backend(Protocol):
+    def send(self, to: str, body: str) -> None: ...
+
+
+class ConsoleBackend:
+    def send(self, to: str, body: str) -> None:
+        outbox.append(Sms(to, body))
+        sys.stdout.write(f"SMS to {to}:\n{body}\n")
+
+
+class TwilioBackend:
+    """``POST {api}/2010-04-01/Accounts/{sid}/Messages.json`` with To, From and Body."""
+
+    def __init__(self, *, api_url: str, account_sid: str, auth_token: str, sender: str) -> None:
+        self.endpoint = (
+            f"{api_url.rstrip('/')}/2010-04-01/Accounts/{urllib.parse.quote(account_sid)}/Messages.json"
+        )
+        credentials = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
+        self.authorization = f"Basic {credentials}"
+        self.sender = sender
+
+    def send(self, to: str, body: str) -> None:
+        data = urllib.parse.urlencode({"To": to, "From": self.sender, "Body": body}).encode()
+        request = urllib.request.Request(  # noqa: S310 - the URL comes from settings, http(s) only
+            self.endpoint,
+            data=data,
+            method="POST",
+            headers={
+                "Authorization": self.authorization,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+                answer = response.read()
+        except urllib.error.HTTPError as error:
+            raise SmsError(f"gateway answered {error.code}") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            raise SmsError(f"gateway unreachable: {type(error).__name__}") from None
+        try:
+            status = json.loads(answer or b"{}").get("status", "")
+        except ValueError:
+            raise SmsError("gateway answered something that is not JSON") from None
+        if status in ("failed", "undelivered"):
+            raise SmsError(f"gateway refused the message: {status}")
+
+
+def backend() -> Backend:
+    """Return the configured gateway."""
+    if settings.JORNADA_SMS_BACKEND == "twilio":
+        return TwilioBackend(
+            api_url=settings.JORNADA_TWILIO_API_URL,
+            account_sid=settings.JORNADA_TWILIO_ACCOUNT_SID,
+            auth_token=settings.JORNADA_TWILIO_AUTH_TOKEN,
+            sender=settings.JORNADA_TWILIO_FROM,
+        )
+    return ConsoleBackend()
+
+
+def send_sms(to: str, body: str) -> None:
+    backend().send(to, body)

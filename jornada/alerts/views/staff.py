@@ -1,0 +1,119 @@
+"""Moderators' pages for scam reports: the queue, one report, one screenshot.
+
+Reports belong to no organisation, so these pages are shared by every moderator
+(``shared=True``), as for reviews. Publishing, refusing and redacting go through
+``jornada.contributions.services`` (audited there); opening a report is audited here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jornada.alerts import selectors, services
+from jornada.alerts.models import Screenshot
+from jornada.contributions.forms import RedactForm, RejectForm
+from jornada.contributions.scanner import find_personal_details
+from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
+from jornada.core.access import staff_required
+from jornada.core.models import Role
+
+QUEUE_PAGE_SIZE = 20
+moderators_only = staff_required(Role.MODERATOR, shared=True)
+
+
+@moderators_only
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.waiting_reports(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "alerts/staff/queue.html", {"page": page})
+
+
+def _decide(request: HttpRequest, report: Any, moderator: Any, forms: dict[str, Any]) -> HttpResponse | None:
+    """Carry out a moderator's POST; return a redirect when done, None to show the page again."""
+    action = request.POST.get("action")
+    if action == "publish":
+        contribution_publish(contribution=report, moderator=moderator)
+        messages.success(request, _("The warning is published."))
+        return redirect("alerts:moderation")
+    if action == "reject" and forms["reject"].is_valid():
+        contribution_reject(
+            contribution=report, moderator=moderator, reason=forms["reject"].cleaned_data["reason"]
+        )
+        messages.success(request, _("The report will not be published. What its author wrote was erased."))
+        return redirect("alerts:moderation")
+    if action == "redact" and forms["redact"].is_valid():
+        data = forms["redact"].cleaned_data
+        contribution_redact(
+            contribution=report,
+            moderator=moderator,
+            field="text",
+            spans=data["spans"],
+            phrases=data["phrases"],
+            reason=data["reason"],
+            shown_fingerprint=data["fingerprint"],
+        )
+        messages.success(request, _("The details were removed."))
+        return redirect("alerts:moderation_report", pk=report.pk)
+    return None
+
+
+@moderators_only
+@require_http_methods(["GET", "POST"])
+def report_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    moderator: Any = request.user
+    report = selectors.report_for_moderation(pk)
+    if report is None:
+        raise Http404
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action") if posted else None
+    hits = find_personal_details(report.text)
+    forms = {
+        "reject": RejectForm(posted if action == "reject" else None, auto_id="reject_%s"),
+        "redact": RedactForm(
+            posted if action == "redact" else None, text=report.text, hits=hits, auto_id="redact_%s"
+        ),
+    }
+    errors: list[str] = []
+    if posted:
+        try:
+            done = _decide(request, report, moderator, forms)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            if done is not None:
+                return done
+    else:
+        services.report_opened(report=report, moderator=moderator)
+    return render(
+        request,
+        "alerts/staff/report.html",
+        {
+            "report": report,
+            "hits": hits,
+            "identifiers": selectors.public_identifiers(report),
+            "reject_form": forms["reject"],
+            "redact_form": forms["redact"],
+            "errors": errors,
+        },
+    )
+
+
+@moderators_only
+@require_GET
+def screenshot(request: HttpRequest, pk: UUID) -> FileResponse:
+    """One screenshot of a report, for moderators only (never published, never cached)."""
+    shot = Screenshot.objects.filter(pk=pk).first()
+    if shot is None:
+        raise Http404
+    response = FileResponse(shot.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
