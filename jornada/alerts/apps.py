@@ -11,8 +11,10 @@ class AlertsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from jornada.alerts.sections import employer_section, recruiter_section, review_saved
+        from jornada.alerts.tasks import records_imported as scan_after_import
         from jornada.core.audit import register_actions
         from jornada.directory.sections import register_profile_section
+        from jornada.directory.signals import records_imported
         from jornada.reviews.models import Review
 
         register_actions(
@@ -27,3 +29,4 @@ class AlertsConfig(AppConfig):
         register_profile_section("employer", order=30, render=employer_section)
         register_profile_section("recruiter", order=30, render=recruiter_section)
         post_save.connect(review_saved, sender=Review, dispatch_uid="alerts.review_saved")
+        records_imported.connect(scan_after_import, dispatch_uid="alerts.records_imported")

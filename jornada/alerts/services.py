@@ -288,7 +288,8 @@ def event_for_review(review: Any) -> Event | None:
 def records_scan() -> int:
     """Record an event for each DOL case newer than the follows of its employer or recruiter.
 
-    Run after each import (``jornada alerts_scan_records``); sources make it safe to repeat.
+    Runs after each import (the ``scan_records`` task, on the directory's ``records_imported``
+    signal) and by hand (``jornada alerts_scan_records``); sources make it safe to repeat.
     """
     from django.db.models import Min
 

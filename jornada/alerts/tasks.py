@@ -106,3 +106,16 @@ def deliver_notification(*, delivery_id: int) -> None:
             deliver_notification.using(run_after=timezone.now() + delay).enqueue(delivery_id=delivery_id)
         return
     Delivery.objects.filter(pk=delivery_id).update(state=Delivery.State.SENT, updated_at=timezone.now())
+
+
+@task()
+def scan_records() -> None:
+    """Record events for the DOL cases an import added (``services.records_scan``); safe to repeat."""
+    from jornada.alerts.services import records_scan
+
+    records_scan()
+
+
+def records_imported(**kwargs: object) -> None:
+    """When a DOL file's import has committed, look for cases that followers should hear of."""
+    scan_records.enqueue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +23,9 @@ from jornada.alerts.tasks import deliver_notification
 from jornada.alerts.tests.factories import ReportFactory, published_warning, report_data
 from jornada.contributions.models import Status
 from jornada.contributions.services import contribution_publish
-from jornada.core.models import AuditEvent
+from jornada.core.models import AuditEvent, Role
+from jornada.core.tests.factories import OrganisationFactory, member
+from jornada.directory.tests.helpers import h2a_row, import_h2a
 from jornada.reviews.tests.test_anonymity import CLIENT_HEADERS, NEEDLES, whole_database
 
 pytestmark = pytest.mark.django_db
@@ -218,11 +221,7 @@ def test_it_notifies_once_despite_a_retried_task(
     follow = _confirmed_follow()
     mail.outbox.clear()
     report = ReportFactory()
-    moderator = __import__("jornada.core.tests.factories", fromlist=["member"])
-    from jornada.core.models import Role
-    from jornada.core.tests.factories import OrganisationFactory
-
-    user = moderator.member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
+    user = member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         contribution_publish(contribution=report, moderator=user)
     run_tasks()
@@ -240,6 +239,31 @@ def test_it_notifies_once_despite_a_retried_task(
     report.changed()
     run_tasks()
     assert len(mail.outbox) == 1
+
+
+def test_an_import_tells_the_followers_of_an_employer(
+    run_tasks: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    """A DOL file with a new case of a followed employer: one e-mail, sent by the import's own signal."""
+    import_h2a(tmp_path, 2017, [h2a_row("H-300-17001-000001", "Green Valley Farms", "GA")])
+    subscribed = follow_subscribe(
+        kind="employer",
+        target="green-valley-farms-ga",
+        target_label="Green Valley Farms",
+        channel="email",
+        contact="trabajadora@example.org",
+        language="es",
+        base_url="http://testserver/",
+    )
+    assert Client().post("/es/alerts/follow/confirm/", {"code": subscribed.confirm_code}).status_code == 200
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_h2a(tmp_path, 2018, [h2a_row("H-300-18001-000002", "Green Valley Farms", "GA")], quarter=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_tasks()  # the scan, which queues the delivery once the event is stored
+    run_tasks()
+    assert len(mail.outbox) == 1
+    assert "Green Valley Farms" in mail.outbox[0].body
 
 
 def test_it_unsubscribes_with_one_link_and_deletes_the_contact() -> None:

@@ -20,6 +20,7 @@ from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
 from jornada.directory.services.importers import IMPORTERS, ImportContext
 from jornada.directory.services.refresh import agents_refresh, employers_refresh, recruiters_refresh
+from jornada.directory.signals import records_imported
 
 Progress = Callable[[int, int | None], None]
 
@@ -157,6 +158,7 @@ def dol_file_import(
                     "updated": result.updated,
                 },
             )
+            transaction.on_commit(lambda: records_imported.send(sender=ImportRun, run=run))
     except DolFileError as error:
         raise ImportFailed(file_error_message(error)) from error
     if result.rejected:
