@@ -135,6 +135,12 @@ def test_it_refuses_files_that_are_not_images_and_oversized_ones() -> None:
     assert huge.status_code == 413
 
 
+def test_the_staff_home_links_moderators_to_the_reports(three_orgs: Any, staff_client: Any) -> None:
+    """alice (moderator) is led to the scam reports from her staff home; charlie (advocate) is not."""
+    assert "/es/staff/alerts/" in staff_client(three_orgs.alice).get("/es/staff/").content.decode()
+    assert "/es/staff/alerts/" not in staff_client(three_orgs.charlie).get("/es/staff/").content.decode()
+
+
 def test_it_publishes_through_moderation_and_audits_it(three_orgs: Any, staff_client: Any) -> None:
     """A moderator opens and publishes a report (both audited); then the look-up finds it."""
     report = ReportFactory()
