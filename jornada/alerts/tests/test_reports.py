@@ -26,7 +26,7 @@ from jornada.contributions.services import contribution_publish
 from jornada.core.models import AuditEvent, Role
 from jornada.core.tests.factories import OrganisationFactory, member
 from jornada.directory.tests.helpers import h2a_row, import_h2a
-from jornada.reviews.tests.test_anonymity import CLIENT_HEADERS, NEEDLES, whole_database
+from jornada.reviews.tests.test_anonymity import CLIENT_HEADERS, NEEDLES, cache_contents, whole_database
 
 pytestmark = pytest.mark.django_db
 
@@ -167,13 +167,29 @@ def test_it_never_shows_the_reporter_on_a_published_warning() -> None:
 
 
 @override_settings(JORNADA_PROXY_COUNT=1)
-def test_it_keeps_nothing_about_the_client() -> None:
-    """A report sent from a distinctive address and browser leaves them nowhere in the database."""
+def test_it_keeps_nothing_about_the_client(
+    every_log_line: list[str], capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A report, a look-up and a follow from a distinctive address and browser leave them nowhere.
+
+    Not in the database, not in any log line (SQL with its parameters included), not on the
+    console, not in the cache: the same contract as reviews (``reviews/tests/test_anonymity.py``).
+    """
     client = Client(**CLIENT_HEADERS)
     assert client.post("/es/alerts/report/", report_data()).status_code == 200
+    assert client.get("/es/alerts/", {"q": "044 55 1234 5678"}).status_code == 200
+    assert client.get("/api/v1/lookup", {"q": "Visas Rápidas"}).status_code == 200
+    followed = client.post(
+        "/es/alerts/follow/phone/+525512345678/", {"channel": "email", "contact": "trabajadora@example.org"}
+    )
+    assert followed.status_code == 200
+    assert every_log_line, "the log capture saw nothing: the test would prove nothing"
+    assert any("INSERT" in line and "alerts_scamreport" in line for line in every_log_line)
     database = whole_database()
     assert "alerts_scamreport" in database
-    assert [needle for needle in NEEDLES if needle.lower() in database.lower()] == []
+    output = capfd.readouterr()
+    for haystack in (database, "\n".join(every_log_line), output.out + output.err, cache_contents()):
+        assert [needle for needle in NEEDLES if needle.lower() in haystack.lower()] == []
 
 
 # --- Follows and notifications --------------------------------------------------------------------
