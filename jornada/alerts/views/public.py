@@ -33,6 +33,7 @@ from jornada.contributions.limits import (
     submission_rule,
 )
 from jornada.contributions.models import Status
+from jornada.contributions.views import receipt_page, withdraw_page
 from jornada.core.access import public_page
 from jornada.core.ratelimit import RateLimit, too_many_requests
 
@@ -123,18 +124,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
     """Type the receipt code to see, change or withdraw your report."""
-    form = ReceiptCodeForm(request.POST or None)
-    if request.method == "POST":
-        if not receipt_rule().hit_request(request):
-            return too_many_requests(request)
-        if form.is_valid():
-            report = services.report_by_receipt(form.cleaned_data["receipt"])
-            if report is not None:
-                return render(
-                    request, "alerts/manage.html", {"report": report, "receipt": form.cleaned_data["receipt"]}
-                )
-            form.add_error("receipt", ValidationError(WRONG_CODE, code="wrong_code"))
-    return render(request, "alerts/receipt_form.html", {"form": form})
+    return receipt_page(request, app="alerts", name="report", find=services.report_by_receipt)
 
 
 @public_page
@@ -143,19 +133,13 @@ def receipt(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest) -> HttpResponse:
     """Withdraw a report for good with its receipt code (asks once more before doing it)."""
-    form = ReceiptCodeForm(request.POST or None)
-    if request.method == "POST":
-        if not receipt_rule().hit_request(request):
-            return too_many_requests(request)
-        if form.is_valid():
-            code = form.cleaned_data["receipt"]
-            if request.POST.get("confirm") == "yes":
-                if services.report_withdraw(receipt_code=code) is not None:
-                    return render(request, "alerts/withdrawn.html")
-            elif (report := services.report_by_receipt(code)) is not None:
-                return render(request, "alerts/withdraw_confirm.html", {"report": report, "receipt": code})
-            form.add_error("receipt", ValidationError(WRONG_CODE, code="wrong_code"))
-    return render(request, "alerts/withdraw.html", {"form": form})
+    return withdraw_page(
+        request,
+        app="alerts",
+        name="report",
+        find=services.report_by_receipt,
+        withdraw=lambda code: services.report_withdraw(receipt_code=code),
+    )
 
 
 @public_page

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jornada.contributions.forms import WRONG_CODE, ReceiptCodeForm
 from jornada.contributions.limits import limit_body, receipt_rule, submission_rule
 from jornada.contributions.models import Status
+from jornada.contributions.views import receipt_page, withdraw_page
 from jornada.core.access import public_page
 from jornada.core.ratelimit import RateLimit, too_many_requests
 from jornada.reviews import selectors, services
@@ -202,20 +203,7 @@ def _wrong_code(request: HttpRequest, receipt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
     """Type the receipt code to see, change or withdraw your review."""
-    form = ReceiptCodeForm(request.POST or None)
-    if request.method == "POST":
-        if not receipt_rule().hit_request(request):
-            return too_many_requests(request)
-        if form.is_valid():
-            review = services.review_by_receipt(form.cleaned_data["receipt"])
-            if review is not None:
-                return render(
-                    request,
-                    "reviews/manage.html",
-                    {"review": review, "receipt": form.cleaned_data["receipt"]},
-                )
-            form.add_error("receipt", ValidationError(WRONG_CODE, code="wrong_code"))
-    return render(request, "reviews/receipt_form.html", {"form": form})
+    return receipt_page(request, app="reviews", name="review", find=services.review_by_receipt)
 
 
 @public_page
@@ -224,19 +212,13 @@ def receipt(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest) -> HttpResponse:
     """Withdraw a review for good with its receipt code (asks once more before doing it)."""
-    form = ReceiptCodeForm(request.POST or None)
-    if request.method == "POST":
-        if not receipt_rule().hit_request(request):
-            return too_many_requests(request)
-        if form.is_valid():
-            code = form.cleaned_data["receipt"]
-            if request.POST.get("confirm") == "yes":
-                if services.review_withdraw(receipt_code=code) is not None:
-                    return render(request, "reviews/withdrawn.html")
-            elif (review := services.review_by_receipt(code)) is not None:
-                return render(request, "reviews/withdraw_confirm.html", {"review": review, "receipt": code})
-            form.add_error("receipt", ValidationError(WRONG_CODE, code="wrong_code"))
-    return render(request, "reviews/withdraw.html", {"form": form})
+    return withdraw_page(
+        request,
+        app="reviews",
+        name="review",
+        find=services.review_by_receipt,
+        withdraw=lambda code: services.review_withdraw(receipt_code=code),
+    )
 
 
 @public_page
