@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import configure, header, summary_ms
+from benchmarks.common import header, summary_ms, table_row_on_both
 
 WARNINGS = int(os.environ.get("BENCH_WARNINGS", "100000"))
 QUERIES = 1_000
@@ -149,17 +146,5 @@ def run() -> str:
         "| database | data | latency | answered | set-up |",
         "|---|---|---|---|---|",
     ]
-    with tempfile.TemporaryDirectory(prefix="jornada-bench-alerts-") as folder:
-        configure(database_url=f"sqlite:///{Path(folder) / 'alerts.sqlite3'}")
-        lines.append(measure())
-    postgres = subprocess.run(
-        [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-c",
-         "from benchmarks.common import configure; configure(); from benchmarks.alerts_lookup import measure; print(measure())"],
-        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "DJANGO_SETTINGS_MODULE": "jornada.settings"},
-    )  # fmt: skip
-    lines.append(
-        postgres.stdout.strip().splitlines()[-1]
-        if postgres.returncode == 0
-        else f"| postgresql | failed: {postgres.stderr[-300:]} |"
-    )
+    lines += table_row_on_both("benchmarks.alerts_lookup", "alerts")
     return "\n".join(lines)

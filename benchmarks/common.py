@@ -115,3 +115,29 @@ def served(data: Path, **settings: str) -> Iterator[int]:
         finally:
             server.terminate()
             server.wait(timeout=60)
+
+
+def table_row_on_both(module: str, prefix: str) -> list[str]:
+    """Run ``module.measure()`` (which returns one Markdown table row) on SQLite, then PostgreSQL.
+
+    SQLite in a temporary folder in this process; PostgreSQL on a throwaway cluster
+    (``scripts/with-postgres``) in a child process, whose last line of output is its row.
+    """
+    import importlib
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix=f"jornada-bench-{prefix}-") as folder:
+        configure(database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        rows.append(importlib.import_module(module).measure())
+    code = f"from benchmarks.common import configure; configure(); from {module} import measure; print(measure())"
+    postgres = subprocess.run(
+        [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-c", code],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "jornada.settings"},
+    )  # fmt: skip
+    rows.append(
+        postgres.stdout.strip().splitlines()[-1]
+        if postgres.returncode == 0
+        else f"| postgresql | failed: {postgres.stderr[-300:]} |"
+    )
+    return rows

@@ -9,15 +9,11 @@ Run on SQLite, then on a throwaway PostgreSQL cluster (scripts/with-postgres).
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import configure, header, summary_ms
+from benchmarks.common import header, summary_ms, table_row_on_both
 
 EMPLOYERS = 200_000
 RECRUITERS = 100_000
@@ -172,17 +168,5 @@ def run() -> str:
         "| database | entries | latency | answered | set-up |",
         "|---|---|---|---|---|",
     ]
-    with tempfile.TemporaryDirectory(prefix="jornada-bench-search-") as folder:
-        configure(database_url=f"sqlite:///{Path(folder) / 'search.sqlite3'}")
-        lines.append(measure())
-    postgres = subprocess.run(
-        [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-c",
-         "from benchmarks.common import configure; configure(); from benchmarks.directory_search import measure; print(measure())"],
-        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "DJANGO_SETTINGS_MODULE": "jornada.settings"},
-    )  # fmt: skip
-    lines.append(
-        postgres.stdout.strip().splitlines()[-1]
-        if postgres.returncode == 0
-        else f"| postgresql | failed: {postgres.stderr[-300:]} |"
-    )
+    lines += table_row_on_both("benchmarks.directory_search", "search")
     return "\n".join(lines)
