@@ -90,6 +90,8 @@ def _clean_up() -> None:
         for table in DELETE_ORDER:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         cursor.execute("DELETE FROM directory_importrun")
+        # Each committed import queues the alerts' scan for followers: leave no task behind either.
+        cursor.execute("DELETE FROM django_tasks_database_dbtaskresult")
     audit_log_purge()
 
 

@@ -109,4 +109,4 @@ def test_it_queues_a_voice_when_the_text_changes() -> None:
     _save(article, "es", None, generate_audio=True)
     assert DBTaskResult.objects.filter(task_path="jornada.rights.tasks.generate_voice").count() == 1
     _save(article, "es", None, generate_audio=True)
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path="jornada.rights.tasks.generate_voice").count() == 1
