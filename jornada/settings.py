@@ -237,7 +237,8 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = env.secret("JORNADA_SMTP_PASSWORD") or ""
     EMAIL_USE_TLS = env.flag("JORNADA_SMTP_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Printed, with recipients' addresses hidden: a worker's address must never reach a log.
+    EMAIL_BACKEND = "jornada.core.mail.ConsoleBackend"
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {

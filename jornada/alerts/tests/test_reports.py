@@ -303,6 +303,15 @@ def test_it_unsubscribes_with_one_link_and_deletes_the_contact() -> None:
     assert "Ya no lo sigues" in Client().get(f"/es/alerts/stop/{token}/").content.decode()
 
 
+def test_the_console_gateway_never_prints_the_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """Development's SMS backend prints the message for the developer, the number masked: stdout is a log."""
+    sms.ConsoleBackend().send("+525512345678", "Tu código: K7QM-4XPA-93TZ")
+    printed = capsys.readouterr().out
+    assert "K7QM-4XPA-93TZ" in printed
+    assert "5512345678" not in printed
+    assert "+52••••••••78" in printed
+
+
 class _Gateway(BaseHTTPRequestHandler):
     received: list[tuple[str, str, bytes]] = []
     status = 201
