@@ -29,6 +29,8 @@ MAX_TEXT = 4000
 MAX_SHORT = 200
 MAX_AMOUNT = 10_000_000
 MAX_SCREENSHOTS = 3
+# The generation (jornada.core.generations) of everything cached about published warnings.
+WARNINGS = "alerts.warnings"
 
 
 class Country(models.TextChoices):

@@ -5,24 +5,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from jornada.alerts import identifiers as ids
 from jornada.alerts import selectors
-from jornada.alerts.models import FollowKind
+from jornada.alerts.models import WARNINGS, FollowKind
 from jornada.contributions.models import Status
+from jornada.core import generations
 from jornada.directory.models import Employer, Recruiter
+
+# Profiles are the directory's busiest pages: the section is kept until a report changes.
+SECTION_SECONDS = 10 * 60
 
 
 def _render(request: HttpRequest, subject: Employer | Recruiter, kind: str) -> str:
-    query = ids.understand(subject.name)
-    return render_to_string(
-        "alerts/includes/profile_section.html",
-        {"subject": subject, "kind": kind, "warnings": selectors.matching_warnings(query)},
-        request=request,
-    )
+    key = f"alerts:section:{generations.current(WARNINGS)}:{kind}:{subject.pk}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        # Rendered without the request: nothing in it depends on the visitor.
+        warnings = selectors.matching_warnings(ids.understand(subject.name))
+        html = render_to_string(
+            "alerts/includes/profile_section.html", {"subject": subject, "kind": kind, "warnings": warnings}
+        )
+        cache.set(key, html, SECTION_SECONDS)
+    return str(html)
 
 
 def employer_section(request: HttpRequest, entity: object) -> str:

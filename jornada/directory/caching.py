@@ -11,32 +11,26 @@ change on their own schedule and may hold per-visitor forms.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
 
-GENERATION_KEY = "directory:generation"
+from jornada.core import generations
+
+GENERATION = "directory"
+# The search vocabulary SQLite servers keep in memory for typo correction (search/backends.py).
+VOCABULARY = "directory.vocabulary"
 # A backstop for writes that bypass the services (the Django admin's plain edit forms).
 RENDERED_SECONDS = 10 * 60
 MAX_PAGE = 9999
 T = TypeVar("T")
 
 
-def _generation() -> str:
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(6), timeout=None)
-        current = cache.get(GENERATION_KEY) or "uncached"
-    return str(current)
-
-
 def records_changed() -> None:
     """Forget every cached rendering, once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(6), timeout=None))
+    generations.renew(GENERATION)
 
 
 def page_number(value: str | None) -> int:
@@ -51,7 +45,7 @@ def rendered(kind: str, key: str, page: int, render: Callable[[], T]) -> T:
 
     ``render`` may raise (``Http404`` for an unknown record): nothing is kept then.
     """
-    cache_key = f"directory:rendered:{_generation()}:{kind}:{key}:{page}:{get_language()}"
+    cache_key = f"directory:rendered:{generations.current(GENERATION)}:{kind}:{key}:{page}:{get_language()}"
     value: T | None = cache.get(cache_key)
     if value is None:
         value = render()

@@ -32,8 +32,7 @@ def _render(request: HttpRequest, subject: Employer | Recruiter, kind: str) -> s
             "subject_value": selectors.subject_value(subject),
             "fees_article_url": fees_article_url() if summary.fees_reported() else None,
         },
-        request=request,
-    )
+    )  # without the request: nothing here depends on the visitor, and context processors cost
 
 
 def employer_section(request: HttpRequest, entity: object) -> str:

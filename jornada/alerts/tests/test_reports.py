@@ -157,6 +157,20 @@ def test_it_publishes_through_moderation_and_audits_it(three_orgs: Any, staff_cl
     assert charlie.get(f"/es/staff/alerts/{report.pk}/").status_code == 403
 
 
+def test_a_published_warning_shows_on_the_profile_it_names_at_once(
+    tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The profile's warnings section is kept in the cache, and renewed when a report is published."""
+    import_h2a(tmp_path, 2017, [h2a_row("H-300-17001-000001", "Green Valley Farms", "GA")])
+    url = "/es/directory/employers/green-valley-farms-ga/"
+    assert "Ningún aviso publicado" in Client().get(url).content.decode()
+    report = ReportFactory(offer_employer="Green Valley Farms")
+    with django_capture_on_commit_callbacks(execute=True):
+        report.status = Status.PUBLISHED
+        report.save()
+    assert "1 aviso publicado" in Client().get(url).content.decode()
+
+
 def test_it_never_shows_the_reporter_on_a_published_warning() -> None:
     """The warning shows the scammer's number and page, never the town or year the worker gave."""
     report = published_warning(town="Santa Inés Pueblito", contact_year=2024)

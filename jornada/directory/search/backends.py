@@ -11,6 +11,8 @@ from django.db.models import Max
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from jornada.core import generations
+from jornada.directory.caching import VOCABULARY
 from jornada.directory.models import SearchWord
 
 
@@ -79,9 +81,14 @@ def _rows(sql: str, params: list[Any]) -> list[Candidate]:
         return [Candidate(*row) for row in cursor.fetchall()]
 
 
-def _vocabulary_version() -> int:
-    """Changes whenever words are added (ids only grow, even across a rebuild): one index lookup."""
-    return SearchWord.objects.aggregate(last=Max("id"))["last"] or 0
+def _vocabulary_version() -> tuple[str, int]:
+    """Changes whenever words are added: a generation token and the last id (one index lookup).
+
+    The last id alone is not enough: after a rolled-back transaction SQLite hands out the same
+    ids again, to other words. The token is renewed when new words commit; the id still tells a
+    server whose cache is not shared that words were added.
+    """
+    return generations.current(VOCABULARY), SearchWord.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 class _Vocabulary:
@@ -89,7 +96,7 @@ class _Vocabulary:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.version: int | None = None
+        self.version: tuple[str, int] | None = None
         self.by_length: dict[int, list[str]] = {}
         self.words: set[str] = set()
 

@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
+from jornada.core import generations
+from jornada.directory.caching import VOCABULARY
 from jornada.directory.dol.names import normalise_name
 from jornada.directory.models import (
     Agent,
@@ -241,9 +243,12 @@ def vocabulary_add(texts: Iterable[str]) -> None:
     known: set[str] = set()
     for chunk in chunks(sorted(words)):
         known.update(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
-    SearchWord.objects.bulk_create(
-        [SearchWord(word=word) for word in sorted(words - known)], batch_size=1000, ignore_conflicts=True
-    )
+    new = sorted(words - known)
+    if new:
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in new], batch_size=1000, ignore_conflicts=True
+        )
+        generations.renew(VOCABULARY)  # each server reloads its copy (SQLite's typo correction)
 
 
 def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
