@@ -11,6 +11,7 @@ change on their own schedule and may hold per-visitor forms.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -46,7 +47,10 @@ def rendered(kind: str, key: str, page: int, render: Callable[[], T]) -> T:
     ``render`` may raise (``Http404`` for an unknown record): nothing is kept then.
     """
     cache_key = f"directory:rendered:{generations.current(GENERATION)}:{kind}:{key}:{page}:{get_language()}"
-    value: T | None = cache.get(cache_key)
+    try:
+        value: T | None = cache.get(cache_key)
+    except (AttributeError, ImportError, TypeError, pickle.UnpicklingError):
+        value = None  # kept by an older release whose classes have changed since: render again
     if value is None:
         value = render()
         cache.set(cache_key, value, timeout=RENDERED_SECONDS)

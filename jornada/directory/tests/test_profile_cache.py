@@ -86,3 +86,18 @@ def test_each_language_and_page_has_its_own_rendering() -> None:
     assert "Página 2 de" in second
     odd = Client().get(url.format("es"), {"page": "abc"}).content.decode()
     assert odd.split("<main", 1)[1] == spanish.split("<main", 1)[1]
+
+
+def test_a_rendering_kept_by_an_older_release_is_rendered_again() -> None:
+    """After a deploy, a kept value whose class is gone is a miss, not an error page."""
+    from django.core.cache import cache
+
+    from jornada.core import generations
+    from jornada.directory import caching
+
+    employer = busy_employer(seasons=1)
+    key = f"directory:rendered:{generations.current(caching.GENERATION)}:employer:{employer.slug}:1:es"
+    cache._cache[cache.make_key(key)] = b"cjornada.nowhere\nGone\n)\x81."  # type: ignore[attr-defined]
+    page = Client().get(f"/es/directory/employers/{employer.slug}/")
+    assert page.status_code == 200
+    assert "Temporada" in page.content.decode()
