@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -52,7 +53,9 @@ COLUMNS = "e.kind, e.object_id, e.slug, e.name, e.text, e.place, e.programmes, e
 
 
 class Backend(Protocol):
-    def expand(self, word: str, *, prefix: bool) -> Expansion: ...
+    def expand(self, words: Sequence[tuple[str, bool]]) -> list[Expansion]:
+        """Expand each ``(word, as_prefix)`` of one query, in order."""
+        ...
 
     def candidates(self, expansions: list[Expansion], filters: object, *, limit: int) -> list[Candidate]: ...
 
@@ -142,8 +145,11 @@ class SQLiteBackend:
 
     vocabulary = _Vocabulary()
 
-    def expand(self, word: str, *, prefix: bool) -> Expansion:
-        self.vocabulary.refresh()
+    def expand(self, words: Sequence[tuple[str, bool]]) -> list[Expansion]:
+        self.vocabulary.refresh()  # once a query: it costs a cache read and an index lookup
+        return [self._expand(word, prefix=prefix) for word, prefix in words]
+
+    def _expand(self, word: str, *, prefix: bool) -> Expansion:
         edits = max_edits(word)
         prefix = prefix and len(word) >= 2
         neighbours = tuple(sorted(set(self.vocabulary.neighbours(word, edits) if edits else []) - {word}))
@@ -174,18 +180,22 @@ class SQLiteBackend:
 class PostgresBackend:
     """A GIN full-text index over the entries; a pg_trgm index over the vocabulary."""
 
-    def expand(self, word: str, *, prefix: bool) -> Expansion:
+    def expand(self, words: Sequence[tuple[str, bool]]) -> list[Expansion]:
+        with connection.cursor() as cursor:
+            # The default threshold (0.3) misses one typo in a short word; 0.2 keeps the index useful.
+            cursor.execute("SET pg_trgm.similarity_threshold = 0.2")
+            return [self._expand(cursor, word, prefix=prefix) for word, prefix in words]
+
+    @staticmethod
+    def _expand(cursor: Any, word: str, *, prefix: bool) -> Expansion:
         edits = max_edits(word)
         neighbours: list[str] = []
         if edits:
-            with connection.cursor() as cursor:
-                # The default threshold (0.3) misses one typo in a short word; 0.2 keeps the index useful.
-                cursor.execute("SET pg_trgm.similarity_threshold = 0.2")
-                cursor.execute(
-                    "SELECT word FROM directory_searchword WHERE word %% %s AND length(word) BETWEEN %s AND %s",
-                    [word, len(word) - edits, len(word) + edits],
-                )
-                found = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT word FROM directory_searchword WHERE word %% %s AND length(word) BETWEEN %s AND %s",
+                [word, len(word) - edits, len(word) + edits],
+            )
+            found = [row[0] for row in cursor.fetchall()]
             neighbours = [known for known in found if OSA.distance(word, known, score_cutoff=edits) <= edits]
         prefix = prefix and len(word) >= 2
         others = tuple(sorted(set(neighbours) - {word}))

@@ -111,7 +111,7 @@ def search(
     ]
     if len(required) == 1 and required[0][1] in COMMON_WORDS and len(words) > 1:
         required = list(enumerate(words))  # nothing rarer to search by: keep every word
-    expansions = [backend.expand(word, prefix=position == last) for position, word in required]
+    expansions = backend.expand([(word, position == last) for position, word in required])
     # A word nothing in the directory resembles cannot find anything: search by the others.
     expansions = [expansion for expansion in expansions if expansion.known]
     if not expansions:
