@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -27,6 +28,9 @@ from jornada.directory.services.merging import (
     recruiters_merge,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Public records are corrected by re-importing or through the actions, not by hand."""
@@ -36,6 +40,51 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class SpellingAdmin(ReadOnlyAdmin):
+    """Spellings are only split off (an action), never edited one by one."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+
+def merge_action(
+    merge: Callable[..., Any], *, description: StrOrPromise, too_few: StrOrPromise
+) -> Callable[..., None]:
+    """An admin action merging the selected records into the one with the most applications."""
+
+    @admin.action(description=description)
+    def merge_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        chosen = list(queryset.order_by("-cases_count", "pk"))
+        if len(chosen) < 2:
+            modeladmin.message_user(request, too_few, messages.WARNING)
+            return
+        try:
+            target = merge(target=chosen[0], others=chosen[1:], actor=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        modeladmin.message_user(request, _("Merged into %(name)s.") % {"name": target.name}, messages.SUCCESS)
+
+    return merge_selected
+
+
+def split_action(split: Callable[..., Any], *, description: StrOrPromise) -> Callable[..., None]:
+    """An admin action moving the selected spellings (and their applications) to a new record."""
+
+    @admin.action(description=description)
+    def split_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        try:
+            new = split(names=queryset, actor=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        modeladmin.message_user(
+            request, _("Created %(name)s from the selected names.") % {"name": new.name}, messages.SUCCESS
+        )
+
+    return split_selected
 
 
 class EmployerNameInline(admin.TabularInline):
@@ -75,24 +124,17 @@ class EmployerAdmin(ReadOnlyAdmin):
     )
     fields = ["name", "city", "state", "country", *readonly_fields]
     inlines = [EmployerNameInline]
-    actions = ["merge"]
-
-    @admin.action(description=_("Merge the selected employers into the one with the most applications"))
-    def merge(self, request: HttpRequest, queryset: QuerySet[Employer]) -> None:
-        chosen = list(queryset.order_by("-cases_count", "pk"))
-        if len(chosen) < 2:
-            self.message_user(request, _("Select at least two employers to merge."), messages.WARNING)
-            return
-        try:
-            target = employers_merge(target=chosen[0], others=chosen[1:], actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(request, _("Merged into %(name)s.") % {"name": target.name}, messages.SUCCESS)
+    actions = [
+        merge_action(
+            employers_merge,
+            description=_("Merge the selected employers into the one with the most applications"),
+            too_few=_("Select at least two employers to merge."),
+        )
+    ]
 
 
 @admin.register(EmployerName)
-class EmployerNameAdmin(ReadOnlyAdmin):
+class EmployerNameAdmin(SpellingAdmin):
     list_display = ["name", "employer", "kind", "block", "link_reason", "link_score"]
     list_filter = ["link_reason", "kind"]
     search_fields = ["name", "normalised", "employer__name"]
@@ -106,21 +148,12 @@ class EmployerNameAdmin(ReadOnlyAdmin):
         "link_score",
         "linked_at",
     ]
-    actions = ["split"]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return obj is None and super().has_change_permission(request, obj)
-
-    @admin.action(description=_("Split the selected names (and their applications) into a new employer"))
-    def split(self, request: HttpRequest, queryset: QuerySet[EmployerName]) -> None:
-        try:
-            new = employer_split(names=queryset, actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(
-            request, _("Created %(name)s from the selected names.") % {"name": new.name}, messages.SUCCESS
+    actions = [
+        split_action(
+            employer_split,
+            description=_("Split the selected names (and their applications) into a new employer"),
         )
+    ]
 
 
 @admin.register(Recruiter)
@@ -138,24 +171,17 @@ class RecruiterAdmin(ReadOnlyAdmin):
         "is_fictional",
     )
     fields = ["name", "kind", "city", "state", "country", *readonly_fields]
-    actions = ["merge"]
-
-    @admin.action(description=_("Merge the selected recruiters into the one with the most applications"))
-    def merge(self, request: HttpRequest, queryset: QuerySet[Recruiter]) -> None:
-        chosen = list(queryset.order_by("-cases_count", "pk"))
-        if len(chosen) < 2:
-            self.message_user(request, _("Select at least two recruiters to merge."), messages.WARNING)
-            return
-        try:
-            target = recruiters_merge(target=chosen[0], others=chosen[1:], actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(request, _("Merged into %(name)s.") % {"name": target.name}, messages.SUCCESS)
+    actions = [
+        merge_action(
+            recruiters_merge,
+            description=_("Merge the selected recruiters into the one with the most applications"),
+            too_few=_("Select at least two recruiters to merge."),
+        )
+    ]
 
 
 @admin.register(RecruiterName)
-class RecruiterNameAdmin(ReadOnlyAdmin):
+class RecruiterNameAdmin(SpellingAdmin):
     list_display = ["name", "recruiter", "block", "link_reason", "link_score"]
     list_filter = ["link_reason"]
     search_fields = ["name", "normalised", "recruiter__name"]
@@ -169,21 +195,12 @@ class RecruiterNameAdmin(ReadOnlyAdmin):
         "link_score",
         "linked_at",
     ]
-    actions = ["split"]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return obj is None and super().has_change_permission(request, obj)
-
-    @admin.action(description=_("Split the selected names (and their applications) into a new recruiter"))
-    def split(self, request: HttpRequest, queryset: QuerySet[RecruiterName]) -> None:
-        try:
-            new = recruiter_split(names=queryset, actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(
-            request, _("Created %(name)s from the selected names.") % {"name": new.name}, messages.SUCCESS
+    actions = [
+        split_action(
+            recruiter_split,
+            description=_("Split the selected names (and their applications) into a new recruiter"),
         )
+    ]
 
 
 @admin.register(Agent)

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,4 +50,35 @@ def test_it_splits_names_with_their_cases(two_spellings: tuple[Employer, Employe
     new = employer_split(names=EmployerName.objects.filter(name="Sun Rise Harvesting Crew"), actor=staff)
     assert CaseEmployer.objects.get(employer=new).case.case_number == "H-300-17001-000002"
     assert Employer.objects.get(pk=target.pk).cases_count == 1
+    assert AuditEvent.objects.filter(action="directory.employer_split").exists()
+
+
+def test_staff_merge_and_split_from_the_admin(
+    two_spellings: tuple[Employer, Employer], staff_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The admin's actions merge into the record with the most applications and split spellings off."""
+    target, other = two_spellings
+    admin = staff_client(UserFactory(is_superuser=True, is_staff=True, name="Admin"))
+    alone = admin.post(
+        "/admin/directory/employer/",
+        {"action": "merge_selected", "_selected_action": [target.pk]},
+        follow=True,
+    )
+    assert "Selecciona al menos dos patrones para unir." in alone.content.decode()
+    assert Employer.objects.count() == 2
+    merged = admin.post(
+        "/admin/directory/employer/",
+        {"action": "merge_selected", "_selected_action": [target.pk, other.pk]},
+        follow=True,
+    )
+    assert "Se unieron en Sunrise Harvest." in merged.content.decode()
+    assert Employer.objects.count() == 1
+    name = EmployerName.objects.get(name="Sun Rise Harvesting Crew")
+    split = admin.post(
+        "/admin/directory/employername/",
+        {"action": "split_selected", "_selected_action": [name.pk]},
+        follow=True,
+    )
+    assert "Se creó Sun Rise Harvesting Crew con los nombres seleccionados." in split.content.decode()
+    assert Employer.objects.count() == 2
     assert AuditEvent.objects.filter(action="directory.employer_split").exists()
