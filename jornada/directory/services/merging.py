@@ -9,7 +9,7 @@ keeps them where staff put them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -70,6 +70,18 @@ def _merge(
     return merged
 
 
+def _split_source(names: list[Any], owner: str, *, mixed: ValidationError, last: ValidationError) -> Any:
+    """Return the one record these spellings belong to, if they may leave it (``mixed``, ``last`` if not)."""
+    if not names:
+        raise ValidationError(_("Choose at least one name to split off."), code="no_names")
+    source = getattr(names[0], owner)
+    if any(getattr(name, f"{owner}_id") != source.pk for name in names):
+        raise mixed
+    if source.names.exclude(pk__in=[name.pk for name in names]).count() == 0:
+        raise last
+    return source
+
+
 @transaction.atomic
 def employers_merge(*, target: Employer, others: Iterable[Employer], actor: User) -> Employer:
     """Make ``others`` part of ``target``: their spellings, cases and findings move to it."""
@@ -84,13 +96,12 @@ def employers_merge(*, target: Employer, others: Iterable[Employer], actor: User
 def employer_split(*, names: Iterable[EmployerName], actor: User) -> Employer:
     """Move these spellings (and the cases filed under them) to a new employer."""
     names = list(names)
-    if not names:
-        raise ValidationError(_("Choose at least one name to split off."), code="no_names")
-    source = names[0].employer
-    if any(name.employer_id != source.pk for name in names):
-        raise ValidationError(_("The names must all belong to one employer."), code="mixed_employers")
-    if source.names.exclude(pk__in=[name.pk for name in names]).count() == 0:
-        raise ValidationError(_("An employer must keep at least one name."), code="last_name")
+    source: Employer = _split_source(
+        names,
+        "employer",
+        mixed=ValidationError(_("The names must all belong to one employer."), code="mixed_employers"),
+        last=ValidationError(_("An employer must keep at least one name."), code="last_name"),
+    )
     first = names[0]
     slugs = SlugMaker(set(Employer.objects.values_list("slug", flat=True)))
     new = Employer.objects.create(
@@ -152,13 +163,12 @@ def recruiters_merge(*, target: Recruiter, others: Iterable[Recruiter], actor: U
 def recruiter_split(*, names: Iterable[RecruiterName], actor: User) -> Recruiter:
     """Move these spellings, and the case links filed under them, to a new recruiter."""
     names = list(names)
-    if not names:
-        raise ValidationError(_("Choose at least one name to split off."), code="no_names")
-    source = names[0].recruiter
-    if any(name.recruiter_id != source.pk for name in names):
-        raise ValidationError(_("The names must all belong to one recruiter."), code="mixed_recruiters")
-    if source.names.exclude(pk__in=[name.pk for name in names]).count() == 0:
-        raise ValidationError(_("A recruiter must keep at least one name."), code="last_name")
+    source: Recruiter = _split_source(
+        names,
+        "recruiter",
+        mixed=ValidationError(_("The names must all belong to one recruiter."), code="mixed_recruiters"),
+        last=ValidationError(_("A recruiter must keep at least one name."), code="last_name"),
+    )
     first = names[0]
     slugs = SlugMaker(set(Recruiter.objects.values_list("slug", flat=True)))
     new = Recruiter.objects.create(

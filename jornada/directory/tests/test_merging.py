@@ -2,11 +2,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from jornada.core.models import AuditEvent
 from jornada.core.tests.factories import UserFactory
 from jornada.directory.models import CaseEmployer, Employer, EmployerName, LinkReason, SearchEntry
-from jornada.directory.services.merging import employer_split, employers_merge
+from jornada.directory.services.merging import employer_split, employers_merge, recruiter_split
+from jornada.directory.tests.factories import EmployerFactory, RecruiterFactory
 from jornada.directory.tests.helpers import h2a_row, import_h2a
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +84,25 @@ def test_staff_merge_and_split_from_the_admin(
     assert "Se creó Sun Rise Harvesting Crew con los nombres seleccionados." in split.content.decode()
     assert Employer.objects.count() == 2
     assert AuditEvent.objects.filter(action="directory.employer_split").exists()
+
+
+@pytest.mark.parametrize(
+    ("split", "factory", "mixed_code"),
+    [
+        (employer_split, EmployerFactory, "mixed_employers"),
+        (recruiter_split, RecruiterFactory, "mixed_recruiters"),
+    ],
+)
+def test_a_split_refuses_what_cannot_be_split(split: Any, factory: Any, mixed_code: str) -> None:
+    """No names, names of two records, or a record's every name: refused with a reason, nothing changed."""
+    staff = UserFactory(is_superuser=True)
+    first, second = factory(), factory()
+    for names, code in (
+        ([], "no_names"),
+        ([first.names.get(), second.names.get()], mixed_code),
+        ([first.names.get()], "last_name"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            split(names=names, actor=staff)
+        assert error.value.code == code
+    assert type(first).objects.count() == 2
