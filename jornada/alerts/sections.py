@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -23,16 +22,16 @@ SECTION_SECONDS = 10 * 60
 
 
 def _render(request: HttpRequest, subject: Employer | Recruiter, kind: str) -> str:
-    key = f"alerts:section:{generations.current(WARNINGS)}:{kind}:{subject.pk}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
+    def render() -> str:
         # Rendered without the request: nothing in it depends on the visitor.
         warnings = selectors.matching_warnings(ids.understand(subject.name))
-        html = render_to_string(
+        return render_to_string(
             "alerts/includes/profile_section.html", {"subject": subject, "kind": kind, "warnings": warnings}
         )
-        cache.set(key, html, SECTION_SECONDS)
-    return str(html)
+
+    return generations.cached(
+        WARNINGS, f"section:{kind}:{subject.pk}:{get_language()}", render, seconds=SECTION_SECONDS
+    )
 
 
 def employer_section(request: HttpRequest, entity: object) -> str:

@@ -8,10 +8,15 @@ the cache loses it, a new one is drawn, which only costs a re-render.
 
 from __future__ import annotations
 
+import pickle
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+
+T = TypeVar("T")
 
 
 def _key(name: str) -> str:
@@ -29,3 +34,21 @@ def current(name: str) -> str:
 def renew(name: str) -> None:
     """Forget every value cached under ``name``'s current token, once this transaction commits."""
     transaction.on_commit(lambda: cache.set(_key(name), secrets.token_hex(6), timeout=None))
+
+
+def cached(name: str, key: str, make: Callable[[], T], *, seconds: int) -> T:
+    """Return ``make()``'s value kept under ``name``'s current generation, making it if need be.
+
+    ``seconds`` is a backstop for writes that do not renew the generation. ``make`` may raise
+    (``Http404``): nothing is kept then. A value kept by an older release, whose classes have
+    changed since a deploy, is made again rather than failing the request.
+    """
+    full_key = f"{name}:{current(name)}:{key}"
+    try:
+        value: T | None = cache.get(full_key)
+    except (AttributeError, ImportError, TypeError, pickle.UnpicklingError):
+        value = None
+    if value is None:
+        value = make()
+        cache.set(full_key, value, timeout=seconds)
+    return value

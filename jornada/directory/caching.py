@@ -11,11 +11,9 @@ change on their own schedule and may hold per-visitor forms.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from jornada.core import generations
@@ -46,12 +44,6 @@ def rendered(kind: str, key: str, page: int, render: Callable[[], T]) -> T:
 
     ``render`` may raise (``Http404`` for an unknown record): nothing is kept then.
     """
-    cache_key = f"directory:rendered:{generations.current(GENERATION)}:{kind}:{key}:{page}:{get_language()}"
-    try:
-        value: T | None = cache.get(cache_key)
-    except (AttributeError, ImportError, TypeError, pickle.UnpicklingError):
-        value = None  # kept by an older release whose classes have changed since: render again
-    if value is None:
-        value = render()
-        cache.set(cache_key, value, timeout=RENDERED_SECONDS)
-    return value
+    return generations.cached(
+        GENERATION, f"rendered:{kind}:{key}:{page}:{get_language()}", render, seconds=RENDERED_SECONDS
+    )
