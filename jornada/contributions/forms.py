@@ -90,3 +90,14 @@ class RedactForm(forms.Form):
         if not self.errors and not cleaned.get("spans") and not cleaned.get("phrases"):
             raise ValidationError(_("Choose or type what to remove."), code="nothing_chosen")
         return cleaned
+
+    def redaction(self) -> dict[str, Any]:
+        """What ``services.contribution_redact`` needs from a valid form, beside the record and moderator."""
+        data = self.cleaned_data
+        return {
+            "field": "text",
+            "spans": data["spans"],
+            "phrases": data["phrases"],
+            "reason": data["reason"],
+            "shown_fingerprint": data["fingerprint"],
+        }

@@ -21,6 +21,7 @@ from jornada.alerts.selectors import lookup
 from jornada.alerts.services import follow_subscribe, unsubscribe_token
 from jornada.alerts.tasks import deliver_notification
 from jornada.alerts.tests.factories import ReportFactory, published_warning, report_data
+from jornada.contributions import redaction
 from jornada.contributions.models import Status
 from jornada.contributions.services import contribution_publish
 from jornada.core.models import AuditEvent, Role
@@ -169,6 +170,25 @@ def test_a_published_warning_shows_on_the_profile_it_names_at_once(
         report.status = Status.PUBLISHED
         report.save()
     assert "1 aviso publicado" in Client().get(url).content.decode()
+
+
+def test_a_moderator_removes_personal_details_from_the_story(three_orgs: Any, staff_client: Any) -> None:
+    """A typed phrase in the worker's own text becomes the marker; the report stays waiting and is marked."""
+    report = ReportFactory(text="Soy Rosa Inventada y me pidieron 15,000 pesos por la visa.")
+    response = staff_client(three_orgs.alice).post(
+        f"/es/staff/alerts/{report.pk}/",
+        {
+            "action": "redact",
+            "phrases": "rosa inventada",
+            "reason": "author",
+            "fingerprint": redaction.fingerprint(report.text),
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.text == f"Soy {redaction.MARKER} y me pidieron 15,000 pesos por la visa."
+    assert report.is_redacted
+    assert report.status == Status.RECEIVED
 
 
 def test_it_never_shows_the_reporter_on_a_published_warning() -> None:

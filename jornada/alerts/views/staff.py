@@ -51,16 +51,7 @@ def _decide(request: HttpRequest, report: Any, moderator: Any, forms: dict[str, 
         messages.success(request, _("The report will not be published. What its author wrote was erased."))
         return redirect("alerts:moderation")
     if action == "redact" and forms["redact"].is_valid():
-        data = forms["redact"].cleaned_data
-        contribution_redact(
-            contribution=report,
-            moderator=moderator,
-            field="text",
-            spans=data["spans"],
-            phrases=data["phrases"],
-            reason=data["reason"],
-            shown_fingerprint=data["fingerprint"],
-        )
+        contribution_redact(contribution=report, moderator=moderator, **forms["redact"].redaction())
         messages.success(request, _("The details were removed."))
         return redirect("alerts:moderation_report", pk=report.pk)
     return None

@@ -72,15 +72,7 @@ def _review_actions(request: HttpRequest, review: Any, user: Any) -> tuple[Any, 
             )
             return redirect("reviews:moderation")
         if action == "redact" and redact_form.is_valid():
-            contribution_redact(
-                contribution=review,
-                moderator=user,
-                field="text",
-                spans=redact_form.cleaned_data["spans"],
-                phrases=redact_form.cleaned_data["phrases"],
-                reason=redact_form.cleaned_data["reason"],
-                shown_fingerprint=redact_form.cleaned_data["fingerprint"],
-            )
+            contribution_redact(contribution=review, moderator=user, **redact_form.redaction())
             messages.success(request, _("The details were removed."))
             return redirect("reviews:moderation_review", pk=review.pk)
         if action == "link" and link_form.is_valid():
@@ -153,15 +145,7 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The reply will not be published."))
             return redirect("reviews:moderation")
         if action == "redact" and redact_form.is_valid():
-            contribution_redact(
-                contribution=reply,
-                moderator=user,
-                field="text",
-                spans=redact_form.cleaned_data["spans"],
-                phrases=redact_form.cleaned_data["phrases"],
-                reason=redact_form.cleaned_data["reason"],
-                shown_fingerprint=redact_form.cleaned_data["fingerprint"],
-            )
+            contribution_redact(contribution=reply, moderator=user, **redact_form.redaction())
             messages.success(request, _("The details were removed."))
             return redirect("reviews:moderation_reply", pk=reply.pk)
     except ValidationError as error:
