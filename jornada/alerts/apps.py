@@ -10,6 +10,7 @@ class AlertsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from jornada.alerts.models import WARNINGS
         from jornada.alerts.sections import employer_section, recruiter_section, review_saved
         from jornada.alerts.tasks import records_imported as scan_after_import
         from jornada.core.audit import register_actions
@@ -26,7 +27,7 @@ class AlertsConfig(AppConfig):
             }
         )
         # After what workers say (reviews use 20), before the seasons (the directory uses 50).
-        register_profile_section("employer", order=30, render=employer_section)
-        register_profile_section("recruiter", order=30, render=recruiter_section)
+        register_profile_section("employer", order=30, render=employer_section, generations=(WARNINGS,))
+        register_profile_section("recruiter", order=30, render=recruiter_section, generations=(WARNINGS,))
         post_save.connect(review_saved, sender=Review, dispatch_uid="alerts.review_saved")
         records_imported.connect(scan_after_import, dispatch_uid="alerts.records_imported")

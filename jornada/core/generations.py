@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -36,18 +36,29 @@ def renew(name: str) -> None:
     transaction.on_commit(lambda: cache.set(_key(name), secrets.token_hex(6), timeout=None))
 
 
-def cached(name: str, key: str, make: Callable[[], T], *, seconds: int) -> T:
-    """Return ``make()``'s value kept under ``name``'s current generation, making it if need be.
+def keyed(names: str | Sequence[str], key: str) -> str:
+    """``key`` under the current generation of every name: a new token for any of them makes a new key."""
+    names = (names,) if isinstance(names, str) else tuple(names)
+    return f"{'+'.join(names)}:{':'.join(current(name) for name in names)}:{key}"
+
+
+def kept(full_key: str) -> object | None:
+    """The value kept under ``full_key``, or None. One kept by an older release, whose classes have
+    changed since a deploy, is None too rather than an error."""
+    try:
+        return cache.get(full_key)
+    except (AttributeError, ImportError, TypeError, pickle.UnpicklingError):
+        return None
+
+
+def cached(names: str | Sequence[str], key: str, make: Callable[[], T], *, seconds: int) -> T:
+    """Return ``make()``'s value kept under the current generation of ``names``, making it if need be.
 
     ``seconds`` is a backstop for writes that do not renew the generation. ``make`` may raise
-    (``Http404``): nothing is kept then. A value kept by an older release, whose classes have
-    changed since a deploy, is made again rather than failing the request.
+    (``Http404``): nothing is kept then.
     """
-    full_key = f"{name}:{current(name)}:{key}"
-    try:
-        value: T | None = cache.get(full_key)
-    except (AttributeError, ImportError, TypeError, pickle.UnpicklingError):
-        value = None
+    full_key = keyed(names, key)
+    value: T | None = kept(full_key)  # type: ignore[assignment]
     if value is None:
         value = make()
         cache.set(full_key, value, timeout=seconds)

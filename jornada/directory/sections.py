@@ -2,11 +2,15 @@
 
 The reviews app, for example, registers what workers say so it appears beside the DOL records::
 
-    register_profile_section("employer", order=20, render=reviews_section)
+    register_profile_section("employer", order=20, render=reviews_section, generations=("reviews",))
 
 ``render(request, entity)`` returns an HTML-safe string (usually ``render_to_string(...)``) or
 an empty string to show nothing. Sections appear in ``order``; the directory's own records use
 10 (findings and debarments) and 50 (seasons).
+
+Whole profile pages are kept for anonymous visitors (``core.kept_pages``), so a section must
+not depend on the visitor, and must name the generations (``core.generations``) whose renewal
+means it has changed: a section's app renews them when what the section shows changes.
 """
 
 from __future__ import annotations
@@ -27,17 +31,25 @@ class ProfileSection:
     kind: Kind
     order: int
     render: Render
+    generations: tuple[str, ...]
 
 
 _SECTIONS: list[ProfileSection] = []
 
 
-def register_profile_section(kind: Kind, *, order: int, render: Render) -> None:
+def register_profile_section(kind: Kind, *, order: int, render: Render, generations: tuple[str, ...]) -> None:
     """Add a section to every profile of ``kind``; registering the same function twice is a no-op."""
     if any(section.kind == kind and section.render is render for section in _SECTIONS):
         return
-    _SECTIONS.append(ProfileSection(kind, order, render))
+    _SECTIONS.append(ProfileSection(kind, order, render, generations))
     _SECTIONS.sort(key=lambda section: section.order)
+
+
+def profile_generations(kind: Kind) -> tuple[str, ...]:
+    """Every generation the sections of ``kind``'s profiles depend on, each once."""
+    return tuple(
+        sorted({name for section in _SECTIONS if section.kind == kind for name in section.generations})
+    )
 
 
 def render_profile_sections(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -7,14 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from jornada.core.access import public_page
+from jornada.core.kept_pages import kept_page
 from jornada.directory import caching, selectors
 from jornada.directory.forms import SearchForm
 from jornada.directory.models import Employer, Recruiter
 from jornada.directory.search import SearchFilters, search
-from jornada.directory.sections import render_profile_sections
+from jornada.directory.sections import Kind, profile_generations, render_profile_sections
 
 RESULTS_PER_PAGE = 20
 
@@ -70,34 +73,54 @@ def _records(kind: str, slug: str, page: int) -> Records:
 @public_page
 @require_GET
 def employer(request: HttpRequest, slug: str) -> HttpResponse:
-    records = _records("employer", slug, caching.page_number(request.GET.get("page")))
-    return render(
-        request,
-        "directory/employer.html",
-        {
-            "employer": records.record,
-            "records": records,
-            "sections": render_profile_sections("employer", request, records.record, after=11, before=50),
-            "late_sections": render_profile_sections(
-                "employer", request, records.record, after=51, before=1000
-            ),
-        },
-    )
+    page = caching.page_number(request.GET.get("page"))
+
+    def render_page() -> HttpResponse:
+        records = _records("employer", slug, page)
+        return render(
+            request,
+            "directory/employer.html",
+            {
+                "employer": records.record,
+                "records": records,
+                "sections": render_profile_sections("employer", request, records.record, after=11, before=50),
+                "late_sections": render_profile_sections(
+                    "employer", request, records.record, after=51, before=1000
+                ),
+            },
+        )
+
+    # Kept only for the plain address and for ?page=N as the pagination links write it.
+    query = f"page={page}" if request.GET else ""
+    return _kept_profile(request, "employer", f"{slug}:{page}", render_page, query=query)
 
 
 @public_page
 @require_GET
 def recruiter(request: HttpRequest, slug: str) -> HttpResponse:
-    records = _records("recruiter", slug, 1)
-    return render(
-        request,
-        "directory/recruiter.html",
-        {
-            "recruiter": records.record,
-            "records": records,
-            "sections": render_profile_sections("recruiter", request, records.record, after=11, before=1000),
-        },
-    )
+    def render_page() -> HttpResponse:
+        records = _records("recruiter", slug, 1)
+        return render(
+            request,
+            "directory/recruiter.html",
+            {
+                "recruiter": records.record,
+                "records": records,
+                "sections": render_profile_sections(
+                    "recruiter", request, records.record, after=11, before=1000
+                ),
+            },
+        )
+
+    return _kept_profile(request, "recruiter", slug, render_page, query="")
+
+
+def _kept_profile(
+    request: HttpRequest, kind: Kind, key: str, render_page: Callable[[], HttpResponse], *, query: str
+) -> HttpResponse:
+    """The whole page, kept for visitors without a session until its records or a section change."""
+    generations = (caching.GENERATION, *profile_generations(kind))
+    return kept_page(request, generations, f"{kind}:{key}:{get_language()}", render_page, query=query)
 
 
 @public_page

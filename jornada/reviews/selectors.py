@@ -17,6 +17,7 @@ from jornada.contributions.models import Status
 from jornada.contributions.periods import months_before
 from jornada.contributions.scanner import Hit, find_personal_details
 from jornada.contributions.selectors import MonthCounts, monthly_counts
+from jornada.core import generations
 from jornada.core.models import User
 from jornada.directory.models import Employer, Recruiter
 from jornada.reviews.models import (
@@ -32,6 +33,8 @@ from jornada.reviews.questions import QUESTIONS, RATINGS, Answer, Question, Rati
 
 Subject = Employer | Recruiter
 SUMMARY_CACHE_SECONDS = 600
+# Renewed whenever any subject's summary changes: pages that show summaries are kept under it.
+SUMMARIES = "reviews.summaries"
 MATCH_LIMIT = 8
 DUPLICATE_WINDOW_MONTHS = 3
 DUPLICATE_CANDIDATES = 500
@@ -171,7 +174,8 @@ def _cache_key(kind: str, pk: int) -> str:
 
 
 def forget_summary(employer_id: int | None, recruiter_id: int | None) -> None:
-    """Drop the cached summaries of a review's subject (after it changes)."""
+    """Drop the cached summaries of a review's subject (after it changes), and the pages showing them."""
+    generations.renew(SUMMARIES)
     if employer_id:
         cache.delete(_cache_key(SubjectKind.EMPLOYER, employer_id))
     if recruiter_id:

@@ -103,3 +103,39 @@ def test_a_rendering_kept_by_an_older_release_is_rendered_again() -> None:
     page = Client().get(f"/es/directory/employers/{employer.slug}/")
     assert page.status_code == 200
     assert "Temporada" in page.content.decode()
+
+
+def test_a_kept_profile_is_served_without_a_query() -> None:
+    """The whole page is kept for anonymous visitors: the same HTML, and not one query."""
+    employer = busy_employer(seasons=2)
+    url = f"/es/directory/employers/{employer.slug}/"
+    first = Client().get(url)
+    with CaptureQueriesContext(connection) as again:
+        second = Client().get(url)
+    assert second.content == first.content
+    assert len(again) == 0
+    assert second["Content-Language"] == "es"
+    assert "Content-Security-Policy" in second
+
+
+def test_reviews_published_after_a_visit_show_at_once(django_capture_on_commit_callbacks: Any) -> None:
+    """What workers say is part of the kept page: publishing reviews renews it."""
+    from jornada.reviews.tests.factories import published_reviews
+
+    employer = busy_employer(seasons=1)
+    url = f"/en/directory/employers/{employer.slug}/"
+    assert "3 of 3 workers say" not in Client().get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        published_reviews(employer, 3, fees_charged="yes")
+    assert "3 of 3 workers say they were charged" in Client().get(url).content.decode()
+
+
+def test_a_signed_in_visitor_never_gets_the_kept_page(staff_client: Any, three_orgs: Any) -> None:
+    """Staff carry a session; their page is rendered for them and never kept for others."""
+    employer = busy_employer(seasons=1)
+    url = f"/es/directory/employers/{employer.slug}/"
+    anonymous = Client().get(url).content
+    with CaptureQueriesContext(connection) as signed_in:
+        staff_client(three_orgs.alice).get(url)
+    assert len(signed_in) > 0  # rendered for them: at least their session was read
+    assert Client().get(url).content == anonymous
