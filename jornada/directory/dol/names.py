@@ -286,14 +286,19 @@ def blocking_key(name: str, state: str | None) -> str:
     return f"{_state_code(state)}|{chosen[:4]}"
 
 
-def _pair_score(left: str, right: str) -> float:
+def _pair_score(left: str, right: str, at_least: float = 0.0) -> float:
     if left == right:
         return 1.0
     if not left or not right:
         return 0.0
     if left.replace(" ", "") == right.replace(" ", ""):
         return 1.0
-    score = (fuzz.token_set_ratio(left, right) + fuzz.token_sort_ratio(left, right)) / 200
+    # The score is at most the mean of the two ratios, and token_set_ratio at most 100: below
+    # this token_sort_ratio, the pair cannot reach ``at_least`` (rapidfuzz stops early).
+    sort = fuzz.token_sort_ratio(left, right, score_cutoff=max(0.0, 200 * at_least - 100 - 1e-9))
+    if at_least and not sort:
+        return 0.0
+    score = (fuzz.token_set_ratio(left, right) + sort) / 200
     # Multisets, not sets: "j and j farms" / "j and p farms" differ by a "j".
     left_tokens, right_tokens = Counter(left.split()), Counter(right.split())
     only_left, only_right = left_tokens - right_tokens, right_tokens - left_tokens
@@ -312,13 +317,18 @@ def _pair_score(left: str, right: str) -> float:
     return score
 
 
-def similarity(a: str, b: str) -> float:
+@lru_cache(maxsize=65536)
+def _scored_names(name: str) -> tuple[str, ...]:
+    return tuple(normalise_name(part) for part in split_dba(name).all)
+
+
+def similarity(a: str, b: str, *, at_least: float = 0.0) -> float:
     """How alike two published employer names are, from 0.0 to 1.0.
 
     Both names are split with :func:`split_dba`; the best score over every pair of
     (legal or trade) names is returned, each pair normalised with
-    :func:`normalise_name` and scored as the module docstring explains.
+    :func:`normalise_name` and scored as the module docstring explains. With ``at_least``,
+    a pair that cannot reach it scores 0.0 without being scored in full (entity resolution
+    only cares whether a pair reaches :data:`LINK_THRESHOLD`).
     """
-    left_names = [normalise_name(n) for n in split_dba(a).all]
-    right_names = [normalise_name(n) for n in split_dba(b).all]
-    return max(_pair_score(x, y) for x in left_names for y in right_names)
+    return max(_pair_score(x, y, at_least) for x in _scored_names(a) for y in _scored_names(b))

@@ -87,7 +87,7 @@ class NameIndex:
                 if candidate in seen:
                     continue
                 seen.add(candidate)
-                score = similarity(normalised, candidate)
+                score = similarity(normalised, candidate, at_least=LINK_THRESHOLD)
                 if score > best[0]:
                     best = (score, key)
         if best[1] is not None and best[0] >= LINK_THRESHOLD:

@@ -23,11 +23,9 @@ def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
 
 def row_key(*values: object) -> str:
     """A stable hash of a row's content, so the same row imported twice is recognised."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    for value in values:
-        digest.update(b"\x1f")
-        digest.update(_canonical(value).encode())
-    return digest.hexdigest()
+    # Each value preceded by a unit separator: keys stored by earlier imports stay valid.
+    text = "".join(f"\x1f{_canonical(value)}" for value in values)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def _canonical(value: object) -> str:

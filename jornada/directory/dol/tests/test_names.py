@@ -135,6 +135,17 @@ def test_it_keeps_near_miss_employers_apart(a: str, b: str) -> None:
     assert similarity(a, b) < LINK_THRESHOLD
 
 
+@pytest.mark.parametrize(("a", "b"), [*SAME_EMPLOYER, *DIFFERENT_EMPLOYERS])
+def test_a_cutoff_only_skips_pairs_that_cannot_link(a: str, b: str) -> None:
+    """Resolution asks for ``at_least=LINK_THRESHOLD``: the same pairs link, with the same score."""
+    full, cut = similarity(a, b), similarity(a, b, at_least=LINK_THRESHOLD)
+    assert (cut >= LINK_THRESHOLD) == (full >= LINK_THRESHOLD)
+    if full >= LINK_THRESHOLD:
+        assert cut == full
+    else:
+        assert cut <= full
+
+
 def test_it_blocks_spellings_together_by_state() -> None:
     """Blocking keys agree across spellings in one state and differ across states."""
     assert blocking_key("A. Olivarez Harvesting, LLC", "TX") == "TX|oliv"
