@@ -10,8 +10,7 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from jornada.core.audit import register_actions
         from jornada.directory.sections import register_profile_section
-        from jornada.reviews.sections import employer_section, recruiter_section
-        from jornada.reviews.selectors import SUMMARIES
+        from jornada.reviews.sections import employer_section, recruiter_section, section_generations
 
         register_actions(
             {
@@ -33,5 +32,9 @@ class ReviewsConfig(AppConfig):
             }
         )
         # Beside the DOL records on the directory's profile pages (the directory uses 10 and 50).
-        register_profile_section("employer", order=20, render=employer_section, generations=(SUMMARIES,))
-        register_profile_section("recruiter", order=20, render=recruiter_section, generations=(SUMMARIES,))
+        register_profile_section(
+            "employer", order=20, render=employer_section, generations=section_generations()
+        )
+        register_profile_section(
+            "recruiter", order=20, render=recruiter_section, generations=section_generations()
+        )

@@ -12,6 +12,9 @@ from django.utils import translation as i18n
 from jornada.rights.markdown import fold
 from jornada.rights.models import Article, ArticleSource, ArticleTranslation, Status, Topic, launch_languages
 
+# Renewed by every change to an article (services): pages of other apps that link articles
+# (kept directory profiles link the fees article) are kept under it.
+ARTICLES = "rights.articles"
 SEARCH_MAX_TERMS = 8
 SEARCH_MIN_TERM = 2
 SEARCH_LIMIT = 20

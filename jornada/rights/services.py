@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jornada.core import generations
 from jornada.core.audit import audit_record
 from jornada.core.models import User
 from jornada.rights import audio as audio_tools
@@ -32,6 +33,7 @@ from jornada.rights.models import (
     Status,
     launch_languages,
 )
+from jornada.rights.selectors import ARTICLES
 
 AUDIT_ACTIONS: dict[str, str | Promise] = {
     "rights.article_created": _("Created a rights article"),
@@ -69,6 +71,7 @@ def _metadata(article: Article) -> dict[str, Any]:
 
 
 def _revise_article(*, article: Article, actor: User | None, reason: str) -> ArticleRevision:
+    generations.renew(ARTICLES)  # every change is revised: pages linking articles are renewed
     return ArticleRevision.objects.create(
         article=article, actor=actor, reason=reason, status=article.status, metadata=_metadata(article)
     )
@@ -77,6 +80,7 @@ def _revise_article(*, article: Article, actor: User | None, reason: str) -> Art
 def _revise_translation(
     *, translation: ArticleTranslation, actor: User | None, reason: str
 ) -> ArticleRevision:
+    generations.renew(ARTICLES)
     return ArticleRevision.objects.create(
         article=translation.article,
         language=translation.language,

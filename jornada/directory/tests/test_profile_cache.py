@@ -139,3 +139,19 @@ def test_a_signed_in_visitor_never_gets_the_kept_page(staff_client: Any, three_o
         staff_client(three_orgs.alice).get(url)
     assert len(signed_in) > 0  # rendered for them: at least their session was read
     assert Client().get(url).content == anonymous
+
+
+def test_a_rights_article_published_after_a_visit_is_linked_at_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The reviews section links the fees article: publishing one renews the kept page."""
+    from jornada.reviews.tests.factories import published_reviews
+    from jornada.rights.tests.factories import make_article
+
+    employer = busy_employer(seasons=1)
+    published_reviews(employer, 3, fees_charged="yes")
+    url = f"/es/directory/employers/{employer.slug}/"
+    assert "/derechos/cobros-de-prueba/" not in Client().get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(slug="cobros-de-prueba")
+    assert 'href="/es/derechos/cobros-de-prueba/"' in Client().get(url).content.decode()
