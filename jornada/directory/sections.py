@@ -2,7 +2,7 @@
 
 The reviews app, for example, registers what workers say so it appears beside the DOL records::
 
-    register_profile_section("employer", order=20, render=reviews_section, generations=("reviews",))
+    register_profile_section("employer", order=20, render=reviews_section, generations=("reviews.summaries",))
 
 ``render(request, entity)`` returns an HTML-safe string (usually ``render_to_string(...)``) or
 an empty string to show nothing. Sections appear in ``order``; the directory's own records use
