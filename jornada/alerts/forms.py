@@ -6,7 +6,6 @@ errors with the same codes.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -30,7 +29,7 @@ from jornada.alerts.models import (
     PaymentMethod,
 )
 from jornada.contributions.text import FreeTextField
-from jornada.reviews.forms import AMOUNT_ERRORS, FeeAmountField
+from jornada.reviews.forms import FeeAmountField
 from jornada.reviews.models import Currency, ReviewProgramme
 
 TOO_LONG = _("Write at most %(limit_value)d characters.")
@@ -170,16 +169,7 @@ class ReportForm(forms.Form):
     programme = _radio(_("Visa they offered"), ReviewProgramme.choices)
     offer_dates = _text(_("Dates of the job"))
     offer_wage = _text(_("Pay they promised"))
-    asked_amount = FeeAmountField(
-        label=_("How much money did they ask for?"),
-        required=False,
-        min_value=Decimal(1),
-        max_value=Decimal(MAX_AMOUNT),
-        max_digits=12,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages=AMOUNT_ERRORS,
-    )
+    asked_amount = FeeAmountField(label=_("How much money did they ask for?"), max_value=MAX_AMOUNT)
     asked_currency = _radio(_("Currency"), Currency.choices)
     asked_for = _text(
         _("What did they say the money was for?"),

@@ -52,6 +52,18 @@ class FeeAmountField(forms.DecimalField):
     _THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
     _DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 
+    def __init__(self, *, label: Any, max_value: int, **kwargs: Any) -> None:
+        """An optional amount from 1 to ``max_value`` with two decimals, typed on a phone's number pad."""
+        defaults: dict[str, Any] = {
+            "required": False,
+            "min_value": Decimal(1),
+            "max_digits": 12,
+            "decimal_places": 2,
+            "widget": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            "error_messages": AMOUNT_ERRORS,
+        }
+        super().__init__(label=label, max_value=Decimal(max_value), **{**defaults, **kwargs})
+
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.strip().replace("$", "").replace(" ", "").replace("\u00a0", "")
@@ -170,16 +182,7 @@ class ReviewForm(forms.Form):
     )
     work_season = _radio(label=_("Season"), choices=Season.choices)
 
-    fees_amount = FeeAmountField(
-        label=_("How much did you pay in total?"),
-        required=False,
-        min_value=Decimal(1),
-        max_value=Decimal(MAX_FEE),
-        max_digits=12,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages=AMOUNT_ERRORS,
-    )
+    fees_amount = FeeAmountField(label=_("How much did you pay in total?"), max_value=MAX_FEE)
     fees_currency = _radio(label=_("Currency"), choices=Currency.choices)
     fees_charged_by = _radio(label=_("Who charged you?"), choices=ChargedBy.choices)
     text = FreeTextField(
