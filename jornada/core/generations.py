@@ -39,7 +39,10 @@ def renew(name: str) -> None:
 def keyed(names: str | Sequence[str], key: str) -> str:
     """``key`` under the current generation of every name: a new token for any of them makes a new key."""
     names = (names,) if isinstance(names, str) else tuple(names)
-    return f"{'+'.join(names)}:{':'.join(current(name) for name in names)}:{key}"
+    # One round trip for every token (a kept profile depends on four), drawing any that is missing.
+    found = cache.get_many([_key(name) for name in names])
+    tokens = [str(found[_key(name)]) if _key(name) in found else current(name) for name in names]
+    return f"{'+'.join(names)}:{':'.join(tokens)}:{key}"
 
 
 def kept(full_key: str) -> object | None:
