@@ -89,6 +89,8 @@ class _NamedResolver:
             self.name_ids[(normalised, block, kind)] = name_id
         self.slugs = SlugMaker(set(self.record_model.objects.values_list("slug", flat=True)))
         self.defaults = model_defaults(self.record_model)
+        # One moment for every spelling this import links: they are linked by the same run.
+        self.linked_at = timezone.now()
         self.new_records: list[NewRecord] = []
         self.new_names: list[tuple[Hashable, dict[str, Any]]] = []
         self.stats = ResolverStats()
@@ -116,7 +118,7 @@ class _NamedResolver:
             "block": block,
             "link_reason": resolution.reason,
             "link_score": resolution.score,
-            "linked_at": timezone.now(),
+            "linked_at": self.linked_at,
         }
         self.new_names.append((key, name))
         if resolution.reason == LinkReason.SIMILAR:

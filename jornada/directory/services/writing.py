@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -135,10 +136,9 @@ def fast_update(model: type[models.Model], rows: dict[int, dict[str, Any]], fiel
             f"CREATE TEMPORARY TABLE {quote(temp)} AS SELECT {select} FROM {quote(table)} WHERE 1 = 0"  # noqa: S608
         )
         placeholders = ", ".join(["%s"] * (len(columns) + 1))
-        values = [
-            [pk, *(field.get_db_prep_save(values[field.name], connection) for field in columns)]
-            for pk, values in rows.items()
-        ]
+        converters = [None, *(_converter(field, connection.vendor) for field in columns)]
+        names = ["id", *(field.name for field in columns)]
+        values = _prepared(({"id": pk, **values} for pk, values in rows.items()), names, converters)
         _insert_rows(cursor, f"{quote(temp)} ({select})", placeholders, values)
         assignments = ", ".join(f"{quote(name)} = {quote(temp)}.{quote(name)}" for name in column_names)
         cursor.execute(
@@ -182,6 +182,28 @@ def _insert_rows(cursor: Any, target: str, placeholders: str, rows: Sequence[Seq
         cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders})", chunk)  # noqa: S608
 
 
+def _prepared(rows: Iterable[dict[str, Any]], names: Sequence[str], converters: Sequence[Any]) -> list[Any]:
+    """Each row's values in ``names`` order, through the converters that are not None.
+
+    Tens of thousands of rows of dozens of fields: values are picked with one ``itemgetter``
+    per row and only the few converted columns are touched afterwards.
+    """
+    pick = operator.itemgetter(*names)
+    converted = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+    if len(names) == 1:
+        only = converters[0]
+        return [(row[names[0]] if only is None else only(row[names[0]]),) for row in rows]
+    if not converted:
+        return [pick(row) for row in rows]
+    prepared = []
+    for row in rows:
+        values = list(pick(row))
+        for index, convert in converted:
+            values[index] = convert(values[index])
+        prepared.append(values)
+    return prepared
+
+
 def fast_insert(
     model: type[models.Model], rows: Sequence[dict[str, Any]], *, key: Sequence[str] | None = None
 ) -> None:
@@ -201,32 +223,30 @@ def fast_insert(
     converters = [_converter(field, connection.vendor) for field in fields]
     columns = ", ".join(quote(str(field.column)) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    prepared = [
-        [
-            value if convert is None else convert(value)
-            for convert, value in zip(converters, (row[name] for name in names), strict=True)
-        ]
-        for row in rows
-    ]
+    prepared = _prepared(rows, names, converters)
+    table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
-        _insert_rows(cursor, f"{quote(model._meta.db_table)} ({columns})", placeholders, prepared)
+        if key:
+            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608
+            (before,) = cursor.fetchone()
+        _insert_rows(cursor, f"{table} ({columns})", placeholders, prepared)
     if key:
-        _fetch_ids(model, rows, key)
+        _fetch_ids(model, rows, key, after=before or 0)
 
 
-def _fetch_ids(model: type[models.Model], rows: Sequence[dict[str, Any]], key: Sequence[str]) -> None:
+def _fetch_ids(
+    model: type[models.Model], rows: Sequence[dict[str, Any]], key: Sequence[str], *, after: int
+) -> None:
+    """Give each inserted row its id, found by its ``key`` among the rows with ids above ``after``.
+
+    ``after`` is the largest id before the insert: ids only grow (PostgreSQL's sequences, SQLite's
+    rowids), so the new rows are all above it, and reading them back needs no ``IN`` list of
+    thousands of keys. Rows another transaction committed meanwhile are read too and ignored.
+    """
     by_key = {tuple(row[name] for name in key): row for row in rows}
-    if len(key) == 1:
-        for chunk in chunks(list(by_key)):
-            for pk, value in model._default_manager.filter(
-                **{f"{key[0]}__in": [k[0] for k in chunk]}
-            ).values_list("id", key[0]):
-                by_key[(value,)]["id"] = pk
-        return
-    # Composite keys: narrow by the first field, then match the rest in Python.
-    firsts = sorted({k[0] for k in by_key})
-    for chunk in chunks(firsts):
-        for values in model._default_manager.filter(**{f"{key[0]}__in": chunk}).values_list("id", *key):
-            row = by_key.get(tuple(values[1:]))
-            if row is not None:
-                row["id"] = values[0]
+    for values in (
+        model._default_manager.filter(id__gt=after).values_list("id", *key).iterator(chunk_size=5000)
+    ):
+        row = by_key.get(tuple(values[1:]))
+        if row is not None:
+            row["id"] = values[0]
