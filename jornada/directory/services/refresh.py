@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
@@ -41,16 +43,27 @@ CERTIFIED = (CaseStatus.CERTIFIED, CaseStatus.PARTIAL)
 MAX_WORD = 100
 # Spellings in a search text are kept apart by this, which full-text search treats as a space.
 SPELLING_SEPARATOR = " | "
-# Above this many records, one query over the whole table beats many queries with IN lists.
+# Above this many records, one range over their ids beats many queries with IN lists…
 WHOLE_TABLE = 3000
+# …and so it does for fewer records whose ids lie this close together on average.
+DENSE = 4
 
 
-def _scoped(queryset: Any, field: str, ids: list[int]) -> list[tuple[Any, Any]]:
-    """Run ``queryset`` for these ids: filtered in SQL for a few, filtered in Python for many."""
-    if len(ids) <= WHOLE_TABLE:
-        return [row for chunk in chunks(ids) for row in queryset.filter(**{f"{field}__in": chunk})]
+def _scoped(queryset: Any, field: str, ids: Iterable[int], *, pick: Any = itemgetter(0)) -> list[Any]:
+    """The rows of ``queryset`` whose ``field`` is one of ``ids`` (``pick`` reads it from a row).
+
+    Many ids, or ids close together (the records an import just created), are read with one
+    range condition and sifted in Python: ``IN`` lists of thousands of values cost more to build
+    than the rows cost to read. A few scattered ids are read with ``IN`` lists.
+    """
     wanted = set(ids)
-    return [row for row in queryset if row[0] in wanted]
+    if not wanted:
+        return []
+    low, high = min(wanted), max(wanted)
+    if len(wanted) > WHOLE_TABLE or high - low < DENSE * len(wanted):
+        rows = queryset.filter(**{f"{field}__gte": low, f"{field}__lte": high})
+        return [row for row in rows if pick(row) in wanted]
+    return [row for chunk in chunks(sorted(wanted)) for row in queryset.filter(**{f"{field}__in": chunk})]
 
 
 def _findings_q() -> Q:
@@ -65,11 +78,7 @@ def _save_changes(model: Any, rows: dict[int, dict[str, Any]]) -> None:
     if not rows:
         return
     fields = sorted({name for values in rows.values() for name in values})
-    current = {
-        row["id"]: row
-        for chunk in chunks(list(rows))
-        for row in model.objects.filter(id__in=chunk).values("id", *fields)
-    }
+    current = {row["id"]: row for row in _scoped(model.objects.values("id", *fields), "id", rows, pick=_ID)}
     now = timezone.now()
     changed = {
         pk: {**current[pk], **values, "updated_at": now}
@@ -177,6 +186,22 @@ def agents_refresh(ids: Iterable[int]) -> None:
     search_entries_refresh(SearchEntry.Kind.AGENT, ids)
 
 
+ENTRY_FIELDS = (
+    "slug",
+    "name",
+    "text",
+    "place",
+    "programmes",
+    "states",
+    "activities",
+    "last_fiscal_year",
+    "weight",
+    "is_fictional",
+)
+_ID = itemgetter("id")
+_OBJECT_ID = itemgetter("object_id")
+
+
 def _codes(values: Iterable[str | None]) -> str:
     """Space-delimited, padded codes for ``contains`` filters: " nc ga "."""
     cleaned = sorted({value.strip().lower() for value in values if value and value.strip()})
@@ -195,44 +220,26 @@ def search_entries_refresh(kind: str, ids: list[int]) -> None:
         SearchEntry.Kind.RECRUITER: _recruiter_entries,
         SearchEntry.Kind.AGENT: _agent_entries,
     }[SearchEntry.Kind(kind)]
-    wanted_all = builder(ids) if len(ids) > WHOLE_TABLE else {}
-    for chunk in chunks(ids):
-        wanted = (
-            {pk: wanted_all[pk] for pk in chunk if pk in wanted_all} if wanted_all else builder(list(chunk))
-        )
-        current = {
-            row["object_id"]: row
-            for row in SearchEntry.objects.filter(kind=kind, object_id__in=chunk).values(
-                "id",
-                "object_id",
-                "slug",
-                "name",
-                "text",
-                "place",
-                "programmes",
-                "states",
-                "activities",
-                "last_fiscal_year",
-                "weight",
-                "is_fictional",
-            )
-        }
-        creates: list[dict[str, Any]] = []
-        updates: dict[int, dict[str, Any]] = {}
-        for object_id, values in wanted.items():
-            row: Any = current.get(object_id)
-            if row is None:
-                creates.append({"kind": kind, "object_id": object_id, **values})
-            elif any(row[name] != value for name, value in values.items()):
-                updates[row["id"]] = values
-        fast_insert(SearchEntry, creates)
-        if updates:
-            fast_update(
-                SearchEntry, updates, sorted({name for values in updates.values() for name in values})
-            )
-        gone = [row["id"] for object_id, row in current.items() if object_id not in wanted]
-        SearchEntry.objects.filter(id__in=gone).delete()
-        vocabulary_add(values["text"] for values in wanted.values())
+    if not ids:
+        return
+    wanted = builder(ids)
+    entries = SearchEntry.objects.filter(kind=kind).values("id", "object_id", *ENTRY_FIELDS)
+    current = {row["object_id"]: row for row in _scoped(entries, "object_id", ids, pick=_OBJECT_ID)}
+    creates: list[dict[str, Any]] = []
+    updates: dict[int, dict[str, Any]] = {}
+    for object_id, values in wanted.items():
+        row: Any = current.get(object_id)
+        if row is None:
+            creates.append({"kind": kind, "object_id": object_id, **values})
+        elif any(row[name] != value for name, value in values.items()):
+            updates[row["id"]] = values
+    fast_insert(SearchEntry, creates)
+    if updates:
+        fast_update(SearchEntry, updates, sorted({name for values in updates.values() for name in values}))
+    gone = [row["id"] for object_id, row in current.items() if object_id not in wanted]
+    for chunk in chunks(gone):
+        SearchEntry.objects.filter(id__in=chunk).delete()
+    vocabulary_add(values["text"] for values in wanted.values())
 
 
 def vocabulary_add(texts: Iterable[str]) -> None:
@@ -240,15 +247,24 @@ def vocabulary_add(texts: Iterable[str]) -> None:
     words = {word[:MAX_WORD] for text in texts for word in text.split() if len(word) > 1 and word.isalnum()}
     if not words:
         return
-    known: set[str] = set()
-    for chunk in chunks(sorted(words)):
-        known.update(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
-    new = sorted(words - known)
+    new = sorted(words - _known_words(words))
     if new:
-        SearchWord.objects.bulk_create(
-            [SearchWord(word=word) for word in new], batch_size=1000, ignore_conflicts=True
-        )
+        table = connection.ops.quote_name(SearchWord._meta.db_table)
+        with connection.cursor() as cursor:
+            # Another import may add the same word meanwhile: the first one keeps it.
+            cursor.executemany(
+                f"INSERT INTO {table} (word, entries) VALUES (%s, 0) ON CONFLICT (word) DO NOTHING",  # noqa: S608
+                [(word,) for word in new],
+            )
         generations.renew(VOCABULARY)  # each server reloads its copy (SQLite's typo correction)
+
+
+def _known_words(words: set[str]) -> set[str]:
+    """Which of ``words`` the vocabulary already has."""
+    table = SearchWord.objects.values_list("word", flat=True)
+    if len(words) > WHOLE_TABLE:
+        return words.intersection(table.iterator(chunk_size=5000))
+    return {word for chunk in chunks(sorted(words)) for word in table.filter(word__in=chunk)}
 
 
 def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
@@ -259,7 +275,7 @@ def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
 
 
 def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    employers = Employer.objects.filter(id__in=ids).values(
+    employers = Employer.objects.values(
         "id",
         "slug",
         "name",
@@ -304,7 +320,7 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
         )
     )
     entries = {}
-    for employer in employers.iterator(chunk_size=2000) if len(ids) > WHOLE_TABLE else employers:
+    for employer in _scoped(employers, "id", ids, pick=_ID):
         pk = employer["id"]
         entries[pk] = {
             "slug": employer["slug"],
@@ -328,21 +344,31 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    recruiters = Recruiter.objects.filter(id__in=ids).values(
-        "id", "slug", "name", "city", "state", "country", "last_fiscal_year", "cases_count", "is_fictional"
+    recruiters = _scoped(
+        Recruiter.objects.values(
+            "id",
+            "slug",
+            "name",
+            "city",
+            "state",
+            "country",
+            "last_fiscal_year",
+            "cases_count",
+            "is_fictional",
+        ),
+        "id",
+        ids,
+        pick=_ID,
     )
     names = _grouped(
-        RecruiterName.objects.filter(recruiter_id__in=ids).values_list("recruiter_id", "normalised")
+        _scoped(RecruiterName.objects.values_list("recruiter_id", "normalised"), "recruiter_id", ids)
     )
+    links = CaseRecruiter.objects.all()
     offices = _grouped(
-        CaseRecruiter.objects.filter(recruiter_id__in=ids)
-        .values_list("recruiter_id", "office__state")
-        .distinct()
+        _scoped(links.values_list("recruiter_id", "office__state").distinct(), "recruiter_id", ids)
     )
     employer_states = _grouped(
-        CaseRecruiter.objects.filter(recruiter_id__in=ids)
-        .values_list("recruiter_id", "case__worksite_state")
-        .distinct()
+        _scoped(links.values_list("recruiter_id", "case__worksite_state").distinct(), "recruiter_id", ids)
     )
     return {
         recruiter["id"]: {
@@ -372,20 +398,25 @@ def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _agent_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    agents = Agent.objects.filter(id__in=ids).values(
+    agents = _scoped(
+        Agent.objects.values(
+            "id",
+            "slug",
+            "name",
+            "firm",
+            "normalised_name",
+            "normalised_firm",
+            "state",
+            "last_fiscal_year",
+            "cases_count",
+            "is_fictional",
+        ),
         "id",
-        "slug",
-        "name",
-        "firm",
-        "normalised_name",
-        "normalised_firm",
-        "state",
-        "last_fiscal_year",
-        "cases_count",
-        "is_fictional",
+        ids,
+        pick=_ID,
     )
     programmes = _grouped(
-        Case.objects.filter(agent_id__in=ids).values_list("agent_id", "programme").distinct()
+        _scoped(Case.objects.values_list("agent_id", "programme").distinct(), "agent_id", ids)
     )
     return {
         agent["id"]: {
