@@ -70,7 +70,7 @@ They are removed from the header map before a row is ever turned into a dict.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -136,10 +136,12 @@ class Alias:
 
     header: str
     sources: str
+    key: str = field(init=False, repr=False, compare=False)
+    """The header normalised (:func:`normalise_header`), worked out once: every header row read
+    is compared with every alias."""
 
-    @property
-    def key(self) -> str:
-        return normalise_header(self.header)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", normalise_header(self.header))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +152,11 @@ class FieldSpec:
     aliases: tuple[Alias, ...]
     required: bool = False
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(alias.key for alias in self.aliases)
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Every alias's key, in order."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(alias.key for alias in self.aliases))
 
     @property
     def headers(self) -> tuple[str, ...]:
