@@ -1,0 +1,108 @@
+"""The importers' bulk helpers: what they write and read back, whichever path they take."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from jornada.directory.models import Agent, Case, Employer, SearchEntry, SearchWord
+from jornada.directory.services import refresh
+from jornada.directory.services.refresh import _scoped, search_entries_refresh, vocabulary_add
+from jornada.directory.services.writing import Upsert, fast_insert, fast_update, model_defaults
+from jornada.directory.tests.factories import CaseFactory, EmployerFactory, employ
+
+pytestmark = pytest.mark.django_db
+
+
+def _agent(name: str, **values: object) -> dict[str, object]:
+    return {
+        **model_defaults(Agent),
+        "name": name,
+        "slug": name.lower().replace(" ", "-"),
+        "normalised_name": name.lower(),
+        **values,
+    }
+
+
+def test_fast_insert_gives_each_new_row_its_own_id_and_ignores_older_rows_with_the_same_key():
+    older = Agent.objects.create(name="Older", slug="older", normalised_name="same", state="NC")
+    rows = [_agent("First", normalised_name="same"), _agent("Second", normalised_name="other")]
+
+    fast_insert(Agent, rows, key=("normalised_name",))
+
+    assert [row["id"] for row in rows] == list(
+        Agent.objects.filter(slug__in=["first", "second"]).order_by("id").values_list("id", flat=True)
+    )
+    assert older.pk not in {row["id"] for row in rows}
+    assert Agent.objects.get(pk=rows[0]["id"]).name == "First"
+
+
+def test_fast_insert_and_update_store_timestamps_decimals_and_dates_as_django_would():
+    moment = timezone.make_aware(dt.datetime(2024, 5, 1, 12, 30))
+    rows = [
+        {"case_number": "H-300-1", "programme": "h2a", "fiscal_year": 2024, "wage_offered": Decimal("14.50")},
+        {"case_number": "H-300-2", "programme": "h2a", "fiscal_year": 2024, "wage_offered": None},
+    ]
+    upsert = Upsert(Case, key=("case_number",))
+    for row in rows:
+        upsert.create(**row, created_at=moment, updated_at=moment)
+    upsert.write()
+    first, second = Case.objects.order_by("case_number")
+    assert (first.wage_offered, second.wage_offered) == (Decimal("14.50"), None)
+    assert first.created_at == moment
+
+    fast_update(
+        Case,
+        {first.pk: {"period_begin": dt.date(2024, 4, 1), "updated_at": moment + dt.timedelta(days=1)}},
+        ["period_begin", "updated_at"],
+    )
+    first.refresh_from_db()
+    assert first.period_begin == dt.date(2024, 4, 1)
+    assert first.updated_at == moment + dt.timedelta(days=1)
+    assert Case.objects.get(pk=second.pk).updated_at == moment
+
+
+@pytest.mark.parametrize(
+    ("whole_table", "dense"),
+    [(3000, 4), (0, 4), (3000, 0)],
+    ids=["range for close ids", "range for many ids", "in-lists for scattered ids"],
+)
+def test_scoped_reads_exactly_the_rows_of_the_ids_asked_for(monkeypatch, whole_table, dense):
+    monkeypatch.setattr(refresh, "WHOLE_TABLE", whole_table)
+    monkeypatch.setattr(refresh, "DENSE", dense)
+    employers = EmployerFactory.create_batch(6)
+    for employer in employers:
+        employ(employer, CaseFactory())
+    wanted = [employers[1].pk, employers[2].pk, employers[4].pk]
+
+    rows = _scoped(Employer.objects.values_list("id", "name"), "id", wanted)
+    linked = _scoped(
+        Case.objects.values_list("employers__employer_id", "case_number"), "employers__employer_id", wanted
+    )
+
+    assert sorted(pk for pk, _name in rows) == sorted(wanted)
+    assert sorted(pk for pk, _number in linked) == sorted(wanted)
+    assert _scoped(Employer.objects.values_list("id"), "id", []) == []
+
+
+def test_search_entries_are_created_updated_and_deleted_in_one_pass():
+    kept, renamed, gone = EmployerFactory.create_batch(3)
+    search_entries_refresh(SearchEntry.Kind.EMPLOYER, [kept.pk, renamed.pk, gone.pk])
+    Employer.objects.filter(pk=renamed.pk).update(name="Nombre Nuevo")
+    gone_pk = gone.pk
+    gone.delete()
+
+    search_entries_refresh(SearchEntry.Kind.EMPLOYER, [kept.pk, renamed.pk, gone_pk])
+
+    entries = dict(SearchEntry.objects.filter(kind="employer").values_list("object_id", "name"))
+    assert entries == {kept.pk: kept.name, renamed.pk: "Nombre Nuevo"}
+
+
+def test_vocabulary_add_keeps_each_word_once():
+    SearchWord.objects.create(word="huertas")
+
+    vocabulary_add(["huertas del valle", "valle | x"])
+    vocabulary_add(["del valle"])
+
+    assert sorted(SearchWord.objects.values_list("word", flat=True)) == ["del", "huertas", "valle"]
