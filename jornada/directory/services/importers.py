@@ -50,6 +50,7 @@ from jornada.directory.services.writing import (
     fast_insert,
     model_defaults,
     row_key,
+    rows_for,
 )
 
 CASE_FIELDS = (
@@ -325,12 +326,10 @@ class DetailImporter(Importer):
         case_ids = context.case_ids(self.rows, self.programme)
         current: dict[int, set[str]] = defaultdict(set)
         current_ids: dict[tuple[int, str], int] = {}
-        for chunk in chunks(list(case_ids.values())):
-            for pk, case_id, key in self.model._default_manager.filter(case_id__in=chunk).values_list(
-                "id", "case_id", "row_key"
-            ):
-                current[case_id].add(key)
-                current_ids[(case_id, key)] = pk
+        stored = self.model._default_manager.values_list("case_id", "id", "row_key")
+        for case_id, pk, key in rows_for(stored, "case_id", case_ids.values()):
+            current[case_id].add(key)
+            current_ids[(case_id, key)] = pk
         creates: list[dict[str, Any]] = []
         stale: list[int] = []
         for number, rows in self.rows.items():
@@ -354,11 +353,10 @@ class DetailImporter(Importer):
 
     def touch(self, case_ids: Iterable[int]) -> None:
         """Note the employers whose profiles these rows change."""
-        ids = list(case_ids)
-        for chunk in chunks(ids):
-            self.context.touched_employers.update(
-                CaseEmployer.objects.filter(case_id__in=chunk).values_list("employer_id", flat=True)
-            )
+        links = CaseEmployer.objects.values_list("case_id", "employer_id")
+        self.context.touched_employers.update(
+            employer_id for _case, employer_id in rows_for(links, "case_id", case_ids)
+        )
 
 
 class AddendumAImporter(DetailImporter):

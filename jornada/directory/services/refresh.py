@@ -37,33 +37,19 @@ from jornada.directory.models import (
 )
 from jornada.directory.models.cases import CaseStatus
 from jornada.directory.models.enforcement import PROGRAMMES
-from jornada.directory.services.writing import chunks, comparable, fast_insert, fast_update
+from jornada.directory.services.writing import (
+    WHOLE_TABLE,
+    chunks,
+    comparable,
+    fast_insert,
+    fast_update,
+    rows_for,
+)
 
 CERTIFIED = (CaseStatus.CERTIFIED, CaseStatus.PARTIAL)
 MAX_WORD = 100
 # Spellings in a search text are kept apart by this, which full-text search treats as a space.
 SPELLING_SEPARATOR = " | "
-# Above this many records, one range over their ids beats many queries with IN lists…
-WHOLE_TABLE = 3000
-# …and so it does for fewer records whose ids lie this close together on average.
-DENSE = 4
-
-
-def _scoped(queryset: Any, field: str, ids: Iterable[int], *, pick: Any = itemgetter(0)) -> list[Any]:
-    """The rows of ``queryset`` whose ``field`` is one of ``ids`` (``pick`` reads it from a row).
-
-    Many ids, or ids close together (the records an import just created), are read with one
-    range condition and sifted in Python: ``IN`` lists of thousands of values cost more to build
-    than the rows cost to read. A few scattered ids are read with ``IN`` lists.
-    """
-    wanted = set(ids)
-    if not wanted:
-        return []
-    low, high = min(wanted), max(wanted)
-    if len(wanted) > WHOLE_TABLE or high - low < DENSE * len(wanted):
-        rows = queryset.filter(**{f"{field}__gte": low, f"{field}__lte": high})
-        return [row for row in rows if pick(row) in wanted]
-    return [row for chunk in chunks(sorted(wanted)) for row in queryset.filter(**{f"{field}__in": chunk})]
 
 
 def _findings_q() -> Q:
@@ -78,7 +64,7 @@ def _save_changes(model: Any, rows: dict[int, dict[str, Any]]) -> None:
     if not rows:
         return
     fields = sorted({name for values in rows.values() for name in values})
-    current = {row["id"]: row for row in _scoped(model.objects.values("id", *fields), "id", rows, pick=_ID)}
+    current = {row["id"]: row for row in rows_for(model.objects.values("id", *fields), "id", rows, pick=_ID)}
     now = timezone.now()
     changed = {
         pk: {**current[pk], **values, "updated_at": now}
@@ -118,7 +104,7 @@ def employers_refresh(ids: Iterable[int]) -> None:
         )
         .values_list("employer_id", "cases", "workers", "first", "last", "h2a", "h2b")
     )
-    rows: list[Any] = _scoped(totals, "employer_id", ids)
+    rows: list[Any] = rows_for(totals, "employer_id", ids)
     for employer_id, cases, workers, first, last, h2a, h2b in rows:
         updates[employer_id].update(
             cases_count=cases,
@@ -129,10 +115,10 @@ def employers_refresh(ids: Iterable[int]) -> None:
             has_h2b=bool(h2b),
         )
     findings = WhdCase.objects.filter(_findings_q(), employer__isnull=False).values_list("employer_id", "id")
-    for employer_id, _id in _scoped(findings, "employer_id", ids):
+    for employer_id, _id in rows_for(findings, "employer_id", ids):
         updates[employer_id]["has_findings"] = True
     debarments = Debarment.objects.filter(employer__isnull=False).values_list("employer_id", "id")
-    for employer_id, _id in _scoped(debarments, "employer_id", ids):
+    for employer_id, _id in rows_for(debarments, "employer_id", ids):
         updates[employer_id]["has_debarment"] = True
     _save_changes(Employer, updates)
     search_entries_refresh(SearchEntry.Kind.EMPLOYER, ids)
@@ -224,7 +210,7 @@ def search_entries_refresh(kind: str, ids: list[int]) -> None:
         return
     wanted = builder(ids)
     entries = SearchEntry.objects.filter(kind=kind).values("id", "object_id", *ENTRY_FIELDS)
-    current = {row["object_id"]: row for row in _scoped(entries, "object_id", ids, pick=_OBJECT_ID)}
+    current = {row["object_id"]: row for row in rows_for(entries, "object_id", ids, pick=_OBJECT_ID)}
     creates: list[dict[str, Any]] = []
     updates: dict[int, dict[str, Any]] = {}
     for object_id, values in wanted.items():
@@ -288,39 +274,39 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
         "is_fictional",
     )
     names = _grouped(
-        _scoped(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
+        rows_for(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
     )
     links = CaseEmployer.objects.all()
     worksites = _grouped(
-        _scoped(links.values_list("employer_id", "case__worksite_state").distinct(), "employer_id", ids)
+        rows_for(links.values_list("employer_id", "case__worksite_state").distinct(), "employer_id", ids)
     )
-    crops = _grouped(_scoped(links.values_list("employer_id", "case__crop").distinct(), "employer_id", ids))
+    crops = _grouped(rows_for(links.values_list("employer_id", "case__crop").distinct(), "employer_id", ids))
     jobs = _grouped(
-        _scoped(links.values_list("employer_id", "case__soc_title").distinct(), "employer_id", ids)
+        rows_for(links.values_list("employer_id", "case__soc_title").distinct(), "employer_id", ids)
     )
     housing = _grouped(
-        _scoped(
+        rows_for(
             CaseHousing.objects.values_list("case__employers__employer_id", "state").distinct(),
             "case__employers__employer_id",
             ids,
         )
     )
     h2b_sites = _grouped(
-        _scoped(
+        rows_for(
             CaseWorksite.objects.values_list("case__employers__employer_id", "state").distinct(),
             "case__employers__employer_id",
             ids,
         )
     )
     activities = _grouped(
-        _scoped(
+        rows_for(
             CaseActivity.objects.values_list("case__employers__employer_id", "activity").distinct(),
             "case__employers__employer_id",
             ids,
         )
     )
     entries = {}
-    for employer in _scoped(employers, "id", ids, pick=_ID):
+    for employer in rows_for(employers, "id", ids, pick=_ID):
         pk = employer["id"]
         entries[pk] = {
             "slug": employer["slug"],
@@ -344,7 +330,7 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    recruiters = _scoped(
+    recruiters = rows_for(
         Recruiter.objects.values(
             "id",
             "slug",
@@ -361,14 +347,14 @@ def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
         pick=_ID,
     )
     names = _grouped(
-        _scoped(RecruiterName.objects.values_list("recruiter_id", "normalised"), "recruiter_id", ids)
+        rows_for(RecruiterName.objects.values_list("recruiter_id", "normalised"), "recruiter_id", ids)
     )
     links = CaseRecruiter.objects.all()
     offices = _grouped(
-        _scoped(links.values_list("recruiter_id", "office__state").distinct(), "recruiter_id", ids)
+        rows_for(links.values_list("recruiter_id", "office__state").distinct(), "recruiter_id", ids)
     )
     employer_states = _grouped(
-        _scoped(links.values_list("recruiter_id", "case__worksite_state").distinct(), "recruiter_id", ids)
+        rows_for(links.values_list("recruiter_id", "case__worksite_state").distinct(), "recruiter_id", ids)
     )
     return {
         recruiter["id"]: {
@@ -398,7 +384,7 @@ def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _agent_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    agents = _scoped(
+    agents = rows_for(
         Agent.objects.values(
             "id",
             "slug",
@@ -416,7 +402,7 @@ def _agent_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
         pick=_ID,
     )
     programmes = _grouped(
-        _scoped(Case.objects.values_list("agent_id", "programme").distinct(), "agent_id", ids)
+        rows_for(Case.objects.values_list("agent_id", "programme").distinct(), "agent_id", ids)
     )
     return {
         agent["id"]: {

@@ -7,9 +7,16 @@ import pytest
 from django.utils import timezone
 
 from jornada.directory.models import Agent, Case, Employer, SearchEntry, SearchWord
-from jornada.directory.services import refresh
-from jornada.directory.services.refresh import _scoped, search_entries_refresh, vocabulary_add
-from jornada.directory.services.writing import Upsert, fast_insert, fast_update, model_defaults
+from jornada.directory.services import writing
+from jornada.directory.services.refresh import search_entries_refresh, vocabulary_add
+from jornada.directory.services.writing import (
+    Upsert,
+    fast_insert,
+    fast_update,
+    model_defaults,
+    row_key,
+    rows_for,
+)
 from jornada.directory.tests.factories import CaseFactory, EmployerFactory, employ
 
 pytestmark = pytest.mark.django_db
@@ -68,22 +75,22 @@ def test_fast_insert_and_update_store_timestamps_decimals_and_dates_as_django_wo
     [(3000, 4), (0, 4), (3000, 0)],
     ids=["range for close ids", "range for many ids", "in-lists for scattered ids"],
 )
-def test_scoped_reads_exactly_the_rows_of_the_ids_asked_for(monkeypatch, whole_table, dense):
-    monkeypatch.setattr(refresh, "WHOLE_TABLE", whole_table)
-    monkeypatch.setattr(refresh, "DENSE", dense)
+def test_rows_for_reads_exactly_the_rows_of_the_ids_asked_for(monkeypatch, whole_table, dense):
+    monkeypatch.setattr(writing, "WHOLE_TABLE", whole_table)
+    monkeypatch.setattr(writing, "DENSE", dense)
     employers = EmployerFactory.create_batch(6)
     for employer in employers:
         employ(employer, CaseFactory())
     wanted = [employers[1].pk, employers[2].pk, employers[4].pk]
 
-    rows = _scoped(Employer.objects.values_list("id", "name"), "id", wanted)
-    linked = _scoped(
+    rows = rows_for(Employer.objects.values_list("id", "name"), "id", wanted)
+    linked = rows_for(
         Case.objects.values_list("employers__employer_id", "case_number"), "employers__employer_id", wanted
     )
 
     assert sorted(pk for pk, _name in rows) == sorted(wanted)
     assert sorted(pk for pk, _number in linked) == sorted(wanted)
-    assert _scoped(Employer.objects.values_list("id"), "id", []) == []
+    assert rows_for(Employer.objects.values_list("id"), "id", []) == []
 
 
 def test_search_entries_are_created_updated_and_deleted_in_one_pass():
@@ -106,3 +113,14 @@ def test_vocabulary_add_keeps_each_word_once():
     vocabulary_add(["del valle"])
 
     assert sorted(SearchWord.objects.values_list("word", flat=True)) == ["del", "huertas", "valle"]
+
+
+def test_row_keys_stay_those_earlier_imports_stored():
+    # A changed key would make every stored appendix row look new: re-imports would duplicate them.
+    assert row_key(("city", "Monterrey"), ("individual", True), ("person", None)) == (
+        "5e7e15b7ad8fa68d0ebf9a1b02d6ef8a254220da"
+    )
+    assert row_key("H-300-17001-000001", None, Decimal("12.50"), dt.date(2017, 4, 1), "Peñasco") == (
+        "2a1cd5c2d53fa16af0801693a2aef61b45be3034"
+    )
+    assert row_key(Decimal("12.5")) == row_key(Decimal("12.50"))
