@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jornada.directory.dol.names import GENERIC_WORDS, LINK_THRESHOLD, normalise_name, similarity
 from jornada.directory.models import LinkReason, NameKind
@@ -21,6 +22,7 @@ BLOCK_PREFIX = 4
 MAX_CANDIDATES = 60
 
 
+@lru_cache(maxsize=65536)
 def block_keys(normalised: str, place: str) -> tuple[str, ...]:
     """Keys of the candidate blocks for a normalised name in a place.
 

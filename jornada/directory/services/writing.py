@@ -39,6 +39,7 @@ def rows_for(
     if not wanted:
         return []
     low, high = min(wanted), max(wanted)
+    queryset = queryset.order_by()  # sorting, by a model's default order, is wasted here
     if len(wanted) > WHOLE_TABLE or high - low < DENSE * len(wanted):
         rows = queryset.filter(**{f"{field}__gte": low, f"{field}__lte": high})
         return [row for row in rows if pick(row) in wanted]
@@ -268,9 +269,8 @@ def _fetch_ids(
     thousands of keys. Rows another transaction committed meanwhile are read too and ignored.
     """
     by_key = {tuple(row[name] for name in key): row for row in rows}
-    for values in (
-        model._default_manager.filter(id__gt=after).values_list("id", *key).iterator(chunk_size=5000)
-    ):
+    new_rows = model._default_manager.filter(id__gt=after).order_by().values_list("id", *key)
+    for values in new_rows.iterator(chunk_size=5000):
         row = by_key.get(tuple(values[1:]))
         if row is not None:
             row["id"] = values[0]
