@@ -268,7 +268,8 @@ def _fetch_ids(
     rowids), so the new rows are all above it, and reading them back needs no ``IN`` list of
     thousands of keys. Rows another transaction committed meanwhile are read too and ignored.
     """
-    by_key = {tuple(row[name] for name in key): row for row in rows}
+    pick = operator.itemgetter(*key)
+    by_key = {pick(row): row for row in rows} if len(key) > 1 else {(pick(row),): row for row in rows}
     new_rows = model._default_manager.filter(id__gt=after).order_by().values_list("id", *key)
     for values in new_rows.iterator(chunk_size=5000):
         row = by_key.get(tuple(values[1:]))
