@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from jornada.directory.models import Agent, Case, Employer, SearchEntry, SearchWord
-from jornada.directory.services import writing
+from jornada.directory.services import refresh, writing
 from jornada.directory.services.refresh import search_entries_refresh, vocabulary_add
 from jornada.directory.services.writing import (
     Upsert,
@@ -106,7 +106,9 @@ def test_search_entries_are_created_updated_and_deleted_in_one_pass():
     assert entries == {kept.pk: kept.name, renamed.pk: "Nombre Nuevo"}
 
 
-def test_vocabulary_add_keeps_each_word_once():
+@pytest.mark.parametrize("few_words", [50, 0], ids=["looked up one by one", "whole vocabulary read"])
+def test_vocabulary_add_keeps_each_word_once(monkeypatch, few_words):
+    monkeypatch.setattr(refresh, "FEW_WORDS", few_words)
     SearchWord.objects.create(word="huertas")
 
     vocabulary_add(["huertas del valle", "valle | x"])
