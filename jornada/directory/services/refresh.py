@@ -237,12 +237,18 @@ def vocabulary_add(texts: Iterable[str]) -> None:
     new = sorted(words - _known_words(words))
     if new:
         table = connection.ops.quote_name(SearchWord._meta.db_table)
+        # Another import may add the same word meanwhile: the first one keeps it.
         with connection.cursor() as cursor:
-            # Another import may add the same word meanwhile: the first one keeps it.
-            cursor.executemany(
-                f"INSERT INTO {table} (word, entries) VALUES (%s, 0) ON CONFLICT (word) DO NOTHING",  # noqa: S608
-                [(word,) for word in new],
-            )
+            if connection.vendor == "postgresql":  # one statement, not one per word
+                cursor.execute(
+                    f"INSERT INTO {table} (word, entries) SELECT unnest(%s::text[]), 0 ON CONFLICT (word) DO NOTHING",
+                    [new],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} (word, entries) VALUES (%s, 0) ON CONFLICT (word) DO NOTHING",  # noqa: S608
+                    [(word,) for word in new],
+                )
         generations.renew(VOCABULARY)  # each server reloads its copy (SQLite's typo correction)
 
 
