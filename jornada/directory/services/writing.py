@@ -264,14 +264,25 @@ def _fetch_ids(
 ) -> None:
     """Give each inserted row its id, found by its ``key`` among the rows with ids above ``after``.
 
-    ``after`` is the largest id before the insert: ids only grow (PostgreSQL's sequences, SQLite's
-    rowids), so the new rows are all above it, and reading them back needs no ``IN`` list of
-    thousands of keys. Rows another transaction committed meanwhile are read too and ignored.
+    ``after`` is the largest id before the insert. Ids normally only grow (PostgreSQL's
+    sequences, SQLite's rowids), so the new rows are all above it, and reading them back needs
+    no ``IN`` list of thousands of keys; rows another transaction committed meanwhile are read
+    too and ignored. A row not found there (a sequence left behind by rows written with explicit
+    ids) is looked for by its key.
     """
     pick = operator.itemgetter(*key)
     by_key = {pick(row): row for row in rows} if len(key) > 1 else {(pick(row),): row for row in rows}
     new_rows = model._default_manager.filter(id__gt=after).order_by().values_list("id", *key)
     for values in new_rows.iterator(chunk_size=5000):
         row = by_key.get(tuple(values[1:]))
-        if row is not None:
+        if row is not None and "id" not in row:
             row["id"] = values[0]
+    missing = {first for (first, *_rest), row in by_key.items() if "id" not in row}
+    for chunk in chunks(sorted(missing)):
+        found = (
+            model._default_manager.filter(**{f"{key[0]}__in": chunk}).order_by("-id").values_list("id", *key)
+        )
+        for values in found:
+            row = by_key.get(tuple(values[1:]))
+            if row is not None and "id" not in row:
+                row["id"] = values[0]

@@ -126,3 +126,17 @@ def test_row_keys_stay_those_earlier_imports_stored():
         "2a1cd5c2d53fa16af0801693a2aef61b45be3034"
     )
     assert row_key(Decimal("12.5")) == row_key(Decimal("12.50"))
+
+
+def test_fast_insert_finds_new_ids_even_below_an_explicitly_numbered_row():
+    # On PostgreSQL a row saved with an explicit id leaves the sequence behind: new rows get
+    # smaller ids than the largest one, and are then found by their key instead.
+    Agent.objects.create(id=10_000, name="Explicit", slug="explicit", normalised_name="explicit")
+    rows = [_agent("Nueva Uno"), _agent("Nueva Dos")]
+
+    fast_insert(Agent, rows, key=("slug",))
+
+    assert {row["id"] for row in rows} == set(
+        Agent.objects.filter(slug__in=["nueva-uno", "nueva-dos"]).values_list("id", flat=True)
+    )
+    assert Agent.objects.get(pk=rows[1]["id"]).name == "Nueva Dos"
