@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.db import models
@@ -263,10 +264,11 @@ class MainFileImporter(Importer):
             "city",
             "state",
         )
-        current: dict[tuple[int, int, int], dict[str, Any]] = {}
-        for chunk in chunks(list(case_ids.values())):
-            for row in CaseEmployer.objects.filter(case_id__in=chunk).values(*fields):
-                current[(row["case_id"], row["employer_name_id"], row["occurrence"])] = row
+        stored = CaseEmployer.objects.values(*fields)
+        current: dict[tuple[int, int, int], dict[str, Any]] = {
+            (row["case_id"], row["employer_name_id"], row["occurrence"]): row
+            for row in rows_for(stored, "case_id", case_ids.values(), pick=itemgetter("case_id"))
+        }
         links = Upsert(CaseEmployer)
         wanted_keys: set[tuple[int, int, int]] = set()
         for number, rows in self.rows.items():
