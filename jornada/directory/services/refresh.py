@@ -51,6 +51,7 @@ MAX_WORD = 100
 FEW_WORDS = 50
 # Spellings in a search text are kept apart by this, which full-text search treats as a space.
 SPELLING_SEPARATOR = " | "
+_ID = itemgetter("id")
 
 
 def _findings_q() -> Q:
@@ -60,12 +61,17 @@ def _findings_q() -> Q:
     return query
 
 
+def _records(model: Any, ids: Iterable[int], *fields: str) -> list[dict[str, Any]]:
+    """``id`` and ``fields`` of the records of ``model`` with these ids."""
+    return rows_for(model.objects.values("id", *fields), "id", ids, pick=_ID)
+
+
 def _save_changes(model: Any, rows: dict[int, dict[str, Any]]) -> None:
     """Update only the rows and fields whose values differ."""
     if not rows:
         return
     fields = sorted({name for values in rows.values() for name in values})
-    current = {row["id"]: row for row in rows_for(model.objects.values("id", *fields), "id", rows, pick=_ID)}
+    current = {row["id"]: row for row in _records(model, rows, *fields)}
     now = timezone.now()
     changed = {
         pk: {**current[pk], **values, "updated_at": now}
@@ -185,7 +191,6 @@ ENTRY_FIELDS = (
     "weight",
     "is_fictional",
 )
-_ID = itemgetter("id")
 _OBJECT_ID = itemgetter("object_id")
 
 
@@ -274,17 +279,11 @@ def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
 
 
 def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    employers = Employer.objects.values(
-        "id",
-        "slug",
-        "name",
-        "city",
-        "state",
-        "has_h2a",
-        "has_h2b",
-        "last_fiscal_year",
-        "cases_count",
-        "is_fictional",
+    employers = _records(
+        Employer,
+        ids,
+        *("slug", "name", "city", "state", "has_h2a", "has_h2b"),
+        *("last_fiscal_year", "cases_count", "is_fictional"),
     )
     names = _grouped(
         rows_for(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
@@ -319,7 +318,7 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
         )
     )
     entries = {}
-    for employer in rows_for(employers, "id", ids, pick=_ID):
+    for employer in employers:
         pk = employer["id"]
         entries[pk] = {
             "slug": employer["slug"],
@@ -343,21 +342,17 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    recruiters = rows_for(
-        Recruiter.objects.values(
-            "id",
-            "slug",
-            "name",
-            "city",
-            "state",
-            "country",
-            "last_fiscal_year",
-            "cases_count",
-            "is_fictional",
-        ),
-        "id",
+    recruiters = _records(
+        Recruiter,
         ids,
-        pick=_ID,
+        "slug",
+        "name",
+        "city",
+        "state",
+        "country",
+        "last_fiscal_year",
+        "cases_count",
+        "is_fictional",
     )
     names = _grouped(
         rows_for(RecruiterName.objects.values_list("recruiter_id", "normalised"), "recruiter_id", ids)
@@ -397,22 +392,11 @@ def _recruiter_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _agent_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    agents = rows_for(
-        Agent.objects.values(
-            "id",
-            "slug",
-            "name",
-            "firm",
-            "normalised_name",
-            "normalised_firm",
-            "state",
-            "last_fiscal_year",
-            "cases_count",
-            "is_fictional",
-        ),
-        "id",
+    agents = _records(
+        Agent,
         ids,
-        pick=_ID,
+        *("slug", "name", "firm", "normalised_name", "normalised_firm", "state"),
+        *("last_fiscal_year", "cases_count", "is_fictional"),
     )
     programmes = _grouped(
         rows_for(Case.objects.values_list("agent_id", "programme").distinct(), "agent_id", ids)
