@@ -105,6 +105,10 @@ LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
 """Legal-form suffixes dropped from the end of a name, as normalised token runs."""
 
 _SUFFIXES_BY_LENGTH = sorted(LEGAL_SUFFIXES, key=len, reverse=True)
+# The same, under the word each ends with: a name is compared only with suffixes its last word ends.
+_SUFFIXES_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _suffix in _SUFFIXES_BY_LENGTH:
+    _SUFFIXES_BY_LAST_WORD.setdefault(_suffix[-1], []).append(_suffix)
 
 GENERIC_WORDS = frozenset(
     {
@@ -148,6 +152,8 @@ GENERIC_WORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower case without accents: ``"Peñasco Agrícola"`` → ``"penasco agricola"``."""
+    if text.isascii():  # most names: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
@@ -178,7 +184,7 @@ def _strip_suffixes(tokens: list[str]) -> list[str]:
     changed = True
     while changed and tokens:
         changed = False
-        for suffix in _SUFFIXES_BY_LENGTH:
+        for suffix in _SUFFIXES_BY_LAST_WORD.get(tokens[-1], ()):
             size = len(suffix)
             if len(tokens) > size and tuple(tokens[-size:]) == suffix:
                 tokens = tokens[:-size]
