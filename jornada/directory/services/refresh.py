@@ -133,48 +133,47 @@ def employers_refresh(ids: Iterable[int]) -> None:
 
 def recruiters_refresh(ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
-    updates: dict[int, dict[str, Any]] = {}
-    for chunk in chunks(ids):
-        totals = (
-            CaseRecruiter.objects.filter(recruiter_id__in=chunk)
-            .values("recruiter_id")
-            .annotate(
-                cases=Count("case", distinct=True),
-                employers=Count("case__employers__employer", distinct=True),
-                first=Min("case__fiscal_year"),
-                last=Max("case__fiscal_year"),
-            )
+    updates: dict[int, dict[str, Any]] = {
+        recruiter_id: {
+            "cases_count": 0,
+            "employers_count": 0,
+            "first_fiscal_year": None,
+            "last_fiscal_year": None,
+        }
+        for recruiter_id in ids
+    }
+    totals = (
+        CaseRecruiter.objects.values("recruiter_id")
+        .annotate(
+            cases=Count("case", distinct=True),
+            employers=Count("case__employers__employer", distinct=True),
+            first=Min("case__fiscal_year"),
+            last=Max("case__fiscal_year"),
         )
-        for row in totals:
-            updates[row["recruiter_id"]] = {
-                "cases_count": row["cases"],
-                "employers_count": row["employers"],
-                "first_fiscal_year": row["first"],
-                "last_fiscal_year": row["last"],
-            }
-        for recruiter_id in chunk:
-            updates.setdefault(
-                recruiter_id,
-                {"cases_count": 0, "employers_count": 0, "first_fiscal_year": None, "last_fiscal_year": None},
-            )
+        .values_list("recruiter_id", "cases", "employers", "first", "last")
+    )
+    for recruiter_id, cases, employers, first, last in rows_for(totals, "recruiter_id", ids):
+        updates[recruiter_id] = {
+            "cases_count": cases,
+            "employers_count": employers,
+            "first_fiscal_year": first,
+            "last_fiscal_year": last,
+        }
     _save_changes(Recruiter, updates)
     search_entries_refresh(SearchEntry.Kind.RECRUITER, ids)
 
 
 def agents_refresh(ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
-    updates: dict[int, dict[str, Any]] = {}
-    for chunk in chunks(ids):
-        for row in (
-            Case.objects.filter(agent_id__in=chunk)
-            .values("agent_id")
-            .annotate(cases=Count("id"), first=Min("fiscal_year"), last=Max("fiscal_year"))
-        ):
-            updates[row["agent_id"]] = {
-                "cases_count": row["cases"],
-                "first_fiscal_year": row["first"],
-                "last_fiscal_year": row["last"],
-            }
+    totals = (
+        Case.objects.values("agent_id")
+        .annotate(cases=Count("id"), first=Min("fiscal_year"), last=Max("fiscal_year"))
+        .values_list("agent_id", "cases", "first", "last")
+    )
+    updates: dict[int, dict[str, Any]] = {
+        agent_id: {"cases_count": cases, "first_fiscal_year": first, "last_fiscal_year": last}
+        for agent_id, cases, first, last in rows_for(totals, "agent_id", ids)
+    }
     _save_changes(Agent, updates)
     search_entries_refresh(SearchEntry.Kind.AGENT, ids)
 
@@ -282,8 +281,15 @@ def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
     employers = _records(
         Employer,
         ids,
-        *("slug", "name", "city", "state", "has_h2a", "has_h2b"),
-        *("last_fiscal_year", "cases_count", "is_fictional"),
+        "slug",
+        "name",
+        "city",
+        "state",
+        "has_h2a",
+        "has_h2b",
+        "last_fiscal_year",
+        "cases_count",
+        "is_fictional",
     )
     names = _grouped(
         rows_for(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
@@ -395,8 +401,15 @@ def _agent_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
     agents = _records(
         Agent,
         ids,
-        *("slug", "name", "firm", "normalised_name", "normalised_firm", "state"),
-        *("last_fiscal_year", "cases_count", "is_fictional"),
+        "slug",
+        "name",
+        "firm",
+        "normalised_name",
+        "normalised_firm",
+        "state",
+        "last_fiscal_year",
+        "cases_count",
+        "is_fictional",
     )
     programmes = _grouped(
         rows_for(Case.objects.values_list("agent_id", "programme").distinct(), "agent_id", ids)

@@ -16,8 +16,8 @@ M = TypeVar("M", bound=models.Model)
 T = TypeVar("T")
 
 BATCH = 1000
-# Above this many records, one range over their ids beats many queries with IN lists…
-WHOLE_TABLE = 3000
+# Above this many ids, one range over them beats many queries with IN lists…
+MANY_IDS = 3000
 # …and so it does for fewer records whose ids lie this close together on average.
 DENSE = 4
 
@@ -41,7 +41,7 @@ def rows_for(
         return []
     low, high = min(wanted), max(wanted)
     queryset = queryset.order_by()  # sorting, by a model's default order, is wasted here
-    if len(wanted) > WHOLE_TABLE or high - low < DENSE * len(wanted):
+    if len(wanted) > MANY_IDS or high - low < DENSE * len(wanted):
         rows = queryset.filter(**{f"{field}__gte": low, f"{field}__lte": high})
         return [row for row in rows if pick(row) in wanted]
     return [row for chunk in chunks(sorted(wanted)) for row in queryset.filter(**{f"{field}__in": chunk})]
@@ -214,17 +214,22 @@ def _insert_rows(cursor: Any, target: str, placeholders: str, rows: Sequence[Seq
         cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders})", chunk)  # noqa: S608
 
 
+def _picker(names: Sequence[str]) -> Any:
+    """A function giving a row's values in ``names`` order, always as a tuple."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    return operator.itemgetter(*names)
+
+
 def _prepared(rows: Iterable[dict[str, Any]], names: Sequence[str], converters: Sequence[Any]) -> list[Any]:
     """Each row's values in ``names`` order, through the converters that are not None.
 
     Tens of thousands of rows of dozens of fields: values are picked with one ``itemgetter``
     per row and only the few converted columns are touched afterwards.
     """
-    pick = operator.itemgetter(*names)
+    pick = _picker(names)
     converted = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
-    if len(names) == 1:
-        only = converters[0]
-        return [(row[names[0]] if only is None else only(row[names[0]]),) for row in rows]
     if not converted:
         return [pick(row) for row in rows]
     prepared = []
@@ -277,19 +282,23 @@ def _fetch_ids(
     too and ignored. A row not found there (a sequence left behind by rows written with explicit
     ids) is looked for by its key.
     """
-    pick = operator.itemgetter(*key)
-    by_key = {pick(row): row for row in rows} if len(key) > 1 else {(pick(row),): row for row in rows}
-    new_rows = model._default_manager.filter(id__gt=after).order_by().values_list("id", *key)
-    for values in new_rows.iterator(chunk_size=5000):
-        row = by_key.get(tuple(values[1:]))
-        if row is not None and "id" not in row:
-            row["id"] = values[0]
-    missing = {first for (first, *_rest), row in by_key.items() if "id" not in row}
-    for chunk in chunks(sorted(missing)):
-        found = (
-            model._default_manager.filter(**{f"{key[0]}__in": chunk}).order_by("-id").values_list("id", *key)
-        )
+    key_of = _picker(key)
+    by_key = {key_of(row): row for row in rows}
+
+    def assign(found: Iterable[tuple[Any, ...]]) -> None:
         for values in found:
             row = by_key.get(tuple(values[1:]))
             if row is not None and "id" not in row:
                 row["id"] = values[0]
+
+    assign(
+        model._default_manager.filter(id__gt=after)
+        .order_by()
+        .values_list("id", *key)
+        .iterator(chunk_size=5000)
+    )
+    missing = sorted({first for (first, *_rest), row in by_key.items() if "id" not in row})
+    for chunk in chunks(missing):
+        assign(
+            model._default_manager.filter(**{f"{key[0]}__in": chunk}).order_by("-id").values_list("id", *key)
+        )

@@ -71,12 +71,12 @@ def test_fast_insert_and_update_store_timestamps_decimals_and_dates_as_django_wo
 
 
 @pytest.mark.parametrize(
-    ("whole_table", "dense"),
+    ("many_ids", "dense"),
     [(3000, 4), (0, 4), (3000, 0)],
     ids=["range for close ids", "range for many ids", "in-lists for scattered ids"],
 )
-def test_rows_for_reads_exactly_the_rows_of_the_ids_asked_for(monkeypatch, whole_table, dense):
-    monkeypatch.setattr(writing, "WHOLE_TABLE", whole_table)
+def test_rows_for_reads_exactly_the_rows_of_the_ids_asked_for(monkeypatch, many_ids, dense):
+    monkeypatch.setattr(writing, "MANY_IDS", many_ids)
     monkeypatch.setattr(writing, "DENSE", dense)
     employers = EmployerFactory.create_batch(6)
     for employer in employers:
