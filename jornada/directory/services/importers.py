@@ -233,6 +233,9 @@ class MainFileImporter(Importer):
         for number, rows in self.rows.items():
             values = _case_values(self._primary(rows), agents.agent_id(agent_keys[number]), context.fictional)
             if number in existing:
+                previous_agent = existing[number]["agent_id"]
+                if previous_agent is not None and previous_agent != values["agent_id"]:
+                    agents.touched.add(previous_agent)  # its totals lose this case
                 cases.update(existing[number]["id"], existing[number], values)
             else:
                 new_cases[number] = cases.create(case_number=number, **values)

@@ -170,10 +170,12 @@ def agents_refresh(ids: Iterable[int]) -> None:
         .annotate(cases=Count("id"), first=Min("fiscal_year"), last=Max("fiscal_year"))
         .values_list("agent_id", "cases", "first", "last")
     )
+    # An agent with no cases left (its last one moved to another agent) goes back to zero.
     updates: dict[int, dict[str, Any]] = {
-        agent_id: {"cases_count": cases, "first_fiscal_year": first, "last_fiscal_year": last}
-        for agent_id, cases, first, last in rows_for(totals, "agent_id", ids)
+        agent_id: {"cases_count": 0, "first_fiscal_year": None, "last_fiscal_year": None} for agent_id in ids
     }
+    for agent_id, cases, first, last in rows_for(totals, "agent_id", ids):
+        updates[agent_id] = {"cases_count": cases, "first_fiscal_year": first, "last_fiscal_year": last}
     _save_changes(Agent, updates)
     search_entries_refresh(SearchEntry.Kind.AGENT, ids)
 

@@ -169,7 +169,7 @@ def fast_update(model: type[models.Model], rows: dict[int, dict[str, Any]], fiel
         )
         placeholders = ", ".join(["%s"] * (len(columns) + 1))
         converters = [None, *(_converter(field, connection.vendor) for field in columns)]
-        names = ["id", *(field.name for field in columns)]
+        names = ["id", *fields]  # as the rows hold them: "agent_id", not the field's name "agent"
         values = _prepared(({"id": pk, **values} for pk, values in rows.items()), names, converters)
         _insert_rows(cursor, f"{quote(temp)} ({select})", placeholders, values)
         assignments = ", ".join(f"{quote(name)} = {quote(temp)}.{quote(name)}" for name in column_names)

@@ -1,6 +1,6 @@
 import pytest
 
-from jornada.directory.models import CaseEmployer, Employer, EmployerName, LinkReason
+from jornada.directory.models import Agent, CaseEmployer, Employer, EmployerName, LinkReason, SearchEntry
 from jornada.directory.services.resolution import NameIndex, block_keys
 from jornada.directory.tests.helpers import h2a_row, import_h2a
 
@@ -20,6 +20,21 @@ def test_it_links_spellings_of_one_employer_across_years(tmp_path) -> None:  # t
     assert reasons["G & G Farm & Ranch, Inc."] == LinkReason.FIRST_SEEN
     assert reasons["G & G Farm & Ranche LLC"] == LinkReason.SIMILAR
     assert EmployerName.objects.get(name="G & G Farm & Ranche LLC").link_score >= 0.92
+
+
+def test_a_later_quarter_that_changes_a_cases_agent_moves_its_count(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The agent who lost its only application goes back to none, in its totals and its search entry."""
+    number = "H-300-17001-000001"
+    import_h2a(
+        tmp_path, 2017, [h2a_row(number, "Green Valley Farms", AGENT_ATTORNEY_NAME="Ana Ruiz")], quarter=1
+    )
+    import_h2a(
+        tmp_path, 2017, [h2a_row(number, "Green Valley Farms", AGENT_ATTORNEY_NAME="Luis Soto")], quarter=2
+    )
+    counts = dict(Agent.objects.values_list("name", "cases_count"))
+    assert counts == {"Ana Ruiz": 0, "Luis Soto": 1}
+    assert Agent.objects.get(name="Ana Ruiz").last_fiscal_year is None
+    assert SearchEntry.objects.get(kind="agent", name="Ana Ruiz").last_fiscal_year is None
 
 
 def test_it_keeps_look_alike_employers_apart(tmp_path) -> None:  # type: ignore[no-untyped-def]
