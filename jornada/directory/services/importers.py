@@ -38,6 +38,8 @@ from jornada.directory.models import (
     CaseRecruiter,
     CaseWorksite,
     Debarment,
+    Employer,
+    LinkReason,
     Programme,
     WhdCase,
 )
@@ -243,6 +245,7 @@ class MainFileImporter(Importer):
         case_ids = {number: row["id"] for number, row in existing.items()}
         case_ids.update({number: int(case["id"]) for number, case in new_cases.items()})
         self._write_employers(case_ids, resolved)
+        waiting_findings_link(context, employers.stats.new_ids)
 
     @staticmethod
     def _primary(rows: list[H2ACase | H2BCase]) -> H2ACase | H2BCase:
@@ -505,6 +508,45 @@ def _linkable(
         if resolution.key is not None:
             return context.employers.record_id(resolution.key), str(resolution.reason), resolution.score
     return None, "", None
+
+
+def waiting_findings_link(context: ImportContext, employer_ids: set[int]) -> None:
+    """Link enforcement findings that were imported before their employer existed.
+
+    WHISARD and the debarment list may arrive before an employer's disclosure file. When a file
+    creates employers, the unlinked findings of their states are matched again; one that staff
+    unlinked on purpose (reason "manual") is left alone.
+    """
+    if not employer_ids:
+        return
+    employer_states = rows_for(Employer.objects.values_list("id", "state"), "id", employer_ids)
+    states = {state for _id, state in employer_states if state}
+    for model, name, trade in ((WhdCase, "legal_name", "trade_name"), (Debarment, "name", None)):
+        fields = [
+            "id",
+            name,
+            *([trade] if trade else []),
+            "state",
+            "employer_id",
+            "link_reason",
+            "link_score",
+        ]
+        waiting = (
+            model._default_manager.filter(employer__isnull=True, state__in=states)
+            .exclude(link_reason=LinkReason.MANUAL)
+            .values(*fields)
+        )
+        links = Upsert(model)
+        for row in waiting.iterator(chunk_size=5000):
+            employer_id, reason, score = _linkable(
+                context, row[name], row[trade] if trade else None, row["state"]
+            )
+            if employer_id is not None:
+                links.update(
+                    row["id"], row, {"employer_id": employer_id, "link_reason": reason, "link_score": score}
+                )
+                context.touched_employers.add(employer_id)
+        context.counts.add(links.write())
 
 
 class WhdImporter(Importer):

@@ -57,3 +57,54 @@ def write_csv(path: Path, header: list[str], rows: list[dict[str, Any]]) -> Path
 def import_h2a(folder: Path, year: int, rows: list[dict[str, Any]], *, quarter: int = 4) -> ImportResult:
     path = write_csv(folder / f"H-2A_Disclosure_Data_FY{year}_Q{quarter}.csv", H2A_HEADER, rows)
     return dol_file_import(path=path)
+
+
+WHD_HEADER = [
+    "case_id", "trade_nm", "legal_name", "cty_nm", "st_cd", "zip_cd", "naic_cd", "naics_code_description",
+    "case_violtn_cnt", "findings_start_date", "findings_end_date", "flsa_violtn_cnt", "flsa_bw_atp_amt",
+    "flsa_ee_atp_cnt", "flsa_cmp_assd_amt", "mspa_violtn_cnt", "mspa_bw_atp_amt", "mspa_ee_atp_cnt",
+    "mspa_cmp_assd_amt", "h2a_violtn_cnt", "h2a_bw_atp_amt", "h2a_ee_atp_cnt", "h2a_cmp_assd_amt",
+    "h2b_violtn_cnt", "h2b_bw_atp_amt", "h2b_ee_atp_cnt",
+]  # fmt: skip
+
+
+def whd_row(case_id: str, employer: str, state: str = "GA", **values: Any) -> dict[str, Any]:
+    """A WHISARD row with an H-2A finding: 31 workers owed $12,400."""
+    return {
+        **dict.fromkeys(WHD_HEADER, "0"),
+        "case_id": case_id,
+        "trade_nm": "",
+        "legal_name": employer,
+        "cty_nm": "Tifton",
+        "st_cd": state,
+        "zip_cd": "31794",
+        "naic_cd": "111219",
+        "naics_code_description": "Other Vegetable Farming",
+        "findings_start_date": "2013-01-01",
+        "findings_end_date": "2013-12-31",
+        "case_violtn_cnt": "31",
+        "h2a_violtn_cnt": "31",
+        "h2a_bw_atp_amt": "12400.00",
+        "h2a_ee_atp_cnt": "31",
+        **values,
+    }
+
+
+def import_whd(folder: Path, rows: list[dict[str, Any]], *, name: str = "whd_whisard.csv") -> ImportResult:
+    return dol_file_import(path=write_csv(folder / name, WHD_HEADER, rows))
+
+
+DEBARMENT_HEADER = [
+    "Program",
+    "Entity Debarred",
+    "City",
+    "State",
+    "Start Date",
+    "End Date",
+    "Sources",
+    "Notes",
+]
+
+
+def import_debarments(folder: Path, rows: list[dict[str, Any]]) -> ImportResult:
+    return dol_file_import(path=write_csv(folder / "h2_debarments.csv", DEBARMENT_HEADER, rows))
