@@ -51,6 +51,7 @@ from jornada.directory.services.writing import (
     chunks,
     existing_by,
     fast_insert,
+    items_key,
     model_defaults,
     row_key,
     rows_for,
@@ -326,7 +327,7 @@ class DetailImporter(Importer):
 
     def add(self, record: Any) -> None:
         values = self.values(record)
-        self.rows[record.case_number][row_key(*sorted(values.items()))] = values
+        self.rows[record.case_number][items_key(values)] = values
 
     def finish(self) -> None:
         context = self.context

@@ -61,6 +61,23 @@ def row_key(*values: object) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
+_ITEM_PREFIXES: dict[str, str] = {}
+
+
+def items_key(values: dict[str, Any]) -> str:
+    """``row_key(*sorted(values.items()))``, the same hash, without a tuple made and printed per item.
+
+    An item ``(name, value)`` prints as ``(repr(name), repr(value))``; the name's part is made once.
+    """
+    parts = []
+    for name in sorted(values):
+        prefix = _ITEM_PREFIXES.get(name)
+        if prefix is None:
+            prefix = _ITEM_PREFIXES[name] = f"\x1f({name!r}, "
+        parts.append(f"{prefix}{values[name]!r})")
+    return hashlib.sha1("".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
 def _canonical(value: object) -> str:
     if value is None:
         return ""

@@ -13,6 +13,7 @@ from jornada.directory.services.writing import (
     Upsert,
     fast_insert,
     fast_update,
+    items_key,
     model_defaults,
     row_key,
     rows_for,
@@ -126,6 +127,19 @@ def test_row_keys_stay_those_earlier_imports_stored():
         "2a1cd5c2d53fa16af0801693a2aef61b45be3034"
     )
     assert row_key(Decimal("12.5")) == row_key(Decimal("12.50"))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"city": "Monterrey", "individual": True, "person": None},
+        {"wage_offer": Decimal("12.50"), "begin_date": dt.date(2017, 4, 1), "total_workers": 31},
+        {"legal_name": 'O\'Brien "Farms" Peñasco', "state": "", "country": "MÉXICO"},
+    ],
+)
+def test_items_key_is_the_row_key_of_the_sorted_items(values):
+    # Appendix rows are keyed by items_key; the keys earlier imports stored came from row_key.
+    assert items_key(values) == row_key(*sorted(values.items()))
 
 
 def test_fast_insert_finds_new_ids_even_below_an_explicitly_numbered_row():
