@@ -44,7 +44,7 @@ worker: install translations
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	JORNADA_DEBUG=true $(BIN)/mypy jornada
+	JORNADA_DEBUG=true $(BIN)/mypy jornada benchmarks
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import header, summary_ms, table_row_on_both
 
@@ -63,7 +64,8 @@ def _populate(rng: random.Random) -> list[tuple[str, str]]:
         "cherries",
         "nursery",
     ]
-    rows, names = [], []
+    rows: list[dict[str, Any]] = []
+    names: list[tuple[str, str]] = []
     for kind, count, pool in (
         ("employer", EMPLOYERS, employer_words),
         ("recruiter", RECRUITERS, recruiter_words),
