@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import operator
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
@@ -174,26 +175,30 @@ def fast_update(model: type[models.Model], rows: dict[int, dict[str, Any]], fiel
     from django.db import connection
 
     table = model._meta.db_table
-    temp = f"tmp_{table}_update"
     quote = connection.ops.quote_name
     columns = [cast(models.Field, model._meta.get_field(name)) for name in fields]
     column_names = [str(field.column) for field in columns]
-    select = ", ".join(quote(name) for name in ["id", *column_names])
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {quote(temp)}")
+    converters = [None, *(_converter(field, connection.vendor) for field in columns)]
+    names = ["id", *fields]  # as the rows hold them: "agent_id", not the field's name "agent"
+    values = _prepared(({"id": pk, **values} for pk, values in rows.items()), names, converters)
+    with connection.cursor() as cursor, _staged(cursor, table, ["id", *column_names], values) as temp:
+        assignments = ", ".join(f"{quote(name)} = {temp}.{quote(name)}" for name in column_names)
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {quote(temp)} AS SELECT {select} FROM {quote(table)} WHERE 1 = 0"  # noqa: S608
+            f"UPDATE {quote(table)} SET {assignments} FROM {temp} WHERE {quote(table)}.id = {temp}.id"  # noqa: S608
         )
-        placeholders = ", ".join(["%s"] * (len(columns) + 1))
-        converters = [None, *(_converter(field, connection.vendor) for field in columns)]
-        names = ["id", *fields]  # as the rows hold them: "agent_id", not the field's name "agent"
-        values = _prepared(({"id": pk, **values} for pk, values in rows.items()), names, converters)
-        _insert_rows(cursor, f"{quote(temp)} ({select})", placeholders, values)
-        assignments = ", ".join(f"{quote(name)} = {quote(temp)}.{quote(name)}" for name in column_names)
-        cursor.execute(
-            f"UPDATE {quote(table)} SET {assignments} FROM {quote(temp)} WHERE {quote(table)}.id = {quote(temp)}.id"  # noqa: S608
-        )
-        cursor.execute(f"DROP TABLE {quote(temp)}")
+
+
+@contextmanager
+def _staged(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Iterator[str]:
+    """A temporary table shaped like ``columns`` of ``table``, holding ``rows``; yields its quoted name."""
+    quote = cursor.db.ops.quote_name
+    temp = quote(f"tmp_{table}_staged")
+    cursor.execute(f"DROP TABLE IF EXISTS {temp}")
+    select = ", ".join(quote(name) for name in columns)
+    cursor.execute(f"CREATE TEMPORARY TABLE {temp} AS SELECT {select} FROM {quote(table)} WHERE 1 = 0")  # noqa: S608
+    _insert_rows(cursor, f"tmp_{table}_staged", columns, rows)
+    yield temp
+    cursor.execute(f"DROP TABLE {temp}")
 
 
 def _converter(field: models.Field, vendor: str) -> Any:
@@ -215,20 +220,38 @@ def _converter(field: models.Field, vendor: str) -> Any:
     return None
 
 
-def _insert_rows(cursor: Any, target: str, placeholders: str, rows: Sequence[Sequence[Any]]) -> None:
-    """Insert ``rows`` into ``target`` (``table (columns)``, quoted).
+def _insert_rows(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` (values in ``columns`` order) into ``table``.
 
     PostgreSQL: ``COPY``, which streams every row in one command, several times faster than one
     INSERT a row even pipelined (values go through psycopg's usual adapters). SQLite: one
-    prepared INSERT run for every row, in the same process, so already cheap.
+    prepared INSERT run for every row, in the same process, so already cheap; but into a table
+    with triggers (the search entries', which feed FTS5) the rows are staged in a temporary
+    table and inserted in one statement. FTS5 writes out its pending terms at the end of every
+    statement, so one INSERT a row left one tiny index segment a row to merge later (8,082
+    entries: 0.15 s instead of 0.03 s).
     """
+    quote = cursor.db.ops.quote_name
+    target = f"{quote(table)} ({', '.join(quote(name) for name in columns)})"
     if cursor.db.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
+    if _has_triggers(cursor, table):
+        with _staged(cursor, table, columns, rows) as temp:
+            select = ", ".join(quote(name) for name in columns)
+            cursor.execute(f"INSERT INTO {target} SELECT {select} FROM {temp}")  # noqa: S608
+        return
+    placeholders = ", ".join(["%s"] * len(columns))
     for chunk in chunks(rows, 5000):
         cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders})", chunk)  # noqa: S608
+
+
+def _has_triggers(cursor: Any, table: str) -> bool:
+    """Does this SQLite table have triggers? (Temporary tables, in another schema, never do here.)"""
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s LIMIT 1", [table])
+    return cursor.fetchone() is not None
 
 
 def _picker(names: Sequence[str]) -> Any:
@@ -271,19 +294,16 @@ def fast_insert(
         return
     from django.db import connection
 
-    quote = connection.ops.quote_name
     names = [name for name in rows[0] if name != "id"]
     fields = [cast(models.Field, model._meta.get_field(name)) for name in names]
     converters = [_converter(field, connection.vendor) for field in fields]
-    columns = ", ".join(quote(str(field.column)) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
     prepared = _prepared(rows, names, converters)
-    table = quote(model._meta.db_table)
+    table = model._meta.db_table
     with connection.cursor() as cursor:
         if key:
-            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608
+            cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608
             (before,) = cursor.fetchone()
-        _insert_rows(cursor, f"{table} ({columns})", placeholders, prepared)
+        _insert_rows(cursor, table, [str(field.column) for field in fields], prepared)
     if key:
         _fetch_ids(model, rows, key, after=before or 0)
 

@@ -4,9 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from jornada.directory.models import Agent, Case, Employer, SearchEntry, SearchWord
+from jornada.directory.search import search
 from jornada.directory.services import refresh, writing
 from jornada.directory.services.refresh import search_entries_refresh, vocabulary_add
 from jornada.directory.services.writing import (
@@ -154,3 +156,20 @@ def test_fast_insert_finds_new_ids_even_below_an_explicitly_numbered_row():
         Agent.objects.filter(slug__in=["nueva-uno", "nueva-dos"]).values_list("id", flat=True)
     )
     assert Agent.objects.get(pk=rows[1]["id"]).name == "Nueva Dos"
+
+
+def test_search_entries_written_in_bulk_are_in_the_full_text_index():
+    # On SQLite they are staged and inserted in one statement, for FTS5's sake: the triggers
+    # must still index every entry as its text reads, and search must find each one.
+    employers = EmployerFactory.create_batch(3)
+    search_entries_refresh(SearchEntry.Kind.EMPLOYER, [employer.pk for employer in employers])
+
+    assert SearchEntry.objects.filter(kind="employer").count() == 3
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # raises if the index and the entries disagree
+            cursor.execute(
+                "INSERT INTO directory_searchentry_fts(directory_searchentry_fts, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
+    for employer in employers:
+        assert employer.pk in {hit.object_id for hit in search(employer.name).hits}
