@@ -60,6 +60,18 @@ class DolFileError(Exception):
         details = ", ".join(f"{key}={value!r}" for key, value in self.params.items())
         return f"{self.file_name}: {self.code}" + (f" ({details})" if details else "")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its attributes (a file read in a child process sends its error back):
+        # the subclasses' constructors do not take their own ``args``.
+        return (_rebuilt_error, (type(self), self.__dict__))
+
+
+def _rebuilt_error(cls: type[DolFileError], state: dict[str, object]) -> DolFileError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error._message())
+    return error
+
 
 class UnrecognisedFileError(DolFileError):
     """The file is not one of the kinds we import.

@@ -207,24 +207,26 @@ class MainFileImporter(Importer):
     def __init__(self, context: ImportContext) -> None:
         super().__init__(context)
         self.rows: dict[str, list[H2ACase | H2BCase]] = defaultdict(list)
+        self.resolved: dict[tuple[str, int], Any] = {}
 
     def add(self, record: H2ACase | H2BCase) -> None:
-        self.rows[record.case_number].append(record)
+        # Resolved as it arrives, while the rest of the file is still being read (in a child).
+        rows = self.rows[record.case_number]
+        self.resolved[(record.case_number, len(rows))] = self.context.employers.resolve(
+            record.employer_name,
+            state=record.employer_state,
+            city=record.employer_city,
+            country=record.employer_country,
+            trade_name=record.employer_trade_name,
+        )
+        rows.append(record)
 
     def finish(self) -> None:
         context = self.context
         employers, agents = context.employers, context.agents
-        resolved: dict[tuple[str, int], Any] = {}
+        resolved = self.resolved
         agent_keys: dict[str, Any] = {}
         for number, rows in self.rows.items():
-            for position, record in enumerate(rows):
-                resolved[(number, position)] = employers.resolve(
-                    record.employer_name,
-                    state=record.employer_state,
-                    city=record.employer_city,
-                    country=record.employer_country,
-                    trade_name=record.employer_trade_name,
-                )
             primary = self._primary(rows)
             agent_keys[number] = agents.resolve(primary.agent_attorney_name, primary.law_firm_name, None)
         employers.flush()

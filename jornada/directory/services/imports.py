@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from django.utils import timezone
 from jornada.core.audit import audit_record
 from jornada.core.models import User
 from jornada.directory.caching import records_changed
-from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError, open_dol_file, parse_rows
+from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError
+from jornada.directory.dol.background import ParsedFile, parsed_file
 from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
 from jornada.directory.services.importers import IMPORTERS, ImportContext
@@ -81,6 +84,8 @@ def dol_file_import(
     force: bool = False,
     progress: Progress | None = None,
     actor: User | None = None,
+    source: ParsedFile | None = None,
+    on_read: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one DOL file. Everything from it is written in one transaction, or nothing is.
 
@@ -88,30 +93,111 @@ def dol_file_import(
     every record unchanged and writes nothing. A later quarter of a fiscal year updates the
     cases it shares with an earlier one in place. Raises ``ImportFailed`` for a file that
     cannot be recognised or read, or that lacks required columns.
+
+    The file is read in a child process while its rows are imported (``dol.background``);
+    ``source`` is one already reading it, and ``on_read`` is called once every row has been
+    read, so that a caller can start reading its next file while this one is written.
     """
     path = Path(path)
     result = ImportResult(file_name=path.name)
-    if not path.is_file():
-        raise ImportFailed(
-            file_error_message(DolFileError(path.name, "unreadable_file", reason="no such file"))
+    with contextlib.ExitStack() as cleanup:
+        if source is not None:
+            cleanup.callback(source.close)
+        if not path.is_file():
+            raise ImportFailed(
+                file_error_message(DolFileError(path.name, "unreadable_file", reason="no such file"))
+            )
+        sha = file_sha256(path)
+        if not force and ImportRun.objects.filter(sha256=sha, status=ImportRun.Status.SUCCEEDED).exists():
+            result.skipped = True
+            return result
+        if source is None:
+            source = cleanup.enter_context(parsed_file(path))
+        source.progress = progress
+        run = _import_rows(
+            source, result, path=path, sha=sha, fictional=fictional, actor=actor, on_read=on_read
         )
-    sha = file_sha256(path)
-    if not force and ImportRun.objects.filter(sha256=sha, status=ImportRun.Status.SUCCEEDED).exists():
-        result.skipped = True
-        return result
+    if result.rejected:
+        result.report = _write_report(path, result)
+        ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
+    return result
+
+
+def dol_files_import(
+    paths: Sequence[Path],
+    *,
+    fictional: bool = False,
+    force: bool = False,
+    progress_for: Callable[[Path], Progress] | None = None,
+    check: Callable[[Path], None] | None = None,
+) -> Iterator[tuple[Path, ImportResult | ImportFailed]]:
+    """Import files in order, each as ``dol_file_import`` does; yield each one's result or failure.
+
+    Each file's successor is read (in a child process) while the file is written, so a year's
+    files take about the time of writing them. ``check(path)`` may refuse a file by raising
+    ``ImportFailed`` before it is read; one file failing does not stop the others.
+    """
+    ahead: dict[int, ParsedFile] = {}
+
+    def read_ahead(number: int) -> None:
+        if number < len(paths) and Path(paths[number]).is_file():
+            ahead[number] = parsed_file(Path(paths[number]))
+
+    try:
+        for number, path in enumerate(paths):
+            source = ahead.pop(number, None)
+            try:
+                if check is not None:
+                    check(path)
+            except ImportFailed as error:
+                if source is not None:
+                    source.close()
+                yield path, error
+                continue
+            try:
+                result = dol_file_import(
+                    path=path,
+                    fictional=fictional,
+                    force=force,
+                    progress=progress_for(path) if progress_for else None,
+                    source=source,
+                    on_read=functools.partial(read_ahead, number + 1),
+                )
+            except ImportFailed as error:
+                yield path, error
+                continue
+            yield path, result
+    finally:
+        for source in ahead.values():
+            source.close()
+
+
+def _import_rows(
+    source: ParsedFile,
+    result: ImportResult,
+    *,
+    path: Path,
+    sha: str,
+    fictional: bool,
+    actor: User | None,
+    on_read: Callable[[], None] | None,
+) -> ImportRun:
+    """Everything from the file in one transaction; ``result`` says what was done."""
     started = timezone.now()
     try:
-        with transaction.atomic(), open_dol_file(path, progress=progress) as dol:
-            info = dol.info
+        with transaction.atomic():
+            info = source.info
             result.info = info
             context = ImportContext(info=info, fictional=fictional)
             importer = IMPORTERS[info.kind](context)
-            for item in parse_rows(dol, info):
+            for item in source:
                 result.rows_read += 1
                 if isinstance(item, RowError):
                     result.rejected.append(item)
                 else:
                     importer.add(item)
+            if on_read is not None:
+                on_read()
             importer.finish()
             if context._employers is not None:
                 result.employers_created = context.employers.stats.created
@@ -161,7 +247,4 @@ def dol_file_import(
             transaction.on_commit(lambda: records_imported.send(sender=ImportRun, run=run))
     except DolFileError as error:
         raise ImportFailed(file_error_message(error)) from error
-    if result.rejected:
-        result.report = _write_report(path, result)
-        ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
-    return result
+    return run

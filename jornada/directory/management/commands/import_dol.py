@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from jornada.core.progress import ProgressBar
 from jornada.directory.dol import FileKind
 from jornada.directory.services.download import DownloadFailed, dol_files_download
-from jornada.directory.services.imports import ImportFailed, ImportResult, dol_file_import
+from jornada.directory.services.imports import ImportFailed, ImportResult, dol_files_import
 
 
 def summary(result: ImportResult) -> str:
@@ -57,36 +58,43 @@ class ImportCommand(BaseCommand):
         )
 
     def import_files(self, files: list[Path], *, force: bool, fictional: bool) -> None:
-        failures = []
-        for path in files:
-            bar = ProgressBar(cast(TextIO, self.stderr._out), path.name, unit=_("rows"))
-            try:
-                if self.expected_kinds:
-                    from jornada.directory.dol import detect_file
+        bars: dict[Path, ProgressBar] = {}
 
-                    try:
-                        kind = detect_file(path).kind
-                    except Exception:
-                        kind = None
-                    if kind is not None and kind not in self.expected_kinds:
-                        raise ImportFailed(
-                            _(
-                                "%(file)s is a %(kind)s file, not what this command imports. Nothing was imported."
-                            )
-                            % {"file": path.name, "kind": kind.value}
-                        )
-                result = dol_file_import(path=path, force=force, fictional=fictional, progress=bar.update)
-            except ImportFailed as error:
-                bar.finish()
-                self.stderr.write(self.style.ERROR(error.message))
+        def bar_for(path: Path) -> Callable[[int, int | None], None]:
+            bars[path] = ProgressBar(cast(TextIO, self.stderr._out), path.name, unit=_("rows"))
+            return bars[path].update
+
+        failures = []
+        for path, outcome in dol_files_import(
+            files, force=force, fictional=fictional, progress_for=bar_for, check=self._check_kind
+        ):
+            if path in bars:
+                bars.pop(path).finish()
+            if isinstance(outcome, ImportFailed):
+                self.stderr.write(self.style.ERROR(outcome.message))
                 failures.append(path.name)
-                continue
-            bar.finish()
-            self.stdout.write(self.style.SUCCESS(summary(result)))
+            else:
+                self.stdout.write(self.style.SUCCESS(summary(outcome)))
         if failures:
             raise CommandError(
                 _("%(count)d of %(total)d files could not be imported: %(files)s")
                 % {"count": len(failures), "total": len(files), "files": ", ".join(failures)}
+            )
+
+    def _check_kind(self, path: Path) -> None:
+        """Refuse a file of a kind another command imports (import_whd given a disclosure file)."""
+        if not self.expected_kinds:
+            return
+        from jornada.directory.dol import detect_file
+
+        try:
+            kind = detect_file(path).kind
+        except Exception:
+            return  # the import itself says what is wrong with the file
+        if kind not in self.expected_kinds:
+            raise ImportFailed(
+                _("%(file)s is a %(kind)s file, not what this command imports. Nothing was imported.")
+                % {"file": path.name, "kind": kind.value}
             )
 
 
