@@ -13,7 +13,6 @@ from jornada.directory.models.entities import (
     Recruiter,
     RecruiterName,
     RecruiterOffice,
-    RecruiterPerson,
 )
 
 
@@ -211,7 +210,11 @@ class CaseWorksite(CaseDetail):
 
 
 class CaseRecruiter(CaseDetail):
-    """H-2B Appendix C: a foreign labour recruiter the employer used for a case."""
+    """H-2B Appendix C: a foreign labour recruiter, at one of its offices, that an employer used for a case.
+
+    DOL lists one row per person working for the recruiter on the case; the rows of one case,
+    spelling and office are one link here, naming those people (about three rows a link).
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recruiter_links")
     recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="case_links")
@@ -221,9 +224,7 @@ class CaseRecruiter(CaseDetail):
     office = models.ForeignKey(
         RecruiterOffice, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    person = models.ForeignKey(
-        RecruiterPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    people = models.TextField(_("people listed"), blank=True, help_text=_("As published, one per line."))
 
     class Meta:
         verbose_name = _("recruiter of a case")
@@ -232,6 +233,10 @@ class CaseRecruiter(CaseDetail):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.recruiter_id}"
+
+    def people_listed(self) -> list[str]:
+        """Return the names DOL lists for the recruiter on this case."""
+        return self.people.splitlines()
 
 
 class CaseClient(CaseDetail):

@@ -303,9 +303,6 @@ class RecruiterResolver(_NamedResolver):
             (self.record_id(ref.key), (city or "")[:120], (state or "")[:60], (country or "")[:60])
         )
 
-    def person_id(self, ref: RecruiterRef, name: str | None) -> int | None:
-        return self.people.get((self.record_id(ref.key), name[:300])) if name else None
-
 
 class AgentResolver:
     """Agents and attorneys are matched exactly (name, firm, state): they are context, not subjects."""

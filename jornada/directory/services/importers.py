@@ -438,28 +438,41 @@ class AppendixDImporter(DetailImporter):
 
 
 class AppendixCImporter(DetailImporter):
-    """Foreign labour recruiters per case: organisations (or lone recruiters), offices, people."""
+    """Foreign labour recruiters per case: organisations (or lone recruiters), offices, people.
+
+    DOL lists one row per person; the rows of one case, recruiter spelling and office become
+    one link naming those people, so that a later quarter adding a person replaces that link.
+    """
 
     model = CaseRecruiter
     programme = Programme.H2B
 
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.links: dict[str, dict[tuple[Any, ...], tuple[dict[str, Any], set[str]]]] = defaultdict(dict)
+
     def values(self, record: AppendixCRecruiter) -> dict[str, Any]:
-        person = " ".join(
-            part
-            for part in (record.person_first_name, record.person_middle_name, record.person_last_name)
-            if part
-        )
-        individual = not record.organisation_name
+        person = _person(record)
         return {
             "recruiter": (record.organisation_name or person or "")[:300],
-            "individual": individual,
+            "individual": not record.organisation_name,
             "city": record.city,
             "state": record.state_or_province,
             "country": record.country,
-            "person": person or None,
         }
 
+    def add(self, record: AppendixCRecruiter) -> None:
+        values = self.values(record)
+        _values, people = self.links[record.case_number].setdefault(tuple(values.values()), (values, set()))
+        person = _person(record)
+        if person:
+            people.add(person[:300])
+
     def prepare(self) -> None:
+        for number, links in self.links.items():
+            for values, people in links.values():
+                link = {**values, "people": "\n".join(sorted(people))}
+                self.rows[number][items_key(link)] = link
         recruiters = self.context.recruiters
         self.refs: dict[tuple[str, bool, Any], Any] = {}
         for rows in self.rows.values():
@@ -475,8 +488,8 @@ class AppendixCImporter(DetailImporter):
                     )
                 ref = self.refs[lookup]
                 recruiters.office(ref, values["city"], values["state"], values["country"])
-                if values["person"]:
-                    recruiters.person(ref, values["person"])
+                for person in values["people"].splitlines():
+                    recruiters.person(ref, person)
         recruiters.flush()
 
     def resolve(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -488,7 +501,7 @@ class AppendixCImporter(DetailImporter):
             "recruiter_id": recruiter_id,
             "recruiter_name_id": recruiters.name_id(ref.normalised, ref.block),
             "office_id": recruiters.office_id(ref, values["city"], values["state"], values["country"]),
-            "person_id": recruiters.person_id(ref, values["person"]),
+            "people": values["people"],
         }
 
     def finish(self) -> None:
@@ -498,6 +511,15 @@ class AppendixCImporter(DetailImporter):
             for values in rows.values():
                 ref = self.refs[(values["recruiter"], values["individual"], values["country"])]
                 self.context.touched_recruiters.add(self.context.recruiters.record_id(ref.key))
+
+
+def _person(record: AppendixCRecruiter) -> str:
+    """The person's name as DOL splits it, joined again."""
+    return " ".join(
+        part
+        for part in (record.person_first_name, record.person_middle_name, record.person_last_name)
+        if part
+    )
 
 
 def _linkable(

@@ -138,11 +138,8 @@ def _fold_offices_and_people(target: Recruiter, other: Recruiter) -> None:
         if twin is not None:
             CaseRecruiter.objects.filter(office=office).update(office=twin)
             office.delete()
-    for person in list(other.people.all()):
-        twin_person = target.people.filter(name=person.name).first()
-        if twin_person is not None:
-            CaseRecruiter.objects.filter(person=person).update(person=twin_person)
-            person.delete()
+    twins = set(target.people.values_list("name", flat=True))
+    other.people.filter(name__in=twins).delete()  # links name people as text, not by row
 
 
 @transaction.atomic
@@ -185,16 +182,14 @@ def recruiter_split(*, names: Iterable[RecruiterName], actor: User) -> Recruiter
         recruiter=new, link_reason=LinkReason.MANUAL, link_score=1.0, linked_at=timezone.now()
     )
     moved = CaseRecruiter.objects.filter(recruiter_name__in=names)
-    for link in moved.select_related("office", "person"):
+    for link in moved.select_related("office"):
         link.recruiter = new
         if link.office is not None:
             link.office, _created = RecruiterOffice.objects.get_or_create(
                 recruiter=new, city=link.office.city, state=link.office.state, country=link.office.country
             )
-        if link.person is not None:
-            link.person, _created = RecruiterPerson.objects.get_or_create(
-                recruiter=new, name=link.person.name
-            )
+        for person in link.people_listed():
+            RecruiterPerson.objects.get_or_create(recruiter=new, name=person)
         link.save()
     audit_record(
         actor=actor,
