@@ -19,6 +19,7 @@ Usage::
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import queue
@@ -160,6 +161,9 @@ def _read_in_child(path: Path, sender: Connection) -> None:
     """
     # Ctrl-C reaches the whole process group: the parent rolls back and stops this child.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Everything parsed here is sent and dropped, or lives until the child exits: collecting
+    # cycles would only walk the records again and again (see imports._collection_paused).
+    gc.disable()
     outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
 
     def send() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import gc
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ def dol_file_import(
             return result
         if source is None:
             source = cleanup.enter_context(parsed_file(path))
+        cleanup.enter_context(_collection_paused())
         source.progress = progress
         run = _import_rows(
             source, result, path=path, sha=sha, fictional=fictional, actor=actor, on_read=on_read
@@ -121,6 +123,24 @@ def dol_file_import(
         result.report = _write_report(path, result)
         ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
     return result
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No automatic garbage collection while a file is imported.
+
+    An import holds hundreds of thousands of objects until it commits, and each automatic full
+    collection walks all of them to find almost nothing: ten of them took about 0.5 s of
+    FY2017's import. Objects are still freed as their last reference goes; cycles wait for the
+    first collection after the file.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def dol_files_import(
