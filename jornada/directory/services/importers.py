@@ -452,9 +452,8 @@ class AppendixCImporter(DetailImporter):
         self.links: dict[str, dict[tuple[Any, ...], tuple[dict[str, Any], set[str]]]] = defaultdict(dict)
 
     def values(self, record: AppendixCRecruiter) -> dict[str, Any]:
-        person = _person(record)
         return {
-            "recruiter": (record.organisation_name or person or "")[:300],
+            "recruiter": (record.organisation_name or _person(record))[:300],
             "individual": not record.organisation_name,
             "city": record.city,
             "state": record.state_or_province,
@@ -464,9 +463,10 @@ class AppendixCImporter(DetailImporter):
     def add(self, record: AppendixCRecruiter) -> None:
         values = self.values(record)
         _values, people = self.links[record.case_number].setdefault(tuple(values.values()), (values, set()))
-        person = _person(record)
+        # A recruiter listed without an organisation is the person itself.
+        person = values["recruiter"] if values["individual"] else _person(record)[:300]
         if person:
-            people.add(person[:300])
+            people.add(person)
 
     def prepare(self) -> None:
         for number, links in self.links.items():

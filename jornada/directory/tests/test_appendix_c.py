@@ -48,6 +48,7 @@ ROWS = [
     _row(CASE, "PAZ", "LUIS", "AGENCIA LABORAL DEL NORTE"),  # the same row twice
     _row(CASE, "SOTO", "EVA", "AGENCIA LABORAL DEL NORTE", city="SALTILLO"),
     _row(OTHER_CASE, "MORA", "JUAN", "SERVICIOS MIGRATORIOS MORA"),
+    _row(OTHER_CASE, "LOPEZ", "PEDRO", "", city="TORREON"),  # recruiting on his own
 ]
 
 
@@ -59,12 +60,14 @@ def _links() -> list[tuple[str, str, str, str]]:
 def test_it_stores_one_link_per_case_and_office_naming_its_people(tmp_path):
     result = _import(tmp_path, ROWS)
 
-    assert result.rows_read == 5
+    assert result.rows_read == 6
     assert _links() == [
         (CASE, "AGENCIA LABORAL DEL NORTE", "MONTERREY", "ANA RUIZ\nLUIS PAZ"),
         (CASE, "AGENCIA LABORAL DEL NORTE", "SALTILLO", "EVA SOTO"),
         (OTHER_CASE, "SERVICIOS MIGRATORIOS MORA", "MONTERREY", "JUAN MORA"),
+        (OTHER_CASE, "PEDRO LOPEZ", "TORREON", "PEDRO LOPEZ"),
     ]
+    assert Recruiter.objects.get(name="PEDRO LOPEZ").kind == Recruiter.Kind.INDIVIDUAL
     agency = Recruiter.objects.get(name="AGENCIA LABORAL DEL NORTE")
     assert sorted(agency.people.values_list("name", flat=True)) == ["ANA RUIZ", "EVA SOTO", "LUIS PAZ"]
     assert agency.cases_count == 1
@@ -90,8 +93,10 @@ def test_staff_merge_recruiters_and_split_a_spelling_off_with_its_offices_and_pe
 
     merged = recruiters_merge(target=agency, others=[mora], actor=staff)
 
-    assert Recruiter.objects.count() == 1
-    assert set(CaseRecruiter.objects.values_list("recruiter", flat=True)) == {merged.pk}
+    assert Recruiter.objects.count() == 2  # and Pedro López, recruiting on his own
+    assert set(
+        CaseRecruiter.objects.exclude(recruiter__name="PEDRO LOPEZ").values_list("recruiter", flat=True)
+    ) == {merged.pk}
     assert sorted(merged.offices.values_list("city", flat=True)) == ["MONTERREY", "SALTILLO"]
     assert sorted(merged.people.values_list("name", flat=True)) == [
         "ANA RUIZ",
