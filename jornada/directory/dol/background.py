@@ -105,8 +105,13 @@ class _Background(ParsedFile):
         self._process = context.Process(
             target=_read_in_child, args=(self.path, sender), name=f"reading {self.path.name}", daemon=True
         )
-        self._process.start()
-        sender.close()  # the child's end: EOF here once the child has gone
+        try:
+            self._process.start()
+        except OSError:
+            self._receiver.close()
+            raise
+        finally:
+            sender.close()  # the child's end: EOF here once the child has gone
         self._info: FileInfo | None = None
 
     def _receive(self) -> tuple[Any, ...]:
@@ -149,7 +154,10 @@ class _Background(ParsedFile):
 def parsed_file(path: Path, *, progress: Progress | None = None) -> ParsedFile:
     """Open a DOL file for import: read by a child process where one can be forked."""
     if background_available():
-        return _Background(path, progress=progress)
+        try:
+            return _Background(path, progress=progress)
+        except OSError:  # no process to spare (a container's limit, memory): read it here
+            pass
     return ParsedFile(path, progress=progress)
 
 

@@ -169,3 +169,15 @@ def test_closing_stops_a_child_that_ignores_sigterm(tmp_path, monkeypatch):
     source.close()
 
     assert not source._process.is_alive()
+
+
+def test_when_no_child_can_be_started_the_file_is_read_here(tmp_path, monkeypatch):
+    def refused(self):  # type: ignore[no-untyped-def]
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(background.multiprocessing.process.BaseProcess, "start", refused)
+
+    source = parsed_file(_h2a_file(tmp_path, 5))
+
+    assert type(source) is ParsedFile
+    assert len(_read(source)[1]) == 5
