@@ -144,9 +144,10 @@ class _Background(ParsedFile):
     def close(self) -> None:
         self._receiver.close()
         if self._process.is_alive():
-            # Abandoned before the end: its writer may wait forever on a pipe that another
-            # child, forked meanwhile, still holds open. It holds nothing that needs cleaning
-            # up, and a SIGTERM handler inherited from this process could ignore a terminate().
+            # Abandoned before the end: its writer may wait forever on a full pipe, whose
+            # reading end forked children (itself included) still hold open after this one is
+            # closed. It holds nothing that needs cleaning up, and a SIGTERM handler inherited
+            # from this process could ignore a terminate().
             self._process.kill()
         self._process.join()
 
