@@ -38,7 +38,9 @@ from .readers import open_dol_file
 from .records import Record, parse_rows
 
 Progress = Callable[[int, int | None], None]
-Item = Record | RowError
+Item = Any  # a record (or what ``shape`` makes of it), or a RowError
+Shaper = Callable[[FileInfo], Callable[[Record], Any]]
+"""Given what a file is, the function that turns each of its records into what its importer takes."""
 
 BATCH = 2000
 """Records sent together: large enough that pickling costs little, small enough to stream."""
@@ -55,11 +57,13 @@ class ParsedFile:
     """A DOL file's description and its parsed rows, read in this process.
 
     ``progress(done, total)`` is called as rows are consumed; it may be set after opening.
+    With ``shape``, each record is yielded as ``shape(info)(record)`` (RowErrors as they are).
     """
 
-    def __init__(self, path: Path, *, progress: Progress | None = None) -> None:
+    def __init__(self, path: Path, *, progress: Progress | None = None, shape: Shaper | None = None) -> None:
         self.path = Path(path)
         self.progress = progress
+        self.shape = shape
         self._dol: Any = None
 
     @property
@@ -75,8 +79,7 @@ class ParsedFile:
             self.progress(done, total)
 
     def __iter__(self) -> Iterator[Item]:
-        self.info  # noqa: B018 - opens the file
-        return parse_rows(self._dol)
+        return _items(self._dol, self.info, self.shape)
 
     def close(self) -> None:
         if self._dol is not None:
@@ -98,12 +101,15 @@ class BackgroundFailure(RuntimeError):
 class _Background(ParsedFile):
     """The same, read by a forked child: started at once, consumed as batches arrive."""
 
-    def __init__(self, path: Path, *, progress: Progress | None = None) -> None:
-        super().__init__(path, progress=progress)
+    def __init__(self, path: Path, *, progress: Progress | None = None, shape: Shaper | None = None) -> None:
+        super().__init__(path, progress=progress, shape=shape)
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_read_in_child, args=(self.path, sender), name=f"reading {self.path.name}", daemon=True
+            target=_read_in_child,
+            args=(self.path, sender, shape),
+            name=f"reading {self.path.name}",
+            daemon=True,
         )
         try:
             self._process.start()
@@ -152,17 +158,31 @@ class _Background(ParsedFile):
         self._process.join()
 
 
-def parsed_file(path: Path, *, progress: Progress | None = None) -> ParsedFile:
-    """Open a DOL file for import: read by a child process where one can be forked."""
+def parsed_file(path: Path, *, progress: Progress | None = None, shape: Shaper | None = None) -> ParsedFile:
+    """Open a DOL file for import: read by a child process where one can be forked.
+
+    ``shape`` (see ``Shaper``) runs where the file is read: in the child, it takes the pure
+    part of each row's import off this process.
+    """
     if background_available():
         try:
-            return _Background(path, progress=progress)
+            return _Background(path, progress=progress, shape=shape)
         except OSError:  # no process to spare (a container's limit, memory): read it here
             pass
-    return ParsedFile(path, progress=progress)
+    return ParsedFile(path, progress=progress, shape=shape)
 
 
-def _read_in_child(path: Path, sender: Connection) -> None:
+def _items(dol: Any, info: FileInfo, shape: Shaper | None) -> Iterator[Item]:
+    """The parsed rows of an open file, each record shaped for its importer."""
+    if shape is None:
+        yield from parse_rows(dol)
+        return
+    step = shape(info)
+    for item in parse_rows(dol):
+        yield item if isinstance(item, RowError) else step(item)
+
+
+def _read_in_child(path: Path, sender: Connection, shape: Shaper | None = None) -> None:
     """The child: read and parse ``path``, send pickled batches; never blocked by a slow reader.
 
     A writer thread sends while this thread parses: a pipe holds only a few kilobytes, and the
@@ -196,7 +216,7 @@ def _read_in_child(path: Path, sender: Connection) -> None:
         with open_dol_file(path, progress=progress) as dol:
             put("info", dol.info)
             batch: list[Item] = []
-            for item in parse_rows(dol):
+            for item in _items(dol, dol.info, shape):
                 batch.append(item)
                 if len(batch) >= BATCH:
                     put("rows", batch, *state)

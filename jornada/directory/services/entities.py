@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -39,9 +39,10 @@ class SlugMaker:
         self.taken = taken
 
     def make(self, name: str, place: str = "") -> str:
-        base = slugify(name)[:SLUG_LENGTH].strip("-") or "sin-nombre"
-        if place:
-            base = f"{base}-{slugify(place)[:20]}".strip("-")
+        return self.claim(slug_base(name, place))
+
+    def claim(self, base: str) -> str:
+        """The first free slug from ``base`` (see :func:`slug_base`), taken from now on."""
         candidate = base
         for number in itertools.count(2):
             if candidate not in self.taken:
@@ -49,6 +50,14 @@ class SlugMaker:
             candidate = f"{base}-{number}"
         self.taken.add(candidate)
         return candidate
+
+
+def slug_base(name: str, place: str = "") -> str:
+    """A record's address name before it is made unique: ``green-valley-farms-nc``."""
+    base = slugify(name)[:SLUG_LENGTH].strip("-") or "sin-nombre"
+    if place:
+        base = f"{base}-{slugify(place)[:20]}".strip("-")
+    return base
 
 
 @dataclass
@@ -158,6 +167,43 @@ class EmployerRef:
     block: str
 
 
+class PublishedEmployer(NamedTuple):
+    """What resolving a published employer name needs that depends on nothing stored.
+
+    Made by :func:`published_employer`, in the process reading the file (``dol.background``).
+    """
+
+    legal: str
+    normalised: str
+    block: str
+    slug: str
+    trades: tuple[tuple[str, str], ...]
+    """Other names published with it, each with its normalised form (never the legal name's)."""
+
+
+def published_employer(
+    published: str, *, state: str | None, country: str | None = None, trade_name: str | None = None
+) -> PublishedEmployer:
+    """Split and normalise an employer's published name (and trade name) for resolution."""
+    split = split_dba(published)
+    legal = split.legal or published
+    normalised = normalise_name(legal)
+    trades = list(split.trade_names)
+    if trade_name:
+        trades.extend(split_dba(trade_name).all)
+    return PublishedEmployer(
+        legal=legal,
+        normalised=normalised,
+        block=(state or country or "").upper()[:60],
+        slug=slug_base(legal, state or ""),
+        trades=tuple(
+            (trade, trade_normalised)
+            for trade in trades
+            if (trade_normalised := normalise_name(trade)) and trade_normalised != normalised
+        ),
+    )
+
+
 class EmployerResolver(_NamedResolver):
     record_model = Employer
     name_model = EmployerName
@@ -173,17 +219,21 @@ class EmployerResolver(_NamedResolver):
         trade_name: str | None = None,
     ) -> EmployerRef:
         """Return the employer a published name belongs to, creating it when none matches."""
-        split = split_dba(published)
-        legal = split.legal or published
-        normalised = normalise_name(legal)
-        block = (state or country or "").upper()[:60]
+        name = published_employer(published, state=state, country=country, trade_name=trade_name)
+        return self.resolve_name(name, state=state, city=city, country=country)
+
+    def resolve_name(
+        self, name: PublishedEmployer, *, state: str | None, city: str | None, country: str | None
+    ) -> EmployerRef:
+        """``resolve`` for a name already split and normalised (:func:`published_employer`)."""
+        legal, normalised, block = name.legal, name.normalised, name.block
         resolution = self.index.resolve(legal, block, normalised=normalised)
         key: Hashable
         if resolution.key is None:
             key = self._new_record(
                 name=legal[:300],
                 normalised_name=normalised[:300],
-                slug=self.slugs.make(legal, state or ""),
+                slug=self.slugs.claim(name.slug),
                 city=(city or "")[:120],
                 state=(state or "")[:60],
                 country=(country or "")[:60],
@@ -191,13 +241,9 @@ class EmployerResolver(_NamedResolver):
         else:
             key = resolution.key
         self._add_name(key, legal, normalised, block, NameKind.LEGAL, resolution)
-        trades = list(split.trade_names)
-        if trade_name:
-            trades.extend(split_dba(trade_name).all)
-        for trade in trades:
-            trade_normalised = normalise_name(trade)
-            if trade_normalised and trade_normalised != normalised:
-                together = Resolution(key, LinkReason.PUBLISHED_TOGETHER, 1.0)
+        if name.trades:
+            together = Resolution(key, LinkReason.PUBLISHED_TOGETHER, 1.0)
+            for trade, trade_normalised in name.trades:
                 self._add_name(key, trade, trade_normalised, block, NameKind.TRADE, together)
         return EmployerRef(key, normalised, block)
 
@@ -304,6 +350,13 @@ class RecruiterResolver(_NamedResolver):
         )
 
 
+def agent_key(name: str | None, firm: str | None, state: str | None) -> tuple[str, str, str] | None:
+    """How an agent is matched: normalised name, normalised firm, state; None without either name."""
+    if not name and not firm:
+        return None
+    return (normalise_name(name or ""), normalise_name(firm or ""), (state or "")[:60])
+
+
 class AgentResolver:
     """Agents and attorneys are matched exactly (name, firm, state): they are context, not subjects."""
 
@@ -320,9 +373,14 @@ class AgentResolver:
         self.touched: set[int] = set()
 
     def resolve(self, name: str | None, firm: str | None, state: str | None) -> tuple[str, str, str] | None:
-        if not name and not firm:
+        return self.resolve_key(agent_key(name, firm, state), name, firm)
+
+    def resolve_key(
+        self, key: tuple[str, str, str] | None, name: str | None, firm: str | None
+    ) -> tuple[str, str, str] | None:
+        """``resolve`` for a key already made by :func:`agent_key`."""
+        if key is None:
             return None
-        key = (normalise_name(name or ""), normalise_name(firm or ""), (state or "")[:60])
         if key not in self.known and key not in self.pending:
             self.pending[key] = {
                 **model_defaults(Agent),

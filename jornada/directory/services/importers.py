@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 
@@ -45,7 +45,14 @@ from jornada.directory.models import (
 )
 from jornada.directory.models.cases import CaseStatus
 from jornada.directory.models.enforcement import PROGRAMMES
-from jornada.directory.services.entities import AgentResolver, EmployerResolver, RecruiterResolver
+from jornada.directory.services.entities import (
+    AgentResolver,
+    EmployerResolver,
+    PublishedEmployer,
+    RecruiterResolver,
+    agent_key,
+    published_employer,
+)
 from jornada.directory.services.writing import (
     Upsert,
     chunks,
@@ -85,6 +92,8 @@ CASE_FIELDS = (
     "is_fictional",
 )
 KNOWN_STATUSES = set(CaseStatus.values)
+WRITE_EVERY = 2000
+"""Rows of a main file resolved before their cases are written, while the file is still being read."""
 
 
 @dataclass
@@ -157,7 +166,8 @@ def _status(record: H2ACase | H2BCase) -> str:
     return code if code in KNOWN_STATUSES else CaseStatus.OTHER
 
 
-def _case_values(record: H2ACase | H2BCase, agent_id: int | None, fictional: bool) -> dict[str, Any]:
+def _case_fields(record: H2ACase | H2BCase) -> dict[str, Any]:
+    """A case's fields as the row gives them: all but its agent and whether it is fictional."""
     h2a = isinstance(record, H2ACase)
     return {
         "programme": Programme.H2A if h2a else Programme.H2B,
@@ -183,8 +193,6 @@ def _case_values(record: H2ACase | H2BCase, agent_id: int | None, fictional: boo
         "worksite_county": (record.worksite_county or "")[:120],
         "worksite_state": (record.worksite_state or "")[:60],
         "worksite_postal_code": (record.worksite_postal_code or "")[:20],
-        "agent_id": agent_id,
-        "is_fictional": fictional,
     }
 
 
@@ -194,11 +202,38 @@ class Importer:
     def __init__(self, context: ImportContext) -> None:
         self.context = context
 
-    def add(self, record: Any) -> None:
+    @staticmethod
+    def shape(record: Any) -> Any:
+        """What ``add`` takes for a parsed record: the part of its import that needs nothing stored.
+
+        It runs where the file is read, in the child process of ``dol.background`` while this
+        one resolves and writes the rows before it, so it must be pure: no database, no state.
+        """
+        return record
+
+    def add(self, item: Any) -> None:
         raise NotImplementedError
 
     def finish(self) -> None:
         raise NotImplementedError
+
+
+class MainRow(NamedTuple):
+    """A row of a main file as ``MainFileImporter.shape`` leaves it."""
+
+    case_number: str
+    is_sub: bool
+    case: dict[str, Any]
+    """The case's fields (``_case_fields``), without its agent."""
+    link: dict[str, Any]
+    """The employer's part in the case: role, workers, city and state as this row gives them."""
+    employer: PublishedEmployer
+    city: str | None
+    state: str | None
+    country: str | None
+    agent: tuple[str, str, str] | None
+    agent_name: str | None
+    law_firm: str | None
 
 
 class MainFileImporter(Importer):
@@ -206,60 +241,137 @@ class MainFileImporter(Importer):
 
     def __init__(self, context: ImportContext) -> None:
         super().__init__(context)
-        self.rows: dict[str, list[H2ACase | H2BCase]] = defaultdict(list)
+        self.rows: dict[str, list[MainRow]] = defaultdict(list)
         self.resolved: dict[tuple[str, int], Any] = {}
+        # Cases are written in chunks while the file is still being read (see add).
+        self.waiting: dict[str, None] = {}
+        self.waiting_rows = 0
+        self.written: set[str] = set()
+        self.again: dict[str, None] = {}
+        self.created: set[int] = set()
+        self.stored: dict[str, None] = {}
+        self.wanted_links: set[tuple[int, int, int]] = set()
+        self.stale_links: dict[tuple[int, int, int], dict[str, Any]] = {}
 
-    def add(self, record: H2ACase | H2BCase) -> None:
-        # Resolved as it arrives, while the rest of the file is still being read (in a child).
-        rows = self.rows[record.case_number]
-        self.resolved[(record.case_number, len(rows))] = self.context.employers.resolve(
-            record.employer_name,
-            state=record.employer_state,
+    @staticmethod
+    def shape(record: H2ACase | H2BCase) -> MainRow:
+        is_sub = isinstance(record, H2ACase) and record.is_sub_employer
+        return MainRow(
+            case_number=record.case_number,
+            is_sub=is_sub,
+            case=_case_fields(record),
+            link={
+                "role": CaseEmployer.Role.SUB if is_sub else CaseEmployer.Role.PRIMARY,
+                "workers_requested": record.workers_requested,
+                "workers_certified": record.workers_certified,
+                "city": (record.employer_city or "")[:120],
+                "state": (record.employer_state or "")[:60],
+            },
+            employer=published_employer(
+                record.employer_name,
+                state=record.employer_state,
+                country=record.employer_country,
+                trade_name=record.employer_trade_name,
+            ),
             city=record.employer_city,
+            state=record.employer_state,
             country=record.employer_country,
-            trade_name=record.employer_trade_name,
+            agent=agent_key(record.agent_attorney_name, record.law_firm_name, None),
+            agent_name=record.agent_attorney_name,
+            law_firm=record.law_firm_name,
         )
-        rows.append(record)
+
+    def add(self, row: MainRow) -> None:
+        # Resolved as it arrives, and written in chunks, while the rest of the file is still
+        # being read (in a child). A new case is written once a chunk's rows are in and a later
+        # case has begun (a case's rows are usually together); one that gets rows after it was
+        # written is written again at the end, and so are cases stored by an earlier import.
+        number = row.case_number
+        rows = self.rows[number]
+        self.resolved[(number, len(rows))] = self.context.employers.resolve_name(
+            row.employer, state=row.state, city=row.city, country=row.country
+        )
+        rows.append(row)
+        if number in self.written:
+            self.again[number] = None
+            return
+        if number in self.stored:
+            return
+        if self.waiting_rows >= WRITE_EVERY and number not in self.waiting:
+            self._write_cases(list(self.waiting), final=False)
+            self.waiting = {}
+            self.waiting_rows = 0
+        self.waiting[number] = None
+        self.waiting_rows += 1
 
     def finish(self) -> None:
+        self._write_cases(list(dict.fromkeys([*self.waiting, *self.stored, *self.again])), final=True)
+        self._delete_stale_links()
+        waiting_findings_link(self.context, self.context.employers.stats.new_ids)
+
+    def _write_cases(self, numbers: list[str], *, final: bool) -> None:
+        """Write these cases (all of their rows so far) and their employer links.
+
+        Before the end of the file (not ``final``), cases stored by an earlier import are left
+        for the end: written from some of their rows, they would be changed and changed back.
+        """
+        existing = existing_by(Case, "case_number", numbers, fields=("id", *CASE_FIELDS))
+        if not final:
+            self.stored.update(
+                dict.fromkeys(n for n, row in existing.items() if row["id"] not in self.created)
+            )
+            numbers = [number for number in numbers if number not in self.stored]
+        if not numbers:
+            return
         context = self.context
         employers, agents = context.employers, context.agents
-        resolved = self.resolved
         agent_keys: dict[str, Any] = {}
-        for number, rows in self.rows.items():
-            primary = self._primary(rows)
-            agent_keys[number] = agents.resolve(primary.agent_attorney_name, primary.law_firm_name, None)
+        for number in numbers:
+            primary = self._primary(self.rows[number])
+            agent_keys[number] = agents.resolve_key(primary.agent, primary.agent_name, primary.law_firm)
         employers.flush()
         agents.flush()
 
-        existing = existing_by(Case, "case_number", self.rows, fields=("id", *CASE_FIELDS))
         cases = Upsert(Case, key=("case_number",))
         new_cases: dict[str, dict[str, Any]] = {}
-        for number, rows in self.rows.items():
-            values = _case_values(self._primary(rows), agents.agent_id(agent_keys[number]), context.fictional)
+        updated = 0
+        for number in numbers:
+            values = {
+                **self._primary(self.rows[number]).case,
+                "agent_id": agents.agent_id(agent_keys[number]),
+                "is_fictional": context.fictional,
+            }
             if number in existing:
-                previous_agent = existing[number]["agent_id"]
+                current = existing[number]
+                previous_agent = current["agent_id"]
                 if previous_agent is not None and previous_agent != values["agent_id"]:
                     agents.touched.add(previous_agent)  # its totals lose this case
-                cases.update(existing[number]["id"], existing[number], values)
+                # A case this import created and now writes again was not "updated" by the file.
+                updated += cases.update(current["id"], current, values) and current["id"] not in self.created
             else:
                 new_cases[number] = cases.create(case_number=number, **values)
-        context.counts.add(cases.write())
-        case_ids = {number: row["id"] for number, row in existing.items()}
-        case_ids.update({number: int(case["id"]) for number, case in new_cases.items()})
-        self._write_employers(case_ids, resolved)
-        waiting_findings_link(context, employers.stats.new_ids)
+        cases.write()
+        context.counts.created += len(new_cases)
+        context.counts.updated += updated
+        case_ids = {number: existing[number]["id"] for number in numbers if number in existing}
+        for number, case in new_cases.items():
+            case_ids[number] = int(case["id"])
+            self.created.add(int(case["id"]))
+        self.written.update(numbers)
+        self._write_employers(case_ids, stored_ids=[existing[n]["id"] for n in numbers if n in existing])
 
     @staticmethod
-    def _primary(rows: list[H2ACase | H2BCase]) -> H2ACase | H2BCase:
+    def _primary(rows: list[MainRow]) -> MainRow:
         """The row that describes the application: the association's, not a member farm's."""
-        for record in rows:
-            if not (isinstance(record, H2ACase) and record.is_sub_employer):
-                return record
+        for row in rows:
+            if not row.is_sub:
+                return row
         return rows[0]
 
-    def _write_employers(self, case_ids: dict[str, int], resolved: dict[tuple[str, int], Any]) -> None:
+    def _write_employers(self, case_ids: dict[str, int], *, stored_ids: list[int]) -> None:
+        """Write the employer links of these cases; ``stored_ids`` are those that were stored before."""
         context = self.context
+        resolved = self.resolved
         employers = context.employers
         fields = (
             "id",
@@ -276,42 +388,38 @@ class MainFileImporter(Importer):
         stored = CaseEmployer.objects.values(*fields)
         current: dict[tuple[int, int, int], dict[str, Any]] = {
             (row["case_id"], row["employer_name_id"], row["occurrence"]): row
-            for row in rows_for(stored, "case_id", case_ids.values(), pick=itemgetter("case_id"))
+            for row in rows_for(stored, "case_id", stored_ids, pick=itemgetter("case_id"))
         }
         links = Upsert(CaseEmployer)
         wanted_keys: set[tuple[int, int, int]] = set()
-        for number, rows in self.rows.items():
-            case_id = case_ids[number]
+        for number, case_id in case_ids.items():
+            rows = self.rows[number]
             occurrences: dict[int, int] = defaultdict(int)
-            for position, record in enumerate(rows):
+            for position, row in enumerate(rows):
                 ref = resolved[(number, position)]
                 employer_id = employers.record_id(ref.key)
                 name_id = employers.name_id(ref.normalised, ref.block)
                 occurrences[name_id] += 1
                 key = (case_id, name_id, occurrences[name_id])
                 wanted_keys.add(key)
-                is_sub = isinstance(record, H2ACase) and record.is_sub_employer
-                values = {
-                    "employer_id": employer_id,
-                    "role": CaseEmployer.Role.SUB if is_sub else CaseEmployer.Role.PRIMARY,
-                    "workers_requested": record.workers_requested,
-                    "workers_certified": record.workers_certified,
-                    "city": (record.employer_city or "")[:120],
-                    "state": (record.employer_state or "")[:60],
-                }
+                values = {"employer_id": employer_id, **row.link}
                 context.touched_employers.add(employer_id)
                 if key in current:
                     links.update(current[key]["id"], current[key], values)
                 else:
                     links.create(case_id=case_id, employer_name_id=name_id, occurrence=key[2], **values)
-        stale = [row["id"] for key, row in current.items() if key not in wanted_keys]
-        context.touched_employers.update(
-            row["employer_id"] for key, row in current.items() if key not in wanted_keys
-        )
-        for chunk in chunks(stale):
-            CaseEmployer.objects.filter(id__in=chunk).delete()
-        context.counts.deleted += len(stale)
+        # Links no row wants any more are deleted at the end: a case written before its last
+        # rows have been read would otherwise lose the links of those rows, then make them anew.
+        self.wanted_links.update(wanted_keys)
+        self.stale_links.update((key, row) for key, row in current.items() if key not in wanted_keys)
         context.counts.add(links.write())
+
+    def _delete_stale_links(self) -> None:
+        stale = [row for key, row in self.stale_links.items() if key not in self.wanted_links]
+        self.context.touched_employers.update(row["employer_id"] for row in stale)
+        for chunk in chunks([row["id"] for row in stale]):
+            CaseEmployer.objects.filter(id__in=chunk).delete()
+        self.context.counts.deleted += len(stale)
 
 
 class DetailImporter(Importer):
@@ -324,12 +432,18 @@ class DetailImporter(Importer):
         super().__init__(context)
         self.rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
 
-    def values(self, record: Any) -> dict[str, Any]:
+    @staticmethod
+    def values(record: Any) -> dict[str, Any]:
         raise NotImplementedError
 
-    def add(self, record: Any) -> None:
-        values = self.values(record)
-        self.rows[record.case_number][items_key(values)] = values
+    @classmethod
+    def shape(cls, record: Any) -> tuple[str, str, dict[str, Any]]:
+        values = cls.values(record)
+        return record.case_number, items_key(values), values
+
+    def add(self, item: tuple[str, str, dict[str, Any]]) -> None:
+        number, key, values = item
+        self.rows[number][key] = values
 
     def finish(self) -> None:
         context = self.context
@@ -374,7 +488,8 @@ class AddendumAImporter(DetailImporter):
     model = CaseActivity
     programme = Programme.H2A
 
-    def values(self, record: AddendumAActivity) -> dict[str, Any]:
+    @staticmethod
+    def values(record: AddendumAActivity) -> dict[str, Any]:
         return {
             "activity": record.crop_activity[:300],
             "wage_offer": record.wage_offer,
@@ -387,7 +502,8 @@ class AddendumBImporter(DetailImporter):
     model = CaseHousing
     programme = Programme.H2A
 
-    def values(self, record: AddendumBHousing) -> dict[str, Any]:
+    @staticmethod
+    def values(record: AddendumBHousing) -> dict[str, Any]:
         return {
             "housing_type": (record.housing_type or "")[:120],
             "city": (record.city or "")[:120],
@@ -406,7 +522,8 @@ class AppendixAImporter(DetailImporter):
     model = CaseWorksite
     programme = Programme.H2B
 
-    def values(self, record: AppendixAWorksite) -> dict[str, Any]:
+    @staticmethod
+    def values(record: AppendixAWorksite) -> dict[str, Any]:
         return {
             "city": (record.worksite_city or "")[:120],
             "county": (record.worksite_county or "")[:120],
@@ -427,7 +544,8 @@ class AppendixDImporter(DetailImporter):
     model = CaseClient
     programme = Programme.H2B
 
-    def values(self, record: AppendixDClient) -> dict[str, Any]:
+    @staticmethod
+    def values(record: AppendixDClient) -> dict[str, Any]:
         return {
             "legal_name": record.legal_name[:300],
             "trade_name": (record.trade_name or "")[:300],
@@ -451,7 +569,8 @@ class AppendixCImporter(DetailImporter):
         super().__init__(context)
         self.links: dict[str, dict[tuple[Any, ...], tuple[dict[str, Any], set[str]]]] = defaultdict(dict)
 
-    def values(self, record: AppendixCRecruiter) -> dict[str, Any]:
+    @staticmethod
+    def values(record: AppendixCRecruiter) -> dict[str, Any]:
         return {
             "recruiter": (record.organisation_name or _person(record))[:300],
             "individual": not record.organisation_name,
@@ -460,11 +579,16 @@ class AppendixCImporter(DetailImporter):
             "country": record.country,
         }
 
-    def add(self, record: AppendixCRecruiter) -> None:
-        values = self.values(record)
-        _values, people = self.links[record.case_number].setdefault(tuple(values.values()), (values, set()))
+    @classmethod
+    def shape(cls, record: AppendixCRecruiter) -> tuple[str, tuple[Any, ...], dict[str, Any], str]:  # type: ignore[override]
+        values = cls.values(record)
         # A recruiter listed without an organisation is the person itself.
         person = values["recruiter"] if values["individual"] else _person(record)[:300]
+        return record.case_number, tuple(values.values()), values, person
+
+    def add(self, item: tuple[str, tuple[Any, ...], dict[str, Any], str]) -> None:  # type: ignore[override]
+        number, link, values, person = item
+        _values, people = self.links[number].setdefault(link, (values, set()))
         if person:
             people.add(person)
 
@@ -710,7 +834,7 @@ class DebarmentImporter(Importer):
         context.counts.add(rows.write())
 
 
-IMPORTERS: dict[FileKind, Callable[[ImportContext], Importer]] = {
+IMPORTERS: dict[FileKind, type[Importer]] = {
     FileKind.H2A_MAIN: MainFileImporter,
     FileKind.H2B_MAIN: MainFileImporter,
     FileKind.H2A_ADDENDUM_A: AddendumAImporter,
@@ -721,3 +845,8 @@ IMPORTERS: dict[FileKind, Callable[[ImportContext], Importer]] = {
     FileKind.WHD: WhdImporter,
     FileKind.DEBARMENTS: DebarmentImporter,
 }
+
+
+def row_shaper(info: FileInfo) -> Callable[[Any], Any]:
+    """How the rows of this kind of file are shaped for its importer (``Importer.shape``)."""
+    return IMPORTERS[info.kind].shape

@@ -22,7 +22,7 @@ from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError
 from jornada.directory.dol.background import ParsedFile, parsed_file
 from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
-from jornada.directory.services.importers import IMPORTERS, ImportContext
+from jornada.directory.services.importers import IMPORTERS, ImportContext, row_shaper
 from jornada.directory.services.refresh import agents_refresh, employers_refresh, recruiters_refresh
 from jornada.directory.signals import records_imported
 
@@ -96,7 +96,7 @@ def dol_file_import(
     cannot be recognised or read, or that lacks required columns.
 
     The file is read in a child process while its rows are imported (``dol.background``);
-    ``source`` is one already reading it, and ``on_read`` is called once every row has been
+    ``source`` is one already reading it (opened with ``shape=row_shaper``), and ``on_read`` is called once every row has been
     read, so that a caller can start reading its next file while this one is written.
     """
     path = Path(path)
@@ -113,7 +113,7 @@ def dol_file_import(
             result.skipped = True
             return result
         if source is None:
-            source = cleanup.enter_context(parsed_file(path))
+            source = cleanup.enter_context(parsed_file(path, shape=row_shaper))
         cleanup.enter_context(_collection_paused())
         source.progress = progress
         run = _import_rows(
@@ -161,7 +161,7 @@ def dol_files_import(
 
     def read_ahead(number: int) -> None:
         if number < len(paths) and Path(paths[number]).is_file():
-            ahead[number] = parsed_file(Path(paths[number]))
+            ahead[number] = parsed_file(Path(paths[number]), shape=row_shaper)
 
     try:
         for number, path in enumerate(paths):
