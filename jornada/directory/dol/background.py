@@ -39,8 +39,12 @@ from .records import Record, parse_rows
 
 Progress = Callable[[int, int | None], None]
 Item = Any  # a record (or what ``shape`` makes of it), or a RowError
-Shaper = Callable[[FileInfo], Callable[[Record], Any]]
-"""Given what a file is, the function that turns each of its records into what its importer takes."""
+Shaper = Callable[[FileInfo], Callable[[Iterator[Record | RowError]], Iterator[Item | None]]]
+"""Given what a file is, what turns its parsed rows into what its importer takes.
+
+The shaped stream passes RowErrors on, and may yield None for a row it only took in (rows
+gathered and yielded together later): None is never yielded from a ``ParsedFile``.
+"""
 
 BATCH = 2000
 """Records sent together: large enough that pickling costs little, small enough to stream."""
@@ -57,7 +61,7 @@ class ParsedFile:
     """A DOL file's description and its parsed rows, read in this process.
 
     ``progress(done, total)`` is called as rows are consumed; it may be set after opening.
-    With ``shape``, each record is yielded as ``shape(info)(record)`` (RowErrors as they are).
+    With ``shape``, what is yielded is ``shape(info)(rows)`` (see ``Shaper``).
     """
 
     def __init__(self, path: Path, *, progress: Progress | None = None, shape: Shaper | None = None) -> None:
@@ -79,7 +83,7 @@ class ParsedFile:
             self.progress(done, total)
 
     def __iter__(self) -> Iterator[Item]:
-        return _items(self._dol, self.info, self.shape)
+        return (item for item in _items(self._dol, self.info, self.shape) if item is not None)
 
     def close(self) -> None:
         if self._dol is not None:
@@ -172,14 +176,10 @@ def parsed_file(path: Path, *, progress: Progress | None = None, shape: Shaper |
     return ParsedFile(path, progress=progress, shape=shape)
 
 
-def _items(dol: Any, info: FileInfo, shape: Shaper | None) -> Iterator[Item]:
-    """The parsed rows of an open file, each record shaped for its importer."""
-    if shape is None:
-        yield from parse_rows(dol)
-        return
-    step = shape(info)
-    for item in parse_rows(dol):
-        yield item if isinstance(item, RowError) else step(item)
+def _items(dol: Any, info: FileInfo, shape: Shaper | None) -> Iterator[Item | None]:
+    """The parsed rows of an open file, shaped for its importer."""
+    rows = parse_rows(dol)
+    return rows if shape is None else shape(info)(rows)
 
 
 def _read_in_child(path: Path, sender: Connection, shape: Shaper | None = None) -> None:
@@ -216,11 +216,15 @@ def _read_in_child(path: Path, sender: Connection, shape: Shaper | None = None) 
         with open_dol_file(path, progress=progress) as dol:
             put("info", dol.info)
             batch: list[Item] = []
+            taken = 0  # rows taken in since the last message, sent or not (see Shaper)
             for item in _items(dol, dol.info, shape):
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    put("rows", batch, *state)
+                if item is not None:
+                    batch.append(item)
+                taken += 1
+                if taken >= BATCH:
+                    put("rows", batch, *state)  # maybe empty: the progress made meanwhile
                     batch = []
+                    taken = 0
             put("rows", batch, *state)
         put("end")
     except DolFileError as error:

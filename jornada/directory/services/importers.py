@@ -6,14 +6,14 @@ Importers never commit: ``imports.dol_file_import`` runs each file in one transa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.db import models
 
-from jornada.directory.dol import FileInfo, FileKind
+from jornada.directory.dol import FileInfo, FileKind, RowError
 from jornada.directory.dol.records import (
     AddendumAActivity,
     AddendumBHousing,
@@ -210,6 +210,22 @@ class Importer:
         one resolves and writes the rows before it, so it must be pure: no database, no state.
         """
         return record
+
+    @classmethod
+    def shaped(cls, rows: Iterator[Any]) -> Iterator[Any]:
+        """The file's parsed rows as ``add`` takes them (a ``dol.background.Shaper``'s stream).
+
+        Each record is shaped on its own; RowErrors pass as they are. Like ``shape``, it runs
+        in the reading child.
+        """
+        shape = cls.shape
+        for item in rows:
+            yield item if isinstance(item, RowError) else shape(item)
+
+    @staticmethod
+    def rows_in(item: Any) -> int:
+        """How many of the file's rows an item given to ``add`` stands for."""
+        return 1
 
     def add(self, item: Any) -> None:
         raise NotImplementedError
@@ -422,6 +438,16 @@ class MainFileImporter(Importer):
         self.context.counts.deleted += len(stale)
 
 
+class DetailRow(NamedTuple):
+    """An appendix row as ``DetailImporter.shape`` leaves it (or several, gathered into one)."""
+
+    case_number: str
+    key: str
+    """``items_key(values)``: the row is stored once per case, whatever the order of the file."""
+    values: dict[str, Any]
+    rows: int = 1
+
+
 class DetailImporter(Importer):
     """Appendix rows about cases, replaced per case when their content changes."""
 
@@ -437,13 +463,16 @@ class DetailImporter(Importer):
         raise NotImplementedError
 
     @classmethod
-    def shape(cls, record: Any) -> tuple[str, str, dict[str, Any]]:
+    def shape(cls, record: Any) -> DetailRow:
         values = cls.values(record)
-        return record.case_number, items_key(values), values
+        return DetailRow(record.case_number, items_key(values), values)
 
-    def add(self, item: tuple[str, str, dict[str, Any]]) -> None:
-        number, key, values = item
-        self.rows[number][key] = values
+    @staticmethod
+    def rows_in(item: DetailRow) -> int:
+        return item.rows
+
+    def add(self, item: DetailRow) -> None:
+        self.rows[item.case_number][item.key] = item.values
 
     def finish(self) -> None:
         context = self.context
@@ -565,10 +594,6 @@ class AppendixCImporter(DetailImporter):
     model = CaseRecruiter
     programme = Programme.H2B
 
-    def __init__(self, context: ImportContext) -> None:
-        super().__init__(context)
-        self.links: dict[str, dict[tuple[Any, ...], tuple[dict[str, Any], set[str]]]] = defaultdict(dict)
-
     @staticmethod
     def values(record: AppendixCRecruiter) -> dict[str, Any]:
         return {
@@ -580,23 +605,31 @@ class AppendixCImporter(DetailImporter):
         }
 
     @classmethod
-    def shape(cls, record: AppendixCRecruiter) -> tuple[str, tuple[Any, ...], dict[str, Any], str]:  # type: ignore[override]
-        values = cls.values(record)
-        # A recruiter listed without an organisation is the person itself.
-        person = values["recruiter"] if values["individual"] else _person(record)[:300]
-        return record.case_number, tuple(values.values()), values, person
-
-    def add(self, item: tuple[str, tuple[Any, ...], dict[str, Any], str]) -> None:  # type: ignore[override]
-        number, link, values, person = item
-        _values, people = self.links[number].setdefault(link, (values, set()))
-        if person:
-            people.add(person)
+    def shaped(cls, rows: Iterator[Any]) -> Iterator[DetailRow | RowError | None]:
+        """Rows gathered into links: yields None for each row taken in, then the links."""
+        # case number → the link's values as a tuple → (values, people, rows taken in)
+        links: dict[str, dict[tuple[Any, ...], tuple[dict[str, Any], set[str], list[int]]]]
+        links = defaultdict(dict)
+        for item in rows:
+            if isinstance(item, RowError):
+                yield item
+                continue
+            values = cls.values(item)
+            _values, people, count = links[item.case_number].setdefault(
+                tuple(values.values()), (values, set(), [0])
+            )
+            # A recruiter listed without an organisation is the person itself.
+            person = values["recruiter"] if values["individual"] else _person(item)[:300]
+            if person:
+                people.add(person)
+            count[0] += 1
+            yield None
+        for number, by_link in links.items():
+            for values, people, count in by_link.values():
+                link = {**values, "people": "\n".join(sorted(people))}
+                yield DetailRow(number, items_key(link), link, count[0])
 
     def prepare(self) -> None:
-        for number, links in self.links.items():
-            for values, people in links.values():
-                link = {**values, "people": "\n".join(sorted(people))}
-                self.rows[number][items_key(link)] = link
         recruiters = self.context.recruiters
         self.refs: dict[tuple[str, bool, Any], Any] = {}
         for rows in self.rows.values():
@@ -847,6 +880,6 @@ IMPORTERS: dict[FileKind, type[Importer]] = {
 }
 
 
-def row_shaper(info: FileInfo) -> Callable[[Any], Any]:
-    """How the rows of this kind of file are shaped for its importer (``Importer.shape``)."""
-    return IMPORTERS[info.kind].shape
+def row_shaper(info: FileInfo) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """How the rows of this kind of file are shaped for its importer (``Importer.shaped``)."""
+    return IMPORTERS[info.kind].shaped

@@ -211,10 +211,11 @@ def _import_rows(
             context = ImportContext(info=info, fictional=fictional)
             importer = IMPORTERS[info.kind](context)
             for item in source:
-                result.rows_read += 1
                 if isinstance(item, RowError):
+                    result.rows_read += 1
                     result.rejected.append(item)
                 else:
+                    result.rows_read += importer.rows_in(item)
                     importer.add(item)
             if on_read is not None:
                 on_read()
