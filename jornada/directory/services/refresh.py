@@ -66,12 +66,15 @@ def _records(model: Any, ids: Iterable[int], *fields: str) -> list[dict[str, Any
     return rows_for(model.objects.values("id", *fields), "id", ids, pick=_ID)
 
 
-def _save_changes(model: Any, rows: dict[int, dict[str, Any]]) -> None:
-    """Update only the rows and fields whose values differ."""
+def _save_changes(
+    model: Any, rows: dict[int, dict[str, Any]], current: dict[int, dict[str, Any]] | None = None
+) -> None:
+    """Update only the rows and fields whose values differ (from ``current``, read if not given)."""
     if not rows:
         return
     fields = sorted({name for values in rows.values() for name in values})
-    current = {row["id"]: row for row in _records(model, rows, *fields)}
+    if current is None:
+        current = {row["id"]: row for row in _records(model, rows, *fields)}
     now = timezone.now()
     changed = {
         pk: {**current[pk], **values, "updated_at": now}
@@ -127,8 +130,13 @@ def employers_refresh(ids: Iterable[int]) -> None:
     debarments = Debarment.objects.filter(employer__isnull=False).values_list("employer_id", "id")
     for employer_id, _id in rows_for(debarments, "employer_id", ids):
         updates[employer_id]["has_debarment"] = True
-    _save_changes(Employer, updates)
-    search_entries_refresh(SearchEntry.Kind.EMPLOYER, ids)
+    # Read once, for the comparison and for the search entries (as they will be once saved).
+    employers = {row["id"]: row for row in _records(Employer, ids, *updates[ids[0]], *EMPLOYER_ENTRY_FIELDS)}
+    _save_changes(Employer, updates, employers)
+    for employer_id, values in updates.items():
+        if employer_id in employers:
+            employers[employer_id].update(values)
+    search_entries_refresh(SearchEntry.Kind.EMPLOYER, ids, list(employers.values()))
 
 
 def recruiters_refresh(ids: Iterable[int]) -> None:
@@ -206,16 +214,19 @@ def _words(values: Iterable[str | None]) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-def search_entries_refresh(kind: str, ids: list[int]) -> None:
-    """Rebuild the search entries of these records (and delete those of records that are gone)."""
-    builder = {
-        SearchEntry.Kind.EMPLOYER: _employer_entries,
-        SearchEntry.Kind.RECRUITER: _recruiter_entries,
-        SearchEntry.Kind.AGENT: _agent_entries,
-    }[SearchEntry.Kind(kind)]
+def search_entries_refresh(kind: str, ids: list[int], records: list[dict[str, Any]] | None = None) -> None:
+    """Rebuild the search entries of these records (and delete those of records that are gone).
+
+    ``records`` are the rows of these records already read, with the fields their entries need
+    (only for employers: ``EMPLOYER_ENTRY_FIELDS``).
+    """
     if not ids:
         return
-    wanted = builder(ids)
+    if SearchEntry.Kind(kind) == SearchEntry.Kind.EMPLOYER:
+        wanted = _employer_entries(ids, records)
+    else:
+        builder = {SearchEntry.Kind.RECRUITER: _recruiter_entries, SearchEntry.Kind.AGENT: _agent_entries}
+        wanted = builder[SearchEntry.Kind(kind)](ids)
     entries = SearchEntry.objects.filter(kind=kind).values("id", "object_id", *ENTRY_FIELDS)
     current = {row["object_id"]: row for row in rows_for(entries, "object_id", ids, pick=_OBJECT_ID)}
     creates: list[dict[str, Any]] = []
@@ -279,31 +290,38 @@ def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
     return grouped
 
 
-def _employer_entries(ids: list[int]) -> dict[int, dict[str, Any]]:
-    employers = _records(
-        Employer,
-        ids,
-        "slug",
-        "name",
-        "city",
-        "state",
-        "has_h2a",
-        "has_h2b",
-        "last_fiscal_year",
-        "cases_count",
-        "is_fictional",
-    )
+EMPLOYER_ENTRY_FIELDS = (
+    "slug",
+    "name",
+    "city",
+    "state",
+    "has_h2a",
+    "has_h2b",
+    "last_fiscal_year",
+    "cases_count",
+    "is_fictional",
+)
+
+
+def _employer_entries(
+    ids: list[int], employers: list[dict[str, Any]] | None = None
+) -> dict[int, dict[str, Any]]:
+    if employers is None:
+        employers = _records(Employer, ids, *EMPLOYER_ENTRY_FIELDS)
     names = _grouped(
         rows_for(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
     )
-    links = CaseEmployer.objects.all()
-    worksites = _grouped(
-        rows_for(links.values_list("employer_id", "case__worksite_state").distinct(), "employer_id", ids)
-    )
-    crops = _grouped(rows_for(links.values_list("employer_id", "case__crop").distinct(), "employer_id", ids))
-    jobs = _grouped(
-        rows_for(links.values_list("employer_id", "case__soc_title").distinct(), "employer_id", ids)
-    )
+    # The worksite states, crops and jobs of their cases, in one pass over the links.
+    worksites: dict[int, set[str]] = defaultdict(set)
+    crops: dict[int, set[str]] = defaultdict(set)
+    jobs: dict[int, set[str]] = defaultdict(set)
+    seasons = CaseEmployer.objects.values_list(
+        "employer_id", "case__worksite_state", "case__crop", "case__soc_title"
+    ).distinct()
+    for employer_id, state, crop, job in rows_for(seasons, "employer_id", ids):
+        worksites[employer_id].add(state)
+        crops[employer_id].add(crop)
+        jobs[employer_id].add(job)
     housing = _grouped(
         rows_for(
             CaseHousing.objects.values_list("case__employers__employer_id", "state").distinct(),
