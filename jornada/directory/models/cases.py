@@ -105,8 +105,12 @@ class CaseEmployer(models.Model):
         PRIMARY = "primary", _("Filed the application")
         SUB = "sub", _("Member of an association's application")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="employers")
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="case_links")
+    # No index of its own: the unique constraint below starts with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="employers", db_index=False)
+    # Indexed together with the case (case_employer_by_employer), which serves both.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="case_links", db_index=False
+    )
     employer_name = models.ForeignKey(EmployerName, on_delete=models.CASCADE, related_name="case_links")
     # The same spelling can appear twice on one master application (two rows, two counts).
     occurrence = models.PositiveSmallIntegerField(default=1)
@@ -143,7 +147,8 @@ class CaseDetail(models.Model):
 class CaseActivity(CaseDetail):
     """H-2A Addendum A: a crop or agricultural activity of the job, with its wage offer."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
+    # No index of its own: the unique constraint below starts with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities", db_index=False)
     activity = models.CharField(_("crop or activity"), max_length=300)
     wage_offer = models.DecimalField(_("wage offer"), max_digits=12, decimal_places=2, null=True, blank=True)
     wage_unit = models.CharField(_("wage unit"), max_length=10, choices=WageUnit.choices, blank=True)
@@ -162,7 +167,8 @@ class CaseActivity(CaseDetail):
 class CaseHousing(CaseDetail):
     """H-2A Addendum B: housing offered to the workers of a case."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="housing")
+    # No index of its own: the unique constraint below starts with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="housing", db_index=False)
     housing_type = models.CharField(_("type of housing"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     county = models.CharField(_("county"), max_length=120, blank=True)
@@ -187,7 +193,8 @@ class CaseHousing(CaseDetail):
 class CaseWorksite(CaseDetail):
     """H-2B Appendix A: a place of work of a case with its workers, dates and wage range."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="worksites")
+    # No index of its own: the unique constraint below starts with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="worksites", db_index=False)
     city = models.CharField(_("city"), max_length=120, blank=True)
     county = models.CharField(_("county"), max_length=120, blank=True)
     state = models.CharField(_("state"), max_length=60, blank=True)
@@ -216,7 +223,8 @@ class CaseRecruiter(CaseDetail):
     spelling and office are one link here, naming those people (about three rows a link).
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recruiter_links")
+    # No index of its own: the unique constraint below starts with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recruiter_links", db_index=False)
     recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="case_links")
     recruiter_name = models.ForeignKey(
         RecruiterName, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_links"
@@ -242,7 +250,8 @@ class CaseRecruiter(CaseDetail):
 class CaseClient(CaseDetail):
     """H-2B Appendix D: an employer client served by a job contractor's case (no contact details)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clients")
+    # No index of its own: the unique constraint below starts with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clients", db_index=False)
     legal_name = models.CharField(_("legal name"), max_length=300)
     trade_name = models.CharField(_("trade name"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)

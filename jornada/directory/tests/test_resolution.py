@@ -117,3 +117,29 @@ def test_the_index_prefers_an_exact_spelling() -> None:
     resolution = index.resolve("Green Valley, LLC", "GA")
     assert (resolution.key, resolution.reason, resolution.score) == (7, LinkReason.SAME_NAME, 1.0)
     assert index.resolve("Green Valley", "FL").key is None
+
+
+SLUG_SAMPLES = [
+    "Peñasco Agrícola, S.A. de C.V.",
+    "J & M Farms (NCGA)",
+    "  --Green_Valley--  ",
+    "Ølsen’s Orchards",
+    "Straße 1",
+    "株式会社",
+    "A/B d/b/a C",
+    "",
+]
+
+
+def test_slugs_are_djangos_on_real_names(shared_data) -> None:  # type: ignore[no-untyped-def]
+    """The importer's own slugify (it makes one a row) gives what Django's does."""
+    from django.utils.text import slugify
+
+    from jornada.directory.dol import open_dol_file, parse_rows
+    from jornada.directory.services.entities import _slugify
+
+    with open_dol_file(shared_data / "dol" / "H-2A_Disclosure_Data_FY17.xlsx") as dol:
+        names = {record.employer_name for record in parse_rows(dol) if hasattr(record, "employer_name")}
+    assert len(names) > 5000
+    for name in [*names, *SLUG_SAMPLES]:
+        assert _slugify(name) == slugify(name), name
