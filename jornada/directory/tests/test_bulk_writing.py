@@ -173,3 +173,36 @@ def test_search_entries_written_in_bulk_are_in_the_full_text_index():
             )
     for employer in employers:
         assert employer.pk in {hit.object_id for hit in search(employer.name).hits}
+
+
+def test_fast_insert_reserves_ids_inside_a_transaction_and_never_reuses_one(monkeypatch):
+    """No reading back: the ids are the database's next ones, above any it gave, deleted or not."""
+    gone = Agent.objects.create(name="Gone", slug="gone", normalised_name="gone")
+    gone_id = gone.pk
+    gone.delete()
+    monkeypatch.setattr(writing, "_fetch_ids", lambda *args, **kwargs: pytest.fail("ids read back"))
+    rows = [_agent("Nueva Uno"), _agent("Nueva Dos")]
+
+    fast_insert(Agent, rows, key=("slug",))
+
+    stored = dict(Agent.objects.filter(slug__in=["nueva-uno", "nueva-dos"]).values_list("name", "id"))
+    assert {row["name"]: row["id"] for row in rows} == stored
+    assert min(row["id"] for row in rows) > gone_id
+    assert Agent.objects.create(name="After", slug="after", normalised_name="after").pk > max(
+        row["id"] for row in rows
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fast_insert_outside_a_transaction_still_gives_each_row_its_id():
+    # SQLite reserves ids only inside a transaction, which holds its write lock.
+    with connection.cursor() as cursor:
+        reserved = writing._reserved_ids(cursor, Agent._meta.db_table, 2)
+    assert (reserved is None) == (connection.vendor == "sqlite")
+    rows = [_agent("Sola Uno"), _agent("Sola Dos")]
+
+    fast_insert(Agent, rows, key=("slug",))
+
+    assert {row["id"] for row in rows} == set(
+        Agent.objects.filter(slug__in=["sola-uno", "sola-dos"]).values_list("id", flat=True)
+    )
