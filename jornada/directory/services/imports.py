@@ -86,7 +86,7 @@ def dol_file_import(
     progress: Progress | None = None,
     actor: User | None = None,
     source: ParsedFile | None = None,
-    on_read: Callable[[], None] | None = None,
+    on_reading: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one DOL file. Everything from it is written in one transaction, or nothing is.
 
@@ -96,8 +96,9 @@ def dol_file_import(
     cannot be recognised or read, or that lacks required columns.
 
     The file is read in a child process while its rows are imported (``dol.background``);
-    ``source`` is one already reading it (opened with ``shape=row_shaper``), and ``on_read`` is called once every row has been
-    read, so that a caller can start reading its next file while this one is written.
+    ``source`` is one already reading it (opened with ``shape=row_shaper``). ``on_reading`` is
+    called once the file is to be read (not when it is skipped), so that a caller can start
+    reading the next file: on two cores, while this one's child is still loading its sheet.
     """
     path = Path(path)
     result = ImportResult(file_name=path.name)
@@ -114,11 +115,11 @@ def dol_file_import(
             return result
         if source is None:
             source = cleanup.enter_context(parsed_file(path, shape=row_shaper))
+        if on_reading is not None:
+            on_reading()
         cleanup.enter_context(_collection_paused())
         source.progress = progress
-        run = _import_rows(
-            source, result, path=path, sha=sha, fictional=fictional, actor=actor, on_read=on_read
-        )
+        run = _import_rows(source, result, path=path, sha=sha, fictional=fictional, actor=actor)
     if result.rejected:
         result.report = _write_report(path, result)
         ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
@@ -153,8 +154,8 @@ def dol_files_import(
 ) -> Iterator[tuple[Path, ImportResult | ImportFailed]]:
     """Import files in order, each as ``dol_file_import`` does; yield each one's result or failure.
 
-    Each file's successor is read (in a child process) while the file is written, so a year's
-    files take about the time of writing them. ``check(path)`` may refuse a file by raising
+    Each file's successor is read (in a child process) from the moment the file itself starts
+    being read, so a year's files take about the time of writing them. ``check(path)`` may refuse a file by raising
     ``ImportFailed`` before it is read; one file failing does not stop the others.
     """
     ahead: dict[int, ParsedFile] = {}
@@ -181,7 +182,7 @@ def dol_files_import(
                     force=force,
                     progress=progress_for(path) if progress_for else None,
                     source=source,
-                    on_read=functools.partial(read_ahead, number + 1),
+                    on_reading=functools.partial(read_ahead, number + 1),
                 )
             except ImportFailed as error:
                 yield path, error
@@ -200,7 +201,6 @@ def _import_rows(
     sha: str,
     fictional: bool,
     actor: User | None,
-    on_read: Callable[[], None] | None,
 ) -> ImportRun:
     """Everything from the file in one transaction; ``result`` says what was done."""
     started = timezone.now()
@@ -217,8 +217,6 @@ def _import_rows(
                 else:
                     result.rows_read += importer.rows_in(item)
                     importer.add(item)
-            if on_read is not None:
-                on_read()
             importer.finish()
             if context._employers is not None:
                 result.employers_created = context.employers.stats.created

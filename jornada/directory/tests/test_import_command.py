@@ -1,4 +1,4 @@
-"""``jornada import_dol`` with several files: each one's successor is read while it is written."""
+"""``jornada import_dol`` with several files: each one's successor is read while it is imported."""
 
 from io import StringIO
 from pathlib import Path
@@ -43,7 +43,7 @@ def test_it_starts_reading_the_next_file_before_the_last_one_is_written(tmp_path
 
     call_command("import_dol", *map(str, files), stdout=StringIO(), stderr=StringIO())
 
-    # Each file after the first was opened while the one before it was still being written.
+    # Each file after the first was opened while the one before it was still being imported.
     assert opened == [
         ("H-2A_Disclosure_Data_FY2015_Q4.csv", 0),
         ("H-2A_Disclosure_Data_FY2016_Q4.csv", 0),
@@ -59,7 +59,7 @@ def test_a_file_that_fails_after_being_read_does_not_stop_the_next_one(tmp_path,
 
     def failing_first(**options):  # type: ignore[no-untyped-def]
         if options["path"] == files[0]:
-            options["on_read"]()  # it read every row, then failed writing
+            options["on_reading"]()  # it began reading, then failed
             if options["source"] is not None:
                 options["source"].close()
             raise imports.ImportFailed("Campos: no")
