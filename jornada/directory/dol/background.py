@@ -85,6 +85,9 @@ class ParsedFile:
     def __iter__(self) -> Iterator[Item]:
         return (item for item in _items(self._dol, self.info, self.shape) if item is not None)
 
+    def release(self) -> None:
+        """Let a file opened ``held`` be parsed (iterating it does so too)."""
+
     def close(self) -> None:
         if self._dol is not None:
             self._dol.close()
@@ -105,13 +108,18 @@ class BackgroundFailure(RuntimeError):
 class _Background(ParsedFile):
     """The same, read by a forked child: started at once, consumed as batches arrive."""
 
-    def __init__(self, path: Path, *, progress: Progress | None = None, shape: Shaper | None = None) -> None:
+    def __init__(
+        self, path: Path, *, progress: Progress | None = None, shape: Shaper | None = None, held: bool = False
+    ) -> None:
         super().__init__(path, progress=progress, shape=shape)
         context = multiprocessing.get_context("fork")
+        self._go = context.Event()
+        if not held:
+            self._go.set()
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_read_in_child,
-            args=(self.path, sender, shape),
+            args=(self.path, sender, shape, self._go),
             name=f"reading {self.path.name}",
             daemon=True,
         )
@@ -141,7 +149,11 @@ class _Background(ParsedFile):
             _, self._info = self._receive()
         return self._info
 
+    def release(self) -> None:
+        self._go.set()
+
     def __iter__(self) -> Iterator[Item]:
+        self.release()
         self.info  # noqa: B018 - the first message
         while True:
             message = self._receive()
@@ -162,15 +174,19 @@ class _Background(ParsedFile):
         self._process.join()
 
 
-def parsed_file(path: Path, *, progress: Progress | None = None, shape: Shaper | None = None) -> ParsedFile:
+def parsed_file(
+    path: Path, *, progress: Progress | None = None, shape: Shaper | None = None, held: bool = False
+) -> ParsedFile:
     """Open a DOL file for import: read by a child process where one can be forked.
 
     ``shape`` (see ``Shaper``) runs where the file is read: in the child, it takes the pure
-    part of each row's import off this process.
+    part of each row's import off this process. ``held``, the child loads the file and waits
+    for ``release()`` (or the first iteration) to parse it: a file read ahead of its turn
+    then takes no processor from the one being imported (see ``imports.dol_files_import``).
     """
     if background_available():
         try:
-            return _Background(path, progress=progress, shape=shape)
+            return _Background(path, progress=progress, shape=shape, held=held)
         except OSError:  # no process to spare (a container's limit, memory): read it here
             pass
     return ParsedFile(path, progress=progress, shape=shape)
@@ -182,7 +198,7 @@ def _items(dol: Any, info: FileInfo, shape: Shaper | None) -> Iterator[Item | No
     return rows if shape is None else shape(info)(rows)
 
 
-def _read_in_child(path: Path, sender: Connection, shape: Shaper | None = None) -> None:
+def _read_in_child(path: Path, sender: Connection, shape: Shaper | None, go: Any) -> None:
     """The child: read and parse ``path``, send pickled batches; never blocked by a slow reader.
 
     A writer thread sends while this thread parses: a pipe holds only a few kilobytes, and the
@@ -215,6 +231,7 @@ def _read_in_child(path: Path, sender: Connection, shape: Shaper | None = None) 
     try:
         with open_dol_file(path, progress=progress) as dol:
             put("info", dol.info)
+            go.wait()
             batch: list[Item] = []
             taken = 0  # rows taken in since the last message, sent or not (see Shaper)
             for item in _items(dol, dol.info, shape):

@@ -87,6 +87,7 @@ def dol_file_import(
     actor: User | None = None,
     source: ParsedFile | None = None,
     on_reading: Callable[[], None] | None = None,
+    on_read: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one DOL file. Everything from it is written in one transaction, or nothing is.
 
@@ -97,8 +98,9 @@ def dol_file_import(
 
     The file is read in a child process while its rows are imported (``dol.background``);
     ``source`` is one already reading it (opened with ``shape=row_shaper``). ``on_reading`` is
-    called once the file is to be read (not when it is skipped), so that a caller can start
-    reading the next file: on two cores, while this one's child is still loading its sheet.
+    called once the file is to be read (not when it is skipped) and ``on_read`` once all of
+    its rows have been, so that a caller can open its next file meanwhile and let it be parsed
+    while this one is written (see ``dol_files_import``).
     """
     path = Path(path)
     result = ImportResult(file_name=path.name)
@@ -119,7 +121,9 @@ def dol_file_import(
             on_reading()
         cleanup.enter_context(_collection_paused())
         source.progress = progress
-        run = _import_rows(source, result, path=path, sha=sha, fictional=fictional, actor=actor)
+        run = _import_rows(
+            source, result, path=path, sha=sha, fictional=fictional, actor=actor, on_read=on_read
+        )
     if result.rejected:
         result.report = _write_report(path, result)
         ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
@@ -154,15 +158,21 @@ def dol_files_import(
 ) -> Iterator[tuple[Path, ImportResult | ImportFailed]]:
     """Import files in order, each as ``dol_file_import`` does; yield each one's result or failure.
 
-    Each file's successor is read (in a child process) from the moment the file itself starts
-    being read, so a year's files take about the time of writing them. ``check(path)`` may refuse a file by raising
+    Each file's successor is opened (by a child process, which loads its sheet) as soon as the
+    file itself is being read, and parsed once the file's rows are all in, while it is written:
+    on two cores the next file is read with what the current one leaves idle, and a year's
+    files take about the time of writing them. ``check(path)`` may refuse a file by raising
     ``ImportFailed`` before it is read; one file failing does not stop the others.
     """
     ahead: dict[int, ParsedFile] = {}
 
     def read_ahead(number: int) -> None:
         if number < len(paths) and Path(paths[number]).is_file():
-            ahead[number] = parsed_file(Path(paths[number]), shape=row_shaper)
+            ahead[number] = parsed_file(Path(paths[number]), shape=row_shaper, held=True)
+
+    def release(number: int) -> None:
+        if number in ahead:
+            ahead[number].release()
 
     try:
         for number, path in enumerate(paths):
@@ -183,6 +193,7 @@ def dol_files_import(
                     progress=progress_for(path) if progress_for else None,
                     source=source,
                     on_reading=functools.partial(read_ahead, number + 1),
+                    on_read=functools.partial(release, number + 1),
                 )
             except ImportFailed as error:
                 yield path, error
@@ -201,6 +212,7 @@ def _import_rows(
     sha: str,
     fictional: bool,
     actor: User | None,
+    on_read: Callable[[], None] | None,
 ) -> ImportRun:
     """Everything from the file in one transaction; ``result`` says what was done."""
     started = timezone.now()
@@ -217,6 +229,8 @@ def _import_rows(
                 else:
                     result.rows_read += importer.rows_in(item)
                     importer.add(item)
+            if on_read is not None:
+                on_read()
             importer.finish()
             if context._employers is not None:
                 result.employers_created = context.employers.stats.created

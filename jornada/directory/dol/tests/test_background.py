@@ -181,3 +181,49 @@ def test_when_no_child_can_be_started_the_file_is_read_here(tmp_path, monkeypatc
 
     assert type(source) is ParsedFile
     assert len(_read(source)[1]) == 5
+
+
+def test_a_held_file_is_loaded_but_not_parsed_until_released(tmp_path):
+    path = _h2a_file(tmp_path, background.BATCH + 5)
+    source = parsed_file(path, held=True)
+    try:
+        assert source.info.kind == FileKind.H2A_MAIN
+        assert not source._receiver.poll(0.5)  # type: ignore[attr-defined]  # no rows yet
+        source.release()
+        assert source._receiver.poll(10)  # type: ignore[attr-defined]
+        assert len(list(source)) == background.BATCH + 5
+    finally:
+        source.close()
+
+
+def test_a_held_file_is_released_by_reading_it(tmp_path):
+    path = _h2a_file(tmp_path, 10)
+    with parsed_file(path, held=True) as source:
+        assert len(list(source)) == 10
+
+
+def _gathered(info):  # type: ignore[no-untyped-def]
+    """A shaper that takes every row in and yields them together at the end (as Appendix C's does)."""
+
+    def shaped(rows):  # type: ignore[no-untyped-def]
+        kept = []
+        for item in rows:
+            kept.append(item)
+            yield None
+        yield ("all", len(kept))
+
+    return shaped
+
+
+@pytest.mark.parametrize("where", ["here", "in a child"])
+def test_rows_taken_in_but_not_yet_yielded_still_move_the_progress(tmp_path, where):
+    rows = background.BATCH * 3 + 1
+    path = _h2a_file(tmp_path, rows)
+    opened = ParsedFile(path, shape=_gathered) if where == "here" else parsed_file(path, shape=_gathered)
+
+    _info, items, progress = _read(opened)
+
+    assert items == [("all", rows)]
+    assert progress[-1] == (rows, rows)
+    if where == "in a child":
+        assert len(progress) >= 3  # a message every batch of rows, even with nothing in it
