@@ -53,6 +53,7 @@ from jornada.directory.services.entities import (
     agent_key,
     published_employer,
 )
+from jornada.directory.services.refresh import NewEmployers
 from jornada.directory.services.writing import (
     Upsert,
     chunks,
@@ -119,6 +120,8 @@ class ImportContext:
     counts: Counts = field(default_factory=Counts)
     touched_employers: set[int] = field(default_factory=set)
     touched_recruiters: set[int] = field(default_factory=set)
+    new_employers: NewEmployers | None = None
+    """The employers a main file created, as written (``refresh.NewEmployers``)."""
 
     @property
     def employers(self) -> EmployerResolver:
@@ -267,6 +270,9 @@ class MainFileImporter(Importer):
         self.created: set[int] = set()
         self.stored: dict[str, None] = {}
         self.wanted_links: set[tuple[int, int, int]] = set()
+        # What the employers this file creates are found on: their cases' places, crops, jobs.
+        self.case_seasons: dict[int, tuple[str, str, str]] = {}
+        self.employer_cases: dict[int, set[int]] = defaultdict(set)
         self.stale_links: dict[tuple[int, int, int], dict[str, Any]] = {}
 
     @staticmethod
@@ -323,7 +329,17 @@ class MainFileImporter(Importer):
     def finish(self) -> None:
         self._write_cases(list(dict.fromkeys([*self.waiting, *self.stored, *self.again])), final=True)
         self._delete_stale_links()
-        waiting_findings_link(self.context, self.context.employers.stats.new_ids)
+        employers = self.context.employers
+        waiting_findings_link(self.context, employers.stats.new_ids)
+        new = NewEmployers()
+        for record in employers.created:
+            employer_id = employers.record_id(record)
+            new.records[employer_id] = record.values
+            new.spellings[employer_id] = employers.created_spellings[record]
+            new.seasons[employer_id] = {
+                self.case_seasons[case_id] for case_id in self.employer_cases.get(employer_id, ())
+            }
+        self.context.new_employers = new
 
     def _write_cases(self, numbers: list[str], *, final: bool) -> None:
         """Write these cases (all of their rows so far) and their employer links.
@@ -350,9 +366,10 @@ class MainFileImporter(Importer):
 
         cases = Upsert(Case, key=("case_number",))
         new_cases: dict[str, dict[str, Any]] = {}
+        written: dict[str, dict[str, Any]] = {}
         updated = 0
         for number in numbers:
-            values = {
+            values = written[number] = {
                 **self._primary(self.rows[number]).case,
                 "agent_id": agents.agent_id(agent_keys[number]),
                 "is_fictional": context.fictional,
@@ -373,6 +390,9 @@ class MainFileImporter(Importer):
         for number, case in new_cases.items():
             case_ids[number] = int(case["id"])
             self.created.add(int(case["id"]))
+        for number, case_id in case_ids.items():
+            values = written[number]
+            self.case_seasons[case_id] = (values["worksite_state"], values["crop"], values["soc_title"])
         self.written.update(numbers)
         self._write_employers(case_ids, stored_ids=[existing[n]["id"] for n in numbers if n in existing])
 
@@ -420,6 +440,7 @@ class MainFileImporter(Importer):
                 wanted_keys.add(key)
                 values = {"employer_id": employer_id, **row.link}
                 context.touched_employers.add(employer_id)
+                self.employer_cases[employer_id].add(case_id)
                 if key in current:
                     links.update(current[key]["id"], current[key], values)
                 else:

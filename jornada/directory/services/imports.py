@@ -239,7 +239,7 @@ def _import_rows(
                     context.touched_employers.update(context.employers.stats.new_ids)
             if context._recruiters is not None:
                 result.recruiters_created = context.recruiters.stats.created
-            employers_refresh(context.touched_employers)
+            employers_refresh(context.touched_employers, context.new_employers)
             recruiters_refresh(context.touched_recruiters)
             if context._agents is not None:
                 agents_refresh(context.agents.touched)

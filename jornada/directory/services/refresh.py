@@ -7,7 +7,8 @@ transaction, so a profile and its search entry never disagree with its cases.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -84,11 +85,30 @@ def _save_changes(
     fast_update(model, changed, [*fields, "updated_at"])
 
 
-def employers_refresh(ids: Iterable[int]) -> None:
-    """Recompute totals, programmes, years, place and flags of these employers, and their search entries."""
+@dataclass
+class NewEmployers:
+    """Employers an import created, as it wrote them, so that their refresh need not read them back.
+
+    All of a new employer's spellings and case links come from the import that created it.
+    ``records``: each one's row as inserted; ``spellings``: its normalised names; ``seasons``:
+    the worksite state, crop and job of each of its cases.
+    """
+
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)
+    spellings: dict[int, list[str]] = field(default_factory=dict)
+    seasons: dict[int, set[tuple[str, str, str]]] = field(default_factory=dict)
+
+
+def employers_refresh(ids: Iterable[int], new: NewEmployers | None = None) -> None:
+    """Recompute totals, programmes, years, place and flags of these employers, and their search entries.
+
+    Totals and findings are always counted by the database; ``new`` spares reading back the
+    rows of employers the calling import created.
+    """
     ids = sorted(set(ids))
     if not ids:
         return
+    new = new or NewEmployers()
     updates: dict[int, dict[str, Any]] = {
         employer_id: {
             "cases_count": 0,
@@ -131,12 +151,18 @@ def employers_refresh(ids: Iterable[int]) -> None:
     for employer_id, _id in rows_for(debarments, "employer_id", ids):
         updates[employer_id]["has_debarment"] = True
     # Read once, for the comparison and for the search entries (as they will be once saved).
-    employers = {row["id"]: row for row in _records(Employer, ids, *updates[ids[0]], *EMPLOYER_ENTRY_FIELDS)}
+    fields = ("id", *updates[ids[0]], *EMPLOYER_ENTRY_FIELDS)
+    stored = [employer_id for employer_id in ids if employer_id not in new.records]
+    employers = {row["id"]: row for row in _records(Employer, stored, *fields[1:])}
+    for employer_id in ids:
+        if employer_id in new.records:
+            employers[employer_id] = {name: new.records[employer_id][name] for name in fields}
     _save_changes(Employer, updates, employers)
     for employer_id, values in updates.items():
         if employer_id in employers:
             employers[employer_id].update(values)
-    search_entries_refresh(SearchEntry.Kind.EMPLOYER, ids, list(employers.values()))
+    entries = _employer_entries(ids, list(employers.values()), new)
+    search_entries_refresh(SearchEntry.Kind.EMPLOYER, ids, entries=entries)
 
 
 def recruiters_refresh(ids: Iterable[int]) -> None:
@@ -214,21 +240,23 @@ def _words(values: Iterable[str | None]) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-def search_entries_refresh(kind: str, ids: list[int], records: list[dict[str, Any]] | None = None) -> None:
+def search_entries_refresh(
+    kind: str, ids: list[int], *, entries: dict[int, dict[str, Any]] | None = None
+) -> None:
     """Rebuild the search entries of these records (and delete those of records that are gone).
 
-    ``records`` are the rows of these records already read, with the fields their entries need
-    (only for employers: ``EMPLOYER_ENTRY_FIELDS``).
+    ``entries`` are the entries wanted, when the caller has built them already.
     """
     if not ids:
         return
-    if SearchEntry.Kind(kind) == SearchEntry.Kind.EMPLOYER:
-        wanted = _employer_entries(ids, records)
-    else:
-        builder = {SearchEntry.Kind.RECRUITER: _recruiter_entries, SearchEntry.Kind.AGENT: _agent_entries}
-        wanted = builder[SearchEntry.Kind(kind)](ids)
-    entries = SearchEntry.objects.filter(kind=kind).values("id", "object_id", *ENTRY_FIELDS)
-    current = {row["object_id"]: row for row in rows_for(entries, "object_id", ids, pick=_OBJECT_ID)}
+    builders: dict[str, Callable[[list[int]], dict[int, dict[str, Any]]]] = {
+        SearchEntry.Kind.EMPLOYER: _employer_entries,
+        SearchEntry.Kind.RECRUITER: _recruiter_entries,
+        SearchEntry.Kind.AGENT: _agent_entries,
+    }
+    wanted = entries if entries is not None else builders[SearchEntry.Kind(kind)](ids)
+    stored = SearchEntry.objects.filter(kind=kind).values("id", "object_id", *ENTRY_FIELDS)
+    current = {row["object_id"]: row for row in rows_for(stored, "object_id", ids, pick=_OBJECT_ID)}
     creates: list[dict[str, Any]] = []
     updates: dict[int, dict[str, Any]] = {}
     for object_id, values in wanted.items():
@@ -304,24 +332,35 @@ EMPLOYER_ENTRY_FIELDS = (
 
 
 def _employer_entries(
-    ids: list[int], employers: list[dict[str, Any]] | None = None
+    ids: list[int], employers: list[dict[str, Any]] | None = None, new: NewEmployers | None = None
 ) -> dict[int, dict[str, Any]]:
+    """The search entries of these employers (``employers``: their rows, if already read)."""
+    new = new or NewEmployers()
     if employers is None:
         employers = _records(Employer, ids, *EMPLOYER_ENTRY_FIELDS)
+    stored = [employer_id for employer_id in ids if employer_id not in new.records]
     names = _grouped(
-        rows_for(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", ids)
+        rows_for(EmployerName.objects.values_list("employer_id", "normalised"), "employer_id", stored)
     )
     # The worksite states, crops and jobs of their cases, in one pass over the links.
+    seasons: dict[int, set[tuple[str, str, str]]] = defaultdict(set)
+    links = CaseEmployer.objects.values_list(
+        "employer_id", "case__worksite_state", "case__crop", "case__soc_title"
+    )
+    for employer_id, *season in rows_for(links.distinct(), "employer_id", stored):
+        seasons[employer_id].add(tuple(season))
+    for employer_id in ids:
+        if employer_id in new.records:
+            names[employer_id] = new.spellings.get(employer_id, [])
+            seasons[employer_id] = new.seasons.get(employer_id, set())
     worksites: dict[int, set[str]] = defaultdict(set)
     crops: dict[int, set[str]] = defaultdict(set)
     jobs: dict[int, set[str]] = defaultdict(set)
-    seasons = CaseEmployer.objects.values_list(
-        "employer_id", "case__worksite_state", "case__crop", "case__soc_title"
-    ).distinct()
-    for employer_id, state, crop, job in rows_for(seasons, "employer_id", ids):
-        worksites[employer_id].add(state)
-        crops[employer_id].add(crop)
-        jobs[employer_id].add(job)
+    for employer_id, employer_seasons in seasons.items():
+        for state, crop, job in employer_seasons:
+            worksites[employer_id].add(state)
+            crops[employer_id].add(crop)
+            jobs[employer_id].add(job)
     housing = _grouped(
         rows_for(
             CaseHousing.objects.values_list("case__employers__employer_id", "state").distinct(),

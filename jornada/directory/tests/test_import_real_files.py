@@ -181,6 +181,19 @@ def test_it_changes_nothing_when_a_file_is_imported_again(imported: dict[str, Im
 
 
 @pytest.mark.django_db
+def test_what_an_import_wrote_for_its_new_employers_is_what_a_refresh_computes(
+    imported: dict[str, ImportResult],
+) -> None:
+    """Totals and search entries of the employers a file creates are built from what it wrote,
+    not read back (``refresh.NewEmployers``): recomputed from the database, nothing changes."""
+    from jornada.directory.services.refresh import employers_refresh
+
+    before = fingerprint()
+    employers_refresh(Employer.objects.values_list("id", flat=True))
+    assert fingerprint() == before
+
+
+@pytest.mark.django_db
 def test_it_refuses_a_truncated_file_and_writes_nothing(
     imported: dict[str, ImportResult], tmp_path: Path
 ) -> None:
