@@ -53,7 +53,7 @@ from jornada.directory.services.entities import (
     agent_key,
     published_employer,
 )
-from jornada.directory.services.refresh import NewEmployers
+from jornada.directory.services.refresh import NewEmployers, NewLink
 from jornada.directory.services.writing import (
     Upsert,
     chunks,
@@ -93,6 +93,7 @@ CASE_FIELDS = (
     "is_fictional",
 )
 KNOWN_STATUSES = set(CaseStatus.values)
+NEW_LINK_CASE_FIELDS = ("status", "fiscal_year", "programme", "worksite_state", "crop", "soc_title")
 WRITE_EVERY = 2000
 """Rows of a main file resolved before their cases are written, while the file is still being read."""
 
@@ -271,8 +272,8 @@ class MainFileImporter(Importer):
         self.stored: dict[str, None] = {}
         self.wanted_links: set[tuple[int, int, int]] = set()
         # What the employers this file creates are found on: their cases' places, crops, jobs.
-        self.case_seasons: dict[int, tuple[str, str, str]] = {}
-        self.employer_cases: dict[int, set[int]] = defaultdict(set)
+        self.case_facts: dict[int, dict[str, Any]] = {}
+        self.employer_links: dict[int, dict[tuple[int, int, int], int | None]] = defaultdict(dict)
         self.stale_links: dict[tuple[int, int, int], dict[str, Any]] = {}
 
     @staticmethod
@@ -336,9 +337,14 @@ class MainFileImporter(Importer):
             employer_id = employers.record_id(record)
             new.records[employer_id] = record.values
             new.spellings[employer_id] = employers.created_spellings[record]
-            new.seasons[employer_id] = {
-                self.case_seasons[case_id] for case_id in self.employer_cases.get(employer_id, ())
-            }
+            new.links[employer_id] = [
+                NewLink(
+                    case_id=case_id,
+                    workers_certified=workers,
+                    **{name: self.case_facts[case_id][name] for name in NEW_LINK_CASE_FIELDS},
+                )
+                for (case_id, _name, _occurrence), workers in self.employer_links.get(employer_id, {}).items()
+            ]
         self.context.new_employers = new
 
     def _write_cases(self, numbers: list[str], *, final: bool) -> None:
@@ -392,7 +398,7 @@ class MainFileImporter(Importer):
             self.created.add(int(case["id"]))
         for number, case_id in case_ids.items():
             values = written[number]
-            self.case_seasons[case_id] = (values["worksite_state"], values["crop"], values["soc_title"])
+            self.case_facts[case_id] = written[number]
         self.written.update(numbers)
         self._write_employers(case_ids, stored_ids=[existing[n]["id"] for n in numbers if n in existing])
 
@@ -440,7 +446,7 @@ class MainFileImporter(Importer):
                 wanted_keys.add(key)
                 values = {"employer_id": employer_id, **row.link}
                 context.touched_employers.add(employer_id)
-                self.employer_cases[employer_id].add(case_id)
+                self.employer_links[employer_id][key] = values["workers_certified"]
                 if key in current:
                     links.update(current[key]["id"], current[key], values)
                 else:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
@@ -85,25 +85,51 @@ def _save_changes(
     fast_update(model, changed, [*fields, "updated_at"])
 
 
+class NewLink(NamedTuple):
+    """A case link of an employer an import created, with what the refresh needs of its case."""
+
+    case_id: int
+    workers_certified: int | None
+    status: str
+    fiscal_year: int | None
+    programme: str
+    worksite_state: str
+    crop: str
+    soc_title: str
+
+
 @dataclass
 class NewEmployers:
     """Employers an import created, as it wrote them, so that their refresh need not read them back.
 
     All of a new employer's spellings and case links come from the import that created it.
-    ``records``: each one's row as inserted; ``spellings``: its normalised names; ``seasons``:
-    the worksite state, crop and job of each of its cases.
+    ``records``: each one's row as inserted; ``spellings``: its normalised names; ``links``: its
+    case links. (A real-file test recomputes them all from the database and finds no change.)
     """
 
     records: dict[int, dict[str, Any]] = field(default_factory=dict)
     spellings: dict[int, list[str]] = field(default_factory=dict)
-    seasons: dict[int, set[tuple[str, str, str]]] = field(default_factory=dict)
+    links: dict[int, list[NewLink]] = field(default_factory=dict)
+
+
+def _totals(links: list[NewLink]) -> dict[str, Any]:
+    """What ``employers_refresh``'s query counts for one employer, from its links."""
+    years = [link.fiscal_year for link in links if link.fiscal_year is not None]
+    return {
+        "cases_count": len({link.case_id for link in links}),
+        "workers_certified": sum(link.workers_certified or 0 for link in links if link.status in CERTIFIED),
+        "first_fiscal_year": min(years, default=None),
+        "last_fiscal_year": max(years, default=None),
+        "has_h2a": any(link.programme == "h2a" for link in links),
+        "has_h2b": any(link.programme == "h2b" for link in links),
+    }
 
 
 def employers_refresh(ids: Iterable[int], new: NewEmployers | None = None) -> None:
     """Recompute totals, programmes, years, place and flags of these employers, and their search entries.
 
-    Totals and findings are always counted by the database; ``new`` spares reading back the
-    rows of employers the calling import created.
+    Findings and debarments are always looked up; ``new`` spares reading back the rows, links and
+    spellings of employers the calling import created.
     """
     ids = sorted(set(ids))
     if not ids:
@@ -134,7 +160,11 @@ def employers_refresh(ids: Iterable[int], new: NewEmployers | None = None) -> No
         )
         .values_list("employer_id", "cases", "workers", "first", "last", "h2a", "h2b")
     )
-    rows: list[Any] = rows_for(totals, "employer_id", ids)
+    stored = [employer_id for employer_id in ids if employer_id not in new.records]
+    for employer_id in ids:
+        if employer_id in new.records:
+            updates[employer_id].update(_totals(new.links.get(employer_id, [])))
+    rows: list[Any] = rows_for(totals, "employer_id", stored)
     for employer_id, cases, workers, first, last, h2a, h2b in rows:
         updates[employer_id].update(
             cases_count=cases,
@@ -152,7 +182,6 @@ def employers_refresh(ids: Iterable[int], new: NewEmployers | None = None) -> No
         updates[employer_id]["has_debarment"] = True
     # Read once, for the comparison and for the search entries (as they will be once saved).
     fields = ("id", *updates[ids[0]], *EMPLOYER_ENTRY_FIELDS)
-    stored = [employer_id for employer_id in ids if employer_id not in new.records]
     employers = {row["id"]: row for row in _records(Employer, stored, *fields[1:])}
     for employer_id in ids:
         if employer_id in new.records:
@@ -352,7 +381,9 @@ def _employer_entries(
     for employer_id in ids:
         if employer_id in new.records:
             names[employer_id] = new.spellings.get(employer_id, [])
-            seasons[employer_id] = new.seasons.get(employer_id, set())
+            seasons[employer_id] = {
+                (link.worksite_state, link.crop, link.soc_title) for link in new.links.get(employer_id, [])
+            }
     worksites: dict[int, set[str]] = defaultdict(set)
     crops: dict[int, set[str]] = defaultdict(set)
     jobs: dict[int, set[str]] = defaultdict(set)
