@@ -119,17 +119,15 @@ class _NamedResolver:
         self.new_records: list[NewRecord] = []
         self.new_names: list[tuple[Hashable, dict[str, Any]]] = []
         self.stats = ResolverStats()
-        # Every record this import created, and the normalised spellings of each (flushed or not).
-        self.created: list[NewRecord] = []
-        self.created_spellings: dict[NewRecord, list[str]] = {}
+        # Every record this import created, in order, with its normalised spellings (flushed or not).
+        self.created: dict[NewRecord, list[str]] = {}
 
     def _new_record(self, **values: Any) -> NewRecord:
         row = {**self.defaults, "is_fictional": self.fictional, **values}
         # Numbered over the whole import: new records are written in several flushes.
         record = NewRecord(row, self.stats.created)
         self.new_records.append(record)
-        self.created.append(record)
-        self.created_spellings[record] = []
+        self.created[record] = []
         self.stats.created += 1
         return record
 
@@ -152,7 +150,7 @@ class _NamedResolver:
         }
         self.new_names.append((key, name))
         if isinstance(key, NewRecord):
-            self.created_spellings[key].append(normalised[:300])
+            self.created[key].append(normalised[:300])
         if resolution.reason == LinkReason.SIMILAR:
             self.stats.linked += 1
 

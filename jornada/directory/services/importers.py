@@ -333,10 +333,10 @@ class MainFileImporter(Importer):
         employers = self.context.employers
         waiting_findings_link(self.context, employers.stats.new_ids)
         new = NewEmployers()
-        for record in employers.created:
+        for record, spellings in employers.created.items():
             employer_id = employers.record_id(record)
             new.records[employer_id] = record.values
-            new.spellings[employer_id] = employers.created_spellings[record]
+            new.spellings[employer_id] = spellings
             new.links[employer_id] = [
                 NewLink(
                     case_id=case_id,
@@ -397,7 +397,6 @@ class MainFileImporter(Importer):
             case_ids[number] = int(case["id"])
             self.created.add(int(case["id"]))
         for number, case_id in case_ids.items():
-            values = written[number]
             self.case_facts[case_id] = written[number]
         self.written.update(numbers)
         self._write_employers(case_ids, stored_ids=[existing[n]["id"] for n in numbers if n in existing])
