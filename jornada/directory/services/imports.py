@@ -22,7 +22,7 @@ from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError
 from jornada.directory.dol.background import ParsedFile, parsed_file
 from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
-from jornada.directory.services.importers import IMPORTERS, ImportContext, row_shaper
+from jornada.directory.services.importers import IMPORTERS, ImportContext, row_shaper, shaped_row_by_row
 from jornada.directory.services.refresh import agents_refresh, employers_refresh, recruiters_refresh
 from jornada.directory.signals import records_imported
 
@@ -97,7 +97,7 @@ def dol_file_import(
     cannot be recognised or read, or that lacks required columns.
 
     The file is read in a child process while its rows are imported (``dol.background``);
-    ``source`` is one already reading it (opened with ``shape=row_shaper``). ``on_reading`` is
+    ``source`` is one already reading it (opened by ``reading``). ``on_reading`` is
     called once the file is to be read (not when it is skipped) and ``on_read`` once all of
     its rows have been, so that a caller can open its next file meanwhile and let it be parsed
     while this one is written (see ``dol_files_import``).
@@ -116,7 +116,7 @@ def dol_file_import(
             result.skipped = True
             return result
         if source is None:
-            source = cleanup.enter_context(parsed_file(path, shape=row_shaper))
+            source = cleanup.enter_context(reading(path))
         if on_reading is not None:
             on_reading()
         cleanup.enter_context(_collection_paused())
@@ -128,6 +128,11 @@ def dol_file_import(
         result.report = _write_report(path, result)
         ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
     return result
+
+
+def reading(path: Path, *, held: bool = False) -> ParsedFile:
+    """A DOL file opened for import: read in a child, shaped there, in two parts where that serves."""
+    return parsed_file(path, shape=row_shaper, held=held, parts=shaped_row_by_row)
 
 
 @contextlib.contextmanager
@@ -161,14 +166,15 @@ def dol_files_import(
     Each file's successor is opened (by a child process, which loads its sheet) as soon as the
     file itself is being read, and parsed once the file's rows are all in, while it is written:
     on two cores the next file is read with what the current one leaves idle, and a year's
-    files take about the time of writing them. ``check(path)`` may refuse a file by raising
-    ``ImportFailed`` before it is read; one file failing does not stop the others.
+    files take about the time of writing them (the child loading it ahead takes only what the
+    others leave of the processors: see ``dol.background``). ``check(path)`` may refuse a
+    file by raising ``ImportFailed`` before it is read; one file failing does not stop the others.
     """
     ahead: dict[int, ParsedFile] = {}
 
     def read_ahead(number: int) -> None:
         if number < len(paths) and Path(paths[number]).is_file():
-            ahead[number] = parsed_file(Path(paths[number]), shape=row_shaper, held=True)
+            ahead[number] = reading(Path(paths[number]), held=True)
 
     def release(number: int) -> None:
         if number in ahead:
