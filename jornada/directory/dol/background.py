@@ -66,6 +66,8 @@ its shaping takes each row on its own (``dol.parts``; a stream that gathers rows
 
 BATCH = 2000
 """Records sent together: large enough that pickling costs little, small enough to stream."""
+FIRST_BATCH = 200
+"""The first batch is smaller: the importer waits for it (2,000 of FY2017's rows took 0.13 s)."""
 AHEAD = 256
 """Batches the child may hold while this process is busy (about 100 MB of FY2017-shaped rows)."""
 
@@ -284,14 +286,16 @@ def _send_items(items: Iterator[Item | None], outbox: _Outbox, state: list[Any])
     """Send the items in batches with the progress made (``state``), and a last, maybe empty, batch."""
     batch: list[Item] = []
     taken = 0  # rows taken in since the last message, sent or not (see Shaper)
+    limit = FIRST_BATCH
     for item in items:
         if item is not None:
             batch.append(item)
         taken += 1
-        if taken >= BATCH:
+        if taken >= limit:
             outbox.put("rows", batch, *state)  # maybe empty: the progress made meanwhile
             batch = []
             taken = 0
+            limit = BATCH
     outbox.put("rows", batch, *state)
 
 
