@@ -318,9 +318,13 @@ def _read_in_child(
         # it leave of the processors, never taking theirs. (Its priority stays low after it
         # is released; on two cores the importer and this child then each have one.)
         os.nice(19)
-    cut = cut_workbook(path) if parts is not None else None
-    # Forked before this process starts a thread: a thread's locks would be copied held.
-    second = _SecondPart(cut, shape, sender) if cut is not None else None
+    second = None
+    try:
+        cut = cut_workbook(path) if parts is not None else None
+        # Forked before this process starts a thread: a thread's locks would be copied held.
+        second = _SecondPart(cut, shape, sender) if cut is not None else None
+    except (OSError, MemoryError):  # no memory or process to spare for two parts: read it whole
+        second = None
     outbox = _Outbox(sender)
     state: list[Any] = [0, None]
 

@@ -265,3 +265,13 @@ def test_the_real_appendix_c_is_read_whole(dol_dir, monkeypatch):
         monkeypatch.setattr(parts, limit, value)
 
     assert not background._parts_wanted(dol_dir / "H-2B_Appendix_C_FY2022_Q2.xlsx", shaped_row_by_row)
+
+
+@needs_fork
+def test_a_second_process_that_cannot_be_started_leaves_the_file_read_whole(tmp_path, monkeypatch):
+    def no_process(self, *args):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(background._SecondPart, "__init__", no_process)
+
+    _cut_read_equals_whole_read(_h2a_xlsx(tmp_path, _h2a_rows(ROWS)), shaped_row_by_row)
