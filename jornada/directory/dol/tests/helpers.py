@@ -11,6 +11,16 @@ import openpyxl  # type: ignore[import-untyped]
 
 SHARED_DATA_ENV = "JORNADA_SHARED_DATA"
 
+H2A_COLUMNS = [
+    "CASE_NUMBER",
+    "CASE_STATUS",
+    "EMPLOYER_NAME",
+    "EMPLOYER_STATE",
+    "WORKSITE_STATE",
+    "NBR_WORKERS_CERTIFIED",
+]
+"""The fewest columns an H-2A disclosure file is recognised by, for files written in tests."""
+
 
 def shared_dol_dir() -> Path:
     """``$JORNADA_SHARED_DATA/dol``, else ``<repository>/../shared/data/dol``."""

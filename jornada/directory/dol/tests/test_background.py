@@ -20,18 +20,10 @@ from jornada.directory.dol import (
 from jornada.directory.dol.background import BackgroundFailure, ParsedFile, parsed_file
 from jornada.directory.dol.kinds import DolFileError
 
+from .helpers import H2A_COLUMNS as H2A
 from .helpers import write_csv
 
 pytestmark = pytest.mark.skipif(not background.background_available(), reason="this system cannot fork")
-
-H2A = [
-    "CASE_NUMBER",
-    "CASE_STATUS",
-    "EMPLOYER_NAME",
-    "EMPLOYER_STATE",
-    "WORKSITE_STATE",
-    "NBR_WORKERS_CERTIFIED",
-]
 
 
 def _h2a_file(folder: Path, rows: int, *, bad_every: int = 0) -> Path:

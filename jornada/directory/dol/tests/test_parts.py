@@ -16,16 +16,9 @@ from jornada.directory.dol import FileKind, RowError, background, parts
 from jornada.directory.dol.background import BackgroundFailure, ParsedFile, parsed_file
 from jornada.directory.services.importers import row_shaper, shaped_row_by_row
 
+from .helpers import H2A_COLUMNS as H2A
 from .helpers import write_csv, write_xlsx
 
-H2A = [
-    "CASE_NUMBER",
-    "CASE_STATUS",
-    "EMPLOYER_NAME",
-    "EMPLOYER_STATE",
-    "WORKSITE_STATE",
-    "NBR_WORKERS_CERTIFIED",
-]
 ROWS = 3 * background.BATCH + 123
 REAL_LIMITS = {"MIN_SHEET_BYTES": parts.MIN_SHEET_BYTES, "MIN_FIRST_ROWS": parts.MIN_FIRST_ROWS}
 
