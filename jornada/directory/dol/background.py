@@ -231,10 +231,20 @@ def parsed_file(
     return ParsedFile(path, progress=progress, shape=shape)
 
 
-def _items(dol: Any, info: FileInfo, shape: Shaper | None) -> Iterator[Item | None]:
-    """The parsed rows of an open file, shaped for its importer."""
-    rows = parse_rows(dol)
-    return rows if shape is None else shape(info)(rows)
+def _items(rows: Any, info: FileInfo, shape: Shaper | None) -> Iterator[Item | None]:
+    """The parsed rows of an open file (or of part of it), shaped for its importer."""
+    records = parse_rows(rows, info)
+    return records if shape is None else shape(info)(records)
+
+
+def _progress_kept(total: int | None = None) -> tuple[list[Any], Progress]:
+    """A reader's progress, kept as ``[done, total]`` for the batches it sends, and what keeps it."""
+    state: list[Any] = [0, total]
+
+    def progress(done: int, total: int | None) -> None:
+        state[:] = [done, total]
+
+    return state, progress
 
 
 def _parts_wanted(path: Path, parts: Parts) -> bool:
@@ -319,24 +329,20 @@ def _read_in_child(
         # is released; on two cores the importer and this child then each have one.)
         os.nice(19)
     second = None
-    try:
+    # No memory or process to spare for two parts: the file is read whole.
+    with contextlib.suppress(OSError, MemoryError):
         cut = cut_workbook(path) if parts is not None else None
         # Forked before this process starts a thread: a thread's locks would be copied held.
         second = _SecondPart(cut, shape, sender) if cut is not None else None
-    except (OSError, MemoryError):  # no memory or process to spare for two parts: read it whole
-        second = None
     outbox = _Outbox(sender)
-    state: list[Any] = [0, None]
-
-    def progress(done: int, total: int | None) -> None:
-        state[:] = [done, total]
-
+    state, progress = _progress_kept()
     try:
         sheet = second.first_sheet() if second is not None else None
         if second is not None and sheet is None:  # the parts do not line up: read it whole
             second.stop()
             second = None
         with open_dol_file(path, progress=progress, sheet=sheet) as dol:
+            state[1] = dol.rows_total  # the first batch goes before the reader's first report
             outbox.put("info", dol.info)
             go.wait()
             if second is not None:
@@ -394,7 +400,7 @@ class _SecondPart:
         try:
             first = load_part(self.cut.first())
             _, start, end = pickle.loads(self._reports.recv_bytes())  # noqa: S301 - our own process
-        except BaseException:  # a part that cannot be loaded, or its process failed: read it whole
+        except Exception:  # a part that cannot be loaded, or its process failed: read it whole
             return None
         second = LoadedPart(start, end, iter(()))
         if not aligned(first, second, self.cut.second_row):
@@ -458,11 +464,7 @@ def _read_second_part(cut: SheetCut, shape: Shaper | None, reports: Connection, 
         if plan is None:
             return
         info, columns, total = plan
-        state: list[Any] = [0, total]
-
-        def progress(done: int, total: int | None) -> None:
-            state[:] = [done, total]
-
+        state, progress = _progress_kept(total)
         rows = source_rows(
             rows_from(part, cut.second_row - 1),
             first_row_number=cut.second_row,
@@ -470,8 +472,7 @@ def _read_second_part(cut: SheetCut, shape: Shaper | None, reports: Connection, 
             rows_total=total,
             progress=progress,
         )
-        records = parse_rows(rows, info)
-        _send_items(records if shape is None else shape(info)(records), outbox, state)
+        _send_items(_items(rows, info, shape), outbox, state)
         outbox.put_bytes(b"")
     except BaseException:
         outbox.put("failed", traceback.format_exc())

@@ -85,17 +85,19 @@ class SheetCut:
 
 def worth_cutting(path: Path) -> bool:
     """Is this a workbook that ``cut_workbook`` would try to cut? (Reads its directory only.)"""
-    return _sheet_entry(Path(path)) is not None
-
-
-def _sheet_entry(path: Path) -> zipfile.ZipInfo | None:
+    path = Path(path)
     if path.suffix.lower() not in CUT_SUFFIXES:
-        return None
+        return False
     try:
         with zipfile.ZipFile(path) as archive:
-            sheets = [entry for entry in archive.infolist() if _SHEET.fullmatch(entry.filename)]
+            return _sheet_entry(archive) is not None
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+        return False
+
+
+def _sheet_entry(archive: zipfile.ZipFile) -> zipfile.ZipInfo | None:
+    """The workbook's only worksheet, if it is large enough to be worth cutting."""
+    sheets = [entry for entry in archive.infolist() if _SHEET.fullmatch(entry.filename)]
     if len(sheets) != 1 or sheets[0].file_size < MIN_SHEET_BYTES:
         return None
     return sheets[0]
@@ -104,11 +106,13 @@ def _sheet_entry(path: Path) -> zipfile.ZipInfo | None:
 def cut_workbook(path: Path) -> SheetCut | None:
     """The workbook at ``path``, to be cut in two at a row near its middle; None where it is not cut."""
     path = Path(path)
-    entry = _sheet_entry(path)
-    if entry is None:
+    if path.suffix.lower() not in CUT_SUFFIXES:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
+            entry = _sheet_entry(archive)
+            if entry is None:
+                return None
             xml = archive.read(entry)
             entries = [
                 (item.filename, archive.read(item))
