@@ -27,7 +27,8 @@ class DirectoryEntity(models.Model):
 
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("address name"), max_length=140, unique=True)
-    normalised_name = models.CharField(max_length=300, db_index=True, editable=False)
+    # No index: records are resolved in memory, and nothing looks one up by it (migration 0005).
+    normalised_name = models.CharField(max_length=300, editable=False)
     city = models.CharField(_("city"), max_length=120, blank=True)
     state = models.CharField(_("state or province"), max_length=60, blank=True)
     country = models.CharField(_("country"), max_length=60, blank=True)
@@ -134,7 +135,8 @@ class RecruiterName(EntityName):
 class RecruiterOffice(models.Model):
     """A place a recruiter organisation operates from, as listed for some case."""
 
-    recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="offices")
+    # Looked up through recruiter_office_unique, whose first column it is (migration 0005).
+    recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="offices", db_index=False)
     city = models.CharField(_("city"), max_length=120, blank=True)
     state = models.CharField(_("state or province"), max_length=60, blank=True)
     country = models.CharField(_("country"), max_length=60, blank=True)
@@ -156,7 +158,8 @@ class RecruiterOffice(models.Model):
 class RecruiterPerson(models.Model):
     """A person DOL lists for a recruiter: the name as published and nothing else about them."""
 
-    recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="people")
+    # Looked up through recruiter_person_unique, whose first column it is (migration 0005).
+    recruiter = models.ForeignKey(Recruiter, on_delete=models.CASCADE, related_name="people", db_index=False)
     name = models.CharField(_("name as published"), max_length=300)
 
     class Meta:

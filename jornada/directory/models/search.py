@@ -18,7 +18,7 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    slug = models.SlugField(max_length=140)
+    slug = models.SlugField(max_length=140, db_index=False)  # shown, never looked up (migration 0005)
     name = models.CharField(max_length=300)
     # Every normalised spelling of the name, space-separated: what typos are forgiven against.
     text = models.TextField()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -73,3 +74,88 @@ def test_appendix_c_rows_of_one_case_and_office_become_one_link_naming_their_peo
         (rows[3].pk, other_office.pk, "", "d"),
     ]
     assert after.get_model("directory", "RecruiterPerson").objects.count() == 2
+
+
+def _indexes() -> list[dict[str, Any]]:
+    """Every index and constraint of the directory's tables, as Django introspects them."""
+    with connection.cursor() as cursor:
+        tables = [
+            name for name in connection.introspection.table_names(cursor) if name.startswith("directory_")
+        ]
+        return [
+            {**details, "table": table}
+            for table in tables
+            for details in connection.introspection.get_constraints(cursor, table).values()
+        ]
+
+
+def _single_column_indexes() -> set[tuple[str, str]]:
+    """(table, column) of every index on one column that is neither unique nor a primary key."""
+    return {
+        (details["table"], details["columns"][0])
+        for details in _indexes()
+        if details["index"]
+        and not details["unique"]
+        and not details["primary_key"]
+        and len(details["columns"]) == 1
+    }
+
+
+UNUSED = {
+    ("directory_employer", "normalised_name"),
+    ("directory_recruiter", "normalised_name"),
+    ("directory_agent", "normalised_name"),
+    ("directory_recruiteroffice", "recruiter_id"),
+    ("directory_recruiterperson", "recruiter_id"),
+    ("directory_searchentry", "slug"),
+}
+
+
+@pytest.mark.django_db
+def test_the_directory_keeps_no_index_that_no_query_uses():
+    assert not UNUSED & _single_column_indexes()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'directory%%' AND indexdef LIKE '%%pattern_ops%%'"
+            )
+            assert cursor.fetchall() == []
+
+
+@pytest.mark.django_db
+def test_what_the_dropped_indexes_served_is_still_indexed():
+    indexes = _indexes()
+    unique_columns = {
+        (details["table"], tuple(details["columns"])) for details in indexes if details["unique"]
+    }
+    for table in ("directory_employer", "directory_recruiter", "directory_agent"):
+        assert (table, ("slug",)) in unique_columns
+    assert ("directory_case", ("case_number",)) in unique_columns
+    leading = {(details["table"], details["columns"][0]) for details in indexes if details["unique"]}
+    assert ("directory_recruiteroffice", "recruiter_id") in leading
+    assert ("directory_recruiterperson", "recruiter_id") in leading
+    assert ("directory_agent", "normalised_name") in leading
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_back_before_0005_restores_the_indexes_it_dropped():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("directory", "0004_case_links_without_redundant_indexes")])
+    try:
+        assert _single_column_indexes() >= UNUSED
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'directory%%' AND indexdef LIKE '%%pattern_ops%%'"
+                )
+                assert cursor.fetchone() == (12,)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert not UNUSED & _single_column_indexes()
+
+
+@pytest.mark.django_db
+def test_the_models_need_no_migration_that_is_not_written():
+    """Every change to a model has its migration (here: 0005's state matches the fields)."""
+    call_command("makemigrations", check=True, dry_run=True, verbosity=0)
