@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+
+from jornada.directory.models import SearchWord
 
 BEFORE = [("directory", "0002_search_indexes")]
 AFTER = [("directory", "0003_case_recruiter_links_name_people")]
@@ -111,15 +113,24 @@ UNUSED = {
 }
 
 
+def _pattern_indexes() -> list[tuple[str, str]]:
+    """(table, definition) of PostgreSQL's ``varchar_pattern_ops`` indexes on the directory's tables."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, indexdef FROM pg_indexes"
+            " WHERE tablename LIKE 'directory%%' AND indexdef LIKE '%%pattern_ops%%' ORDER BY indexname"
+        )
+        return cursor.fetchall()
+
+
 @pytest.mark.django_db
 def test_the_directory_keeps_no_index_that_no_query_uses():
+    """The only prefix index left serves the search box's half-typed words (``word LIKE 'farm%'``)."""
     assert not UNUSED & _single_column_indexes()
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'directory%%' AND indexdef LIKE '%%pattern_ops%%'"
-            )
-            assert cursor.fetchall() == []
+        [(table, definition)] = _pattern_indexes()
+        assert table == "directory_searchword"
+        assert "(word varchar_pattern_ops)" in definition
 
 
 @pytest.mark.django_db
@@ -144,11 +155,7 @@ def test_migrating_back_before_0005_restores_the_indexes_it_dropped():
     try:
         assert _single_column_indexes() >= UNUSED
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'directory%%' AND indexdef LIKE '%%pattern_ops%%'"
-                )
-                assert cursor.fetchone() == (12,)
+            assert len(_pattern_indexes()) == 12
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
@@ -159,3 +166,16 @@ def test_migrating_back_before_0005_restores_the_indexes_it_dropped():
 def test_the_models_need_no_migration_that_is_not_written():
     """Every change to a model has its migration (here: 0005's state matches the fields)."""
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_a_half_typed_word_is_looked_up_by_its_prefix_index():
+    """``word LIKE 'fa%'`` (the search box's last, unfinished word) has an index that serves it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner: SQLite looks prefixes up in its in-memory copy of the vocabulary")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = SearchWord.objects.filter(word__startswith="fa").explain()
+    assert "Index Cond" in plan
+    assert "_like" in plan
