@@ -19,8 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def configure(database_url: str | None = None) -> Path:
-    """Point Jornada at a fresh temporary data folder, set up Django and migrate."""
+def configure(database_url: str | None = None, *, tasks: str = "immediate") -> Path:
+    """Point Jornada at a fresh temporary data folder, set up Django and migrate.
+
+    Background tasks run at once (``tasks="immediate"``), unless a benchmark queues them in the
+    database as a production server does (``"database"``), for a worker that is not measured.
+    """
     data = Path(tempfile.mkdtemp(prefix="jornada-bench-"))
     os.environ.update(
         {
@@ -31,7 +35,7 @@ def configure(database_url: str | None = None) -> Path:
             "JORNADA_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
             "JORNADA_CACHE_URL": f"file://{data / 'cache'}",
             "JORNADA_STATIC_MANIFEST": "false",
-            "JORNADA_TASKS": "immediate",
+            "JORNADA_TASKS": tasks,
             "JORNADA_LOG_LEVEL": "WARNING",
         }
     )
