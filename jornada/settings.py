@@ -332,3 +332,19 @@ if JORNADA_SMS_BACKEND == "twilio" and not (
     )
 # Attempts to deliver one notification before giving up (waits double each time, from a minute).
 JORNADA_NOTIFY_ATTEMPTS = env.number("JORNADA_NOTIFY_ATTEMPTS", default=5, minimum=1)
+# Confirmation messages one destination (a number or an address, known only by its keyed hash)
+# may receive per day, whoever asks: a follow form must not be a way to flood someone's phone.
+JORNADA_FOLLOW_DESTINATION_PER_DAY = env.number("JORNADA_FOLLOW_DESTINATION_PER_DAY", default=3, minimum=1)
+# The word that stops text messages when the gateway handles it (Twilio's opt-out does, for
+# "STOP"); empty: messages only give the unsubscribe link. Inbound replies arrive with messaging.
+JORNADA_SMS_STOP_WORD = env.text("JORNADA_SMS_STOP_WORD")
+
+# --- Retention: what is deleted when (``jornada prune``, daily; stated on the privacy page) -----
+# Finished background task results (their arguments and any error) are deleted after this.
+JORNADA_RETENTION_TASK_DAYS = env.number("JORNADA_RETENTION_TASK_DAYS", default=7, minimum=1)
+# A follow not confirmed within this many days is deleted, with its contact; its code expires.
+JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS = env.number(
+    "JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS", default=2, minimum=1
+)
+# Screenshots of a published warning are deleted this many months after the month it was published.
+JORNADA_RETENTION_SCREENSHOT_MONTHS = env.number("JORNADA_RETENTION_SCREENSHOT_MONTHS", default=6, minimum=1)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from jornada.alerts.models import ScamReport
+from jornada.alerts.services import identifiers_sync
 from jornada.contributions.models import Status
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
 
@@ -61,6 +62,7 @@ def create_demo_data(stdout: Any = None) -> None:
         report = ScamReport(receipt_hash=receipt_hash(new_receipt_code()), status=Status.PUBLISHED, **fields)
         report.full_clean()
         report.save()
+        identifiers_sync(report)
         created += 1
     if stdout is not None:
         stdout.write(f"Fictional scam warnings: {created} created.")

@@ -259,7 +259,35 @@ class LookupForm(forms.Form):
     )
 
 
+COUNTRY_NAMES = {
+    "MX": _("Mexico"),
+    "US": _("United States"),
+    "GT": _("Guatemala"),
+    "HN": _("Honduras"),
+    "SV": _("El Salvador"),
+    "NI": _("Nicaragua"),
+    "CR": _("Costa Rica"),
+    "PA": _("Panama"),
+    "CO": _("Colombia"),
+    "PE": _("Peru"),
+    "DO": _("Dominican Republic"),
+    "JM": _("Jamaica"),
+    "HT": _("Haiti"),
+    "CA": _("Canada"),
+}
+
+
+def follow_country_choices() -> list[tuple[str, Any]]:
+    return [("", _("Choose the country of your number")), *((c, COUNTRY_NAMES[c]) for c in ids.FOLLOW_REGIONS)]
+
+
 class FollowForm(forms.Form):
+    """Where to send news: an e-mail address, or a mobile number whose country is never guessed.
+
+    ``559 555 1234`` is a number in Fresno and one in Mexico: a number without its country code
+    needs the country chosen, and is read in that country only.
+    """
+
     channel = forms.ChoiceField(
         label=_("How should we tell you?"),
         choices=Channel.choices,
@@ -272,6 +300,13 @@ class FollowForm(forms.Form):
         help_text=_("Used only for these messages, kept encrypted and deleted when you stop following."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Write where we should send the messages.")},
+    )
+    country = forms.ChoiceField(
+        label=_("Country of your mobile number"),
+        choices=follow_country_choices,
+        required=False,
+        help_text=_("For text messages. Not needed if you write the number with + and its country code."),
+        error_messages={"invalid_choice": CHOOSE},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -288,7 +323,18 @@ class FollowForm(forms.Form):
             else:
                 cleaned["contact"] = contact.lower()
         elif channel == Channel.SMS and contact:
-            candidates = ids.phone_candidates(contact)
+            international = contact.startswith("+") or contact.replace(" ", "").startswith("00")
+            country = cleaned.get("country") or ""
+            if not international and not country:
+                self.add_error(
+                    "country",
+                    ValidationError(
+                        _("Choose the country of your number, or write it with + and its country code."),
+                        code="country_required",
+                    ),
+                )
+                return cleaned
+            candidates = ids.phone_candidates(contact, region="" if international else country)
             if not candidates:
                 self.add_error(
                     "contact",
@@ -297,6 +343,11 @@ class FollowForm(forms.Form):
             else:
                 cleaned["contact"] = candidates[0]
         return cleaned
+
+    def shown_contact(self) -> str:
+        """Return the validated contact as the confirmation page shows it (a number in international form)."""
+        contact = str(self.cleaned_data["contact"])
+        return ids.international(contact) if self.cleaned_data["channel"] == Channel.SMS else contact
 
 
 class ConfirmForm(forms.Form):

@@ -7,8 +7,11 @@ way, so matching is an exact index hit.
 
 Phone numbers become E.164 (``+525512345678``). Mexico's old mobile prefixes (044 and 045 before
 the ten digits, "+52 1" in international form) and long-distance prefix (01) are dropped, as
-Mexico did in 2019-2020. A bare ten-digit number is read as Mexican first (the usual case for a
-recruiter's number) but a look-up also tries it as a US number; eight digits are Guatemalan.
+Mexico did in 2019-2020. A bare ten-digit number is often valid both as a Mexican and as a US
+number (``559 555 1234`` is Fresno, California, and a number in Mexico): a warning stores every
+valid reading and a look-up matches any of them, so the scammer's number is found however it is
+typed. A follow's own number is never guessed: the worker chooses the country or writes the
+number in international form (``FollowForm``). Eight digits are Guatemalan.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ _FACEBOOK_HOSTS = {
 }
 _WHATSAPP_HOSTS = {"wa.me", "api.whatsapp.com", "web.whatsapp.com"}
 _REGIONS = ("MX", "US", "GT")
+# Countries a follower may choose for a number written without its country code: the corridor's.
+FOLLOW_REGIONS = ("MX", "US", "GT", "HN", "SV", "NI", "CR", "PA", "CO", "PE", "DO", "JM", "HT", "CA")
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,12 @@ def _valid(text: str, region: str | None = None) -> str | None:
     return _e164(number) if phonenumbers.is_valid_number(number) else None
 
 
-def phone_candidates(text: str) -> list[str]:
-    """Return every E.164 number ``text`` can reasonably mean, the likeliest first."""
+def phone_candidates(text: str, *, region: str = "") -> list[str]:
+    """Return every E.164 number ``text`` can reasonably mean, the likeliest first.
+
+    With ``region`` (a country the writer chose), a number without its country code is read in
+    that country only; a number in international form is read as written either way.
+    """
     raw = text.strip()
     digits = "".join(_DIGITS.findall(raw))
     if not 7 <= len(digits) <= 15:
@@ -99,6 +108,13 @@ def phone_candidates(text: str) -> list[str]:
         if digits.startswith("521") and len(digits) == 13:  # "+52 1 55 …": the old mobile form
             digits = "52" + digits[3:]
         add(_valid("+" + digits))
+        return found
+    if region:
+        if region == "MX" and len(digits) == 13 and digits[:3] in ("044", "045"):
+            digits = digits[3:]
+        elif region == "MX" and len(digits) == 12 and digits.startswith("01"):
+            digits = digits[2:]
+        add(_valid(digits, region))
         return found
     regions: tuple[str, ...] = _REGIONS
     if len(digits) == 13 and digits[:3] in ("044", "045"):  # 044/045 + ten digits (old mobile)
@@ -127,6 +143,24 @@ def normalise_phone(text: str) -> Identifier | None:
     if len(digits) < 7:
         return None
     return Identifier(Kind.PHONE, digits[:20], text.strip()[:60])
+
+
+def phone_readings(text: str) -> list[Identifier]:
+    """Return every way a number may be stored: each valid reading, else its digits.
+
+    ``559 555 1234`` is stored as ``+525595551234`` and ``+15595551234``: a look-up of either
+    finds the warning.
+    """
+    candidates = phone_candidates(text)
+    if candidates:
+        return [Identifier(Kind.PHONE, value, _international(value)) for value in candidates]
+    fallback = normalise_phone(text)
+    return [fallback] if fallback else []
+
+
+def international(e164: str) -> str:
+    """Return an E.164 number as people read it: ``+1 559-555-1234``."""
+    return _international(e164)
 
 
 def looks_like_phone(text: str) -> bool:

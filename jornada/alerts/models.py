@@ -14,7 +14,7 @@ is one follow told about one event: unique, so nobody is told twice.
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -151,17 +151,6 @@ class ScamReport(AnonymousContribution):
         for name in self.content_fields:
             setattr(self, name, None if name in self.nullable_fields else "")
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        from jornada.alerts.services import identifiers_sync
-
-        identifiers_sync(self)
-
-    def changed(self) -> None:
-        from jornada.alerts.services import report_changed
-
-        report_changed(self)
-
 
 def _screenshot_path(instance: Screenshot, filename: str) -> str:
     # A random name: the worker's file name ("IMG_20250301_juan.jpg") is never kept.
@@ -176,6 +165,9 @@ class Screenshot(models.Model):
     image = models.FileField(upload_to=_screenshot_path)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    # The first of the month its report was published: screenshots are kept
+    # JORNADA_RETENTION_SCREENSHOT_MONTHS after it (``services.screenshots_prune``).
+    published_month = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("screenshot")
@@ -230,7 +222,8 @@ class Follow(models.Model):
     target_label = models.CharField(max_length=300)
     channel = models.CharField(_("by"), max_length=5, choices=Channel.choices)
     contact_encrypted = models.TextField(editable=False)
-    # NULL once used: unique among the codes still waiting, and several used ones may coexist.
+    # The hash of the code the confirmation task generated and sent (never the code, never in a
+    # task's arguments); NULL before it is sent and once used.
     confirm_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
     language = models.CharField(max_length=10, default="es")
     base_url = models.CharField(max_length=200, help_text=_("The site's address when the follow was made."))
@@ -258,6 +251,8 @@ class Event(models.Model):
     kind = models.CharField(max_length=10, choices=EventKind.choices)
     source = models.CharField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
+    # How many new things the event covers (the cases of one import for one employer).
+    count = models.PositiveIntegerField(default=1)
     path = models.CharField(max_length=300, help_text=_("Where to read it on this site, without language."))
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -299,6 +294,8 @@ class Delivery(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The last send error: its class and a message with addresses and numbers removed.
+    last_error = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from jornada.alerts import identifiers as ids
 from jornada.alerts import selectors
+from jornada.alerts.services import event_for_review
 from jornada.alerts.models import WARNINGS, FollowKind
 from jornada.contributions.models import Status
 from jornada.core import generations
@@ -50,6 +51,4 @@ def review_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A review saved as published may be news for its subject's followers (after commit)."""
     if instance.status != Status.PUBLISHED:
         return
-    from jornada.alerts.services import event_for_review
-
     transaction.on_commit(lambda: event_for_review(instance))

@@ -8,20 +8,23 @@ is audited here.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core import signing
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from jornada.alerts import identifiers as ids
+from jornada.alerts import links
 from jornada.alerts.crypto import encrypt_contact
 from jornada.alerts.images import CleanImage
 from jornada.alerts.models import (
@@ -38,10 +41,15 @@ from jornada.alerts.models import (
     Screenshot,
     WarningIdentifier,
 )
+from jornada.alerts.tasks import deliver_notification, send_confirmation
 from jornada.contributions.models import Status
+from jornada.contributions.periods import current_month
 from jornada.contributions.receipts import candidate_hashes, new_receipt_code, receipt_hash
 from jornada.contributions.services import (
     contribution_by_receipt,
+    contribution_publish,
+    contribution_redact,
+    contribution_reject,
     contribution_withdraw,
     moderating_organisation,
 )
@@ -49,13 +57,25 @@ from jornada.contributions.text import check_length
 from jornada.core import generations
 from jornada.core.audit import audit_record
 from jornada.core.models import User
-from jornada.directory.models import EmployerName, RecruiterName
+from jornada.core.ratelimit import RateLimit
+from jornada.directory.models import (
+    CaseEmployer,
+    CaseRecruiter,
+    Employer,
+    EmployerName,
+    ImportRun,
+    Recruiter,
+    RecruiterName,
+)
+from jornada.reviews.models import SubjectKind
+from jornada.reviews.selectors import summary
 
-UNSUBSCRIBE_SALT = "jornada.alerts.unsubscribe"
-# (field, how it is normalised) for every field that says who the scammer is.
-_IDENTIFYING_FIELDS = (
-    ("contact_phone", ids.normalise_phone),
-    ("contact_whatsapp", ids.normalise_phone),
+DAY_SECONDS = 24 * 60 * 60
+# (field, how it is normalised) for every field that says who the scammer is: a number is kept
+# in every valid reading (a US number typed without +1 is also a valid Mexican one).
+_IDENTIFYING_FIELDS: tuple[tuple[str, Any], ...] = (
+    ("contact_phone", ids.phone_readings),
+    ("contact_whatsapp", ids.phone_readings),
     ("contact_facebook", ids.normalise_url),
     ("contact_website", ids.normalise_url),
     ("contact_name", ids.normalise_person_or_company),
@@ -79,13 +99,20 @@ def report_identifiers(report: ScamReport) -> list[ids.Identifier]:
     found: dict[tuple[str, str], ids.Identifier] = {}
     for name, normalise in _IDENTIFYING_FIELDS:
         value = getattr(report, name)
-        if value and (identifier := normalise(value)) is not None:
-            found.setdefault((identifier.kind, identifier.value), identifier)
+        if not value:
+            continue
+        normalised = normalise(value)
+        for identifier in normalised if isinstance(normalised, list) else [normalised]:
+            if identifier is not None:
+                found.setdefault((identifier.kind, identifier.value), identifier)
     return list(found.values())
 
 
 def identifiers_sync(report: ScamReport) -> None:
-    """Rebuild a report's look-up rows; a rejected or withdrawn report keeps none."""
+    """Rebuild a report's look-up rows; a rejected or withdrawn report keeps none.
+
+    Called by every service that changes a report, inside its transaction (never by ``save``).
+    """
     generations.renew(WARNINGS)  # profile sections showing warnings are out of date
     WarningIdentifier.objects.filter(report=report).delete()
     if report.status not in (Status.RECEIVED, Status.PUBLISHED):
@@ -132,6 +159,7 @@ def report_submit(*, answers: Mapping[str, Any], screenshots: Iterable[CleanImag
             report = ScamReport(receipt_hash=receipt_hash(code))
             _apply(report, answers)
             report.save(force_insert=True)
+            identifiers_sync(report)
             _store_screenshots(report, list(screenshots)[:MAX_SCREENSHOTS], stored)
     except BaseException:
         _forget_files(stored)  # nothing half-written: no file outlives its rolled-back row
@@ -161,6 +189,7 @@ def report_update(
             report.reject_reason = ""
             report.is_redacted = False
             report.save()
+            identifiers_sync(report)
             room = MAX_SCREENSHOTS - report.screenshots.count()
             _store_screenshots(report, list(screenshots)[: max(room, 0)], stored)
     except BaseException:
@@ -169,9 +198,40 @@ def report_update(
     return report
 
 
+def _changed(report: ScamReport) -> ScamReport:
+    """Bring a report's look-up rows up to date now, and do the rest once the change commits."""
+    identifiers_sync(report)
+    transaction.on_commit(lambda: report_changed(report))
+    return report
+
+
+@transaction.atomic
 def report_withdraw(*, receipt_code: str) -> ScamReport | None:
     """Withdraw a report by its author for good (text, identifiers and screenshots go); None: wrong code."""
-    return contribution_withdraw(queryset=ScamReport.objects.all(), receipt_code=receipt_code)
+    report = contribution_withdraw(queryset=ScamReport.objects.all(), receipt_code=receipt_code)
+    return _changed(report) if report is not None else None
+
+
+@transaction.atomic
+def report_publish(*, report: ScamReport, moderator: User) -> ScamReport:
+    """Publish a waiting report (audited by ``contribution_publish``); its screenshots' clock starts."""
+    published = contribution_publish(contribution=report, moderator=moderator)
+    Screenshot.objects.filter(report=published, published_month__isnull=True).update(
+        published_month=current_month()
+    )
+    return _changed(published)
+
+
+@transaction.atomic
+def report_reject(*, report: ScamReport, moderator: User, reason: str) -> ScamReport:
+    """Refuse a waiting report; what its author wrote, its identifiers and screenshots go."""
+    return _changed(contribution_reject(contribution=report, moderator=moderator, reason=reason))
+
+
+@transaction.atomic
+def report_redact(*, report: ScamReport, moderator: User, **redaction: Any) -> ScamReport:
+    """Remove personal details from a report (see ``contribution_redact``); its look-up follows."""
+    return _changed(contribution_redact(contribution=report, moderator=moderator, **redaction))
 
 
 @transaction.atomic
@@ -229,18 +289,16 @@ def event_for_warning(report: ScamReport) -> Event | None:
 
 
 def event_record(
-    *, kind: str, source: str, title: str, path: str, targets: Iterable[tuple[str, str]]
+    *, kind: str, source: str, title: str, path: str, targets: Iterable[tuple[str, str]], count: int = 1
 ) -> Event | None:
     """Record something new once (by ``source``) and queue one delivery per confirmed follower.
 
     Returns None when the event was already recorded: its followers were told then.
     """
-    from jornada.alerts.tasks import deliver_notification
-
     targets = list(dict.fromkeys(targets))
     try:
         with transaction.atomic():
-            event = Event.objects.create(kind=kind, source=source, title=title, path=path)
+            event = Event.objects.create(kind=kind, source=source, title=title, path=path, count=count)
             EventTarget.objects.bulk_create(
                 EventTarget(event=event, kind=target_kind, target=target) for target_kind, target in targets
             )
@@ -267,9 +325,6 @@ def event_record(
 
 def event_for_review(review: Any) -> Event | None:
     """A review became public: tell followers of its subject once its reviews are shown at all."""
-    from jornada.reviews.models import SubjectKind
-    from jornada.reviews.selectors import summary
-
     subject = review.subject
     if subject is None or not summary(subject).is_visible():
         return None
@@ -288,88 +343,118 @@ def event_for_review(review: Any) -> Event | None:
     )
 
 
-def records_scan() -> int:
-    """Record an event for each DOL case newer than the follows of its employer or recruiter.
+def records_scan(*, run: ImportRun) -> int:
+    """Record one event per followed employer or recruiter with new cases in ``run``.
 
-    Runs after each import (the ``scan_records`` task, on the directory's ``records_imported``
-    signal) and by hand (``jornada alerts_scan_records``); sources make it safe to repeat.
+    The event covers all of that import's cases of the target (how many, and a link to its
+    profile), so a file with 40 job orders of one employer sends each follower one message.
+    A case belongs to the import whose transaction created it (its ``created_at`` falls in the
+    run); only cases created after the target's first follow count. Runs after each import (the
+    ``jobs.scan_records`` task) and by hand (``jornada alerts_scan_records``); the event's
+    source (target and import) makes it safe to repeat.
     """
-    from django.db.models import Min
-
-    from jornada.directory.models import CaseEmployer, CaseRecruiter
-
     recorded = 0
+    finished = run.finished_at or timezone.now()
     followed = (
         Follow.objects.filter(confirmed=True, kind__in=(FollowKind.EMPLOYER, FollowKind.RECRUITER))
         .values("kind", "target")
         .annotate(since=Min("created_at"))
+        .order_by("kind", "target")
     )
     for row in followed:
-        cases: Any
-        if row["kind"] == FollowKind.EMPLOYER:
-            cases = CaseEmployer.objects.filter(
-                employer__slug=row["target"], case__created_at__gte=row["since"]
-            ).values_list("case__case_number", "employer__name", "employer__slug")
+        kind, slug = row["kind"], row["target"]
+        since = max(row["since"], run.started_at)
+        if since > finished:
+            continue
+        entity: Employer | Recruiter | None
+        links_: Any
+        if kind == FollowKind.EMPLOYER:
+            entity = Employer.objects.filter(slug=slug).only("name", "slug").first()
+            links_ = CaseEmployer.objects.filter(employer=entity)
             route = "directory:employer"
         else:
-            cases = CaseRecruiter.objects.filter(
-                recruiter__slug=row["target"], case__created_at__gte=row["since"]
-            ).values_list("case__case_number", "recruiter__name", "recruiter__slug")
+            entity = Recruiter.objects.filter(slug=slug).only("name", "slug").first()
+            links_ = CaseRecruiter.objects.filter(recruiter=entity)
             route = "directory:recruiter"
-        for case_number, name, slug in cases.distinct()[:200]:
-            with translation.override("es"):
-                path = reverse(route, kwargs={"slug": slug})
-            event = event_record(
-                kind=EventKind.RECORD,
-                source=f"record:{row['kind']}:{slug}:{case_number}"[:120],
-                title=name,
-                path=path.split("/", 2)[-1],
-                targets=[(row["kind"], slug)],
-            )
-            recorded += event is not None
+        if entity is None:
+            continue
+        count = (
+            links_.filter(case__created_at__gte=since, case__created_at__lte=finished)
+            .values("case_id")
+            .distinct()
+            .count()
+        )
+        if not count:
+            continue
+        with translation.override("es"):
+            path = reverse(route, kwargs={"slug": slug})
+        event = event_record(
+            kind=EventKind.RECORD,
+            source=f"record:{kind}:{run.pk}:{slug}"[:120],
+            title=entity.name[:300],
+            path=path.split("/", 2)[-1],
+            targets=[(kind, slug)],
+            count=count,
+        )
+        recorded += event is not None
     return recorded
 
 
 # --- Follows -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Subscribed:
-    follow: Follow
-    confirm_code: str  # sent to the contact; only its hash is stored
+def destination_rule() -> RateLimit:
+    """Confirmation messages one destination may receive per day, whoever asks for them."""
+    return RateLimit("alerts-follow-destination", settings.JORNADA_FOLLOW_DESTINATION_PER_DAY, DAY_SECONDS)
 
 
 @transaction.atomic
 def follow_subscribe(
     *, kind: str, target: str, target_label: str, channel: str, contact: str, language: str, base_url: str
-) -> Subscribed:
-    """Store a follow waiting for confirmation and send the confirmation link and code."""
-    from jornada.alerts.tasks import send_confirmation
+) -> Follow:
+    """Store a follow waiting for confirmation and queue the message that confirms it.
 
-    code = new_receipt_code()
+    ``contact`` is an e-mail address or an E.164 number. The confirmation task generates the
+    code and stores its hash: the code is never in the task's arguments. One destination gets
+    at most ``JORNADA_FOLLOW_DESTINATION_PER_DAY`` confirmations a day (counted under a keyed
+    hash of it, like every rate limit), so the form cannot be used to flood someone's phone.
+    """
     follow = Follow(
         kind=kind,
         target=target,
         target_label=target_label[:300],
         channel=channel,
         contact_encrypted=encrypt_contact(contact),
-        confirm_hash=receipt_hash(code),
         language=language,
         base_url=base_url[:200],
     )
     follow.full_clean()
+    if not destination_rule().hit(contact):
+        raise ValidationError(
+            _("This address or number has been sent enough messages today. Try again tomorrow."),
+            code="destination_limit",
+        )
     follow.save()
-    transaction.on_commit(lambda: send_confirmation.enqueue(follow_id=follow.pk, code=code))
-    return Subscribed(follow, code)
+    transaction.on_commit(lambda: send_confirmation.enqueue(follow_id=follow.pk))
+    return follow
+
+
+def confirmation_deadline() -> dt.datetime:
+    """Return the creation time before which an unconfirmed follow's code no longer works."""
+    return timezone.now() - dt.timedelta(days=settings.JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS)
 
 
 @transaction.atomic
 def follow_confirm(*, code: str) -> Follow | None:
-    """Confirm the follow whose code this is; None for a wrong or used code."""
+    """Confirm the follow whose code this is; None for a wrong, used or expired code."""
     hashes = candidate_hashes(code)
     if not hashes:
         return None
-    follow = Follow.objects.select_for_update().filter(confirm_hash__in=hashes).first()
+    follow = (
+        Follow.objects.select_for_update()
+        .filter(confirm_hash__in=hashes, created_at__gte=confirmation_deadline())
+        .first()
+    )
     if follow is None:
         return None
     follow.confirmed = True
@@ -380,15 +465,12 @@ def follow_confirm(*, code: str) -> Follow | None:
 
 def unsubscribe_token(follow: Follow) -> str:
     """Return the token of a follow's one-click unsubscribe link (signed, so nothing is stored)."""
-    return signing.dumps(follow.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+    return links.unsubscribe_token(follow.pk)
 
 
 def follow_for_token(token: str) -> Follow | None:
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return Follow.objects.filter(pk=pk).first()
+    pk = links.follow_id_for_token(token)
+    return Follow.objects.filter(pk=pk).first() if pk is not None else None
 
 
 @transaction.atomic
@@ -399,3 +481,45 @@ def follow_unsubscribe(*, token: str) -> bool:
         return False
     follow.delete()
     return True
+
+
+# --- Directory merges ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follows_retarget(*, kind: str, old: str, new: str, label: str) -> int:
+    """Move what follows and events say about a merged-away employer or recruiter to the survivor.
+
+    Called by the directory's ``records_merged`` signal inside the merge's transaction. Returns
+    how many follows moved.
+    """
+    moved = Follow.objects.filter(kind=kind, target=old).update(target=new, target_label=label[:300])
+    both = EventTarget.objects.filter(kind=kind, target=new).values("event_id")
+    EventTarget.objects.filter(kind=kind, target=old, event_id__in=both).delete()
+    EventTarget.objects.filter(kind=kind, target=old).update(target=new)
+    return moved
+
+
+# --- Retention -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follows_prune() -> int:
+    """Delete follows nobody confirmed in time, with their contact and code; return how many."""
+    stale = Follow.objects.filter(confirmed=False, created_at__lt=confirmation_deadline())
+    count = stale.count()
+    stale.delete()
+    return count
+
+
+def screenshots_prune() -> int:
+    """Delete published warnings' screenshots JORNADA_RETENTION_SCREENSHOT_MONTHS after publication."""
+    month = current_month()
+    months = month.year * 12 + month.month - 1 - settings.JORNADA_RETENTION_SCREENSHOT_MONTHS
+    cutoff = dt.date(months // 12, months % 12 + 1, 1)
+    with transaction.atomic():
+        old = Screenshot.objects.filter(published_month__lte=cutoff)
+        names = list(old.values_list("image", flat=True))
+        old.delete()
+    _forget_files(names)
+    return len(names)

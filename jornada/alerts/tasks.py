@@ -1,10 +1,18 @@
 """Background work for alerts, run by ``jornada db_worker``: confirmations and notifications.
 
+Every task takes ids only: the task table (arguments, results, tracebacks) never holds an
+address, a number or a code. The confirmation code is generated inside ``send_confirmation``
+and only its hash is stored; a failed send is recorded as its error class and a message with
+addresses and numbers removed, never with the original exception chained.
+
 A notification is sent at most once per (follow, event): its ``Delivery`` row is claimed by a
 conditional UPDATE (pending or failed → sending) before anything is sent, so a task run twice,
 or two workers running the same task, send one message. A failed send is retried with a
 doubling delay up to ``JORNADA_NOTIFY_ATTEMPTS`` times. A worker that dies between claiming and
 sending leaves the row "sending": that message is lost rather than risked twice.
+
+Tasks that call services (the DOL scan, retention) live in ``jobs``: services enqueue these
+tasks, so these import no service.
 """
 
 from __future__ import annotations
@@ -14,7 +22,6 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,11 +29,27 @@ from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
 from jornada.alerts.crypto import decrypt_contact
+from jornada.alerts.links import unsubscribe_token
 from jornada.alerts.models import Channel, Delivery, Follow
 from jornada.alerts.sms import send_sms
+from jornada.contributions.receipts import new_receipt_code, receipt_hash
+from jornada.core.privacy import scrub
 
 logger = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 60
+MAX_ERROR = 200
+
+
+class SendFailed(Exception):
+    """A message could not be sent; the message says why without saying to whom."""
+
+
+def describe_error(error: BaseException, contact: str = "") -> str:
+    """Return an error's class and message with the contact, addresses and numbers removed."""
+    message = str(error)
+    if contact:
+        message = message.replace(contact, "[contact]")
+    return f"{type(error).__name__}: {scrub(message)}"[:MAX_ERROR]
 
 
 def _absolute(follow: Follow, path: str) -> str:
@@ -34,51 +57,63 @@ def _absolute(follow: Follow, path: str) -> str:
 
 
 def _send(follow: Follow, template: str, context: dict[str, object]) -> None:
-    """Send one message to a follower in their language, by their channel."""
-    from jornada.alerts.services import unsubscribe_token
-
+    """Send one message to a follower in their language, by their channel; raise only SendFailed."""
     contact = decrypt_contact(follow.contact_encrypted)
     if contact is None:
-        raise RuntimeError("the contact cannot be decrypted with the configured keys")
-    with translation.override(follow.language):
-        unsubscribe = _absolute(
-            follow, reverse("alerts:unsubscribe", kwargs={"token": unsubscribe_token(follow)})
+        raise SendFailed("the contact cannot be decrypted with the configured keys")
+    try:
+        with translation.override(follow.language):
+            unsubscribe = _absolute(
+                follow, reverse("alerts:unsubscribe", kwargs={"token": unsubscribe_token(follow.pk)})
+            )
+            context = {
+                **context,
+                "follow": follow,
+                "unsubscribe_url": unsubscribe,
+                "stop_word": settings.JORNADA_SMS_STOP_WORD,
+            }
+            if follow.channel == Channel.SMS:
+                send_sms(contact, render_to_string(f"alerts/notify/{template}_sms.txt", context).strip())
+                return
+            subject = render_to_string(f"alerts/notify/{template}_subject.txt", context).strip()
+            body = render_to_string(f"alerts/notify/{template}.txt", context)
+        message = EmailMessage(
+            subject,
+            body,
+            None,
+            [contact],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
         )
-        context = {**context, "follow": follow, "unsubscribe_url": unsubscribe}
-        if follow.channel == Channel.SMS:
-            send_sms(contact, render_to_string(f"alerts/notify/{template}_sms.txt", context).strip())
-            return
-        subject = render_to_string(f"alerts/notify/{template}_subject.txt", context).strip()
-        body = render_to_string(f"alerts/notify/{template}.txt", context)
-    message = EmailMessage(
-        subject,
-        body,
-        None,
-        [contact],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.send()
+        message.send()
+    except Exception as error:
+        # Not chained: an SMTP refusal's message and traceback carry the recipient's address.
+        raise SendFailed(describe_error(error, contact)) from None
 
 
 @task()
-def send_confirmation(*, follow_id: int, code: str) -> None:
-    """Send the link and code that confirm a new follow."""
-    follow = Follow.objects.filter(pk=follow_id, confirmed=False).first()
-    if follow is None:
-        return
+def send_confirmation(*, follow_id: int) -> None:
+    """Generate a new follow's confirmation code, keep only its hash, and send the link and code."""
+    code = new_receipt_code()
+    waiting = Follow.objects.filter(pk=follow_id, confirmed=False)
+    if not waiting.update(confirm_hash=receipt_hash(code)):
+        return  # confirmed already, or gone
+    follow = waiting.get()
     with translation.override(follow.language):
         link = _absolute(follow, reverse("alerts:follow_confirm") + f"?code={code}")
-    _send(follow, "confirm", {"code": code, "link": link})
+    try:
+        _send(follow, "confirm", {"code": code, "link": link})
+    except SendFailed as error:
+        logger.warning("confirmation of follow %s failed: %s", follow_id, error)
+        raise
 
 
 def _claim(delivery_id: int) -> bool:
-    with transaction.atomic():
-        claimed = Delivery.objects.filter(
-            pk=delivery_id, state__in=(Delivery.State.PENDING, Delivery.State.FAILED)
-        ).update(state=Delivery.State.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    claimed = Delivery.objects.filter(
+        pk=delivery_id, state__in=(Delivery.State.PENDING, Delivery.State.FAILED)
+    ).update(state=Delivery.State.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
     return claimed == 1
 
 
@@ -93,29 +128,18 @@ def deliver_notification(*, delivery_id: int) -> None:
         with translation.override(follow.language):
             link = _absolute(follow, f"/{follow.language}/{event.path}")
         _send(follow, "event", {"event": event, "link": link})
-    except Exception as error:
+    except SendFailed as error:
         gave_up = delivery.attempts >= settings.JORNADA_NOTIFY_ATTEMPTS
         Delivery.objects.filter(pk=delivery_id).update(
-            state=Delivery.State.GAVE_UP if gave_up else Delivery.State.FAILED, updated_at=timezone.now()
+            state=Delivery.State.GAVE_UP if gave_up else Delivery.State.FAILED,
+            last_error=str(error)[:MAX_ERROR],
+            updated_at=timezone.now(),
         )
-        logger.warning(
-            "notification %s failed (attempt %s): %s", delivery_id, delivery.attempts, type(error).__name__
-        )
+        logger.warning("notification %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
         if not gave_up and default_task_backend.supports_defer:
             delay = dt.timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (delivery.attempts - 1))
             deliver_notification.using(run_after=timezone.now() + delay).enqueue(delivery_id=delivery_id)
         return
-    Delivery.objects.filter(pk=delivery_id).update(state=Delivery.State.SENT, updated_at=timezone.now())
-
-
-@task()
-def scan_records() -> None:
-    """Record events for the DOL cases an import added (``services.records_scan``); safe to repeat."""
-    from jornada.alerts.services import records_scan
-
-    records_scan()
-
-
-def records_imported(**kwargs: object) -> None:
-    """When a DOL file's import has committed, look for cases that followers should hear of."""
-    scan_records.enqueue()
+    Delivery.objects.filter(pk=delivery_id).update(
+        state=Delivery.State.SENT, last_error="", updated_at=timezone.now()
+    )

@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from jornada.core.models import Organisation, User
+from jornada.core.retention import retention_prune
 
 
 def password_link(*, user: User, base_url: str) -> str:
@@ -54,3 +55,9 @@ def send_password_reset(*, user_id: int, base_url: str, language: str) -> None:
         subject = render_to_string("core/email/password_reset_subject.txt", context).strip()
         body = render_to_string("core/email/password_reset.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+@task()
+def prune() -> None:
+    """Apply every retention period (``jornada.core.retention``); ``jornada prune`` runs the same."""
+    retention_prune()

@@ -22,6 +22,7 @@ from jornada.directory.models import (
     Employer,
     NameKind,
     Recruiter,
+    RetiredSlug,
     WhdCase,
 )
 
@@ -114,6 +115,11 @@ def _findings(cases: list[WhdCase]) -> list[Finding]:
             )
     order = list(PROGRAMME_LABELS)  # visa programmes first, then the general laws
     return sorted(found, key=lambda finding: (-(finding.year or 0), order.index(finding.code)))
+
+
+def retired_slug_target(kind: str, slug: str) -> str | None:
+    """Return the slug an employer's or recruiter's merged-away slug now answers to, or None."""
+    return RetiredSlug.objects.filter(kind=kind, slug=slug).values_list("current", flat=True).first()
 
 
 def employer_or_404(slug: str) -> Employer:

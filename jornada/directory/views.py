@@ -4,8 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -92,7 +93,10 @@ def employer(request: HttpRequest, slug: str) -> HttpResponse:
 
     # Kept only for the plain address and for ?page=N as the pagination links write it.
     query = f"page={page}" if request.GET else ""
-    return _kept_profile(request, "employer", f"{slug}:{page}", render_page, query=query)
+    try:
+        return _kept_profile(request, "employer", f"{slug}:{page}", render_page, query=query)
+    except Http404:
+        return _retired(request, "employer", slug)
 
 
 @public_page
@@ -112,7 +116,20 @@ def recruiter(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
 
-    return _kept_profile(request, "recruiter", slug, render_page, query="")
+    try:
+        return _kept_profile(request, "recruiter", slug, render_page, query="")
+    except Http404:
+        return _retired(request, "recruiter", slug)
+
+
+def _retired(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """A merged-away address: a permanent redirect to the record it became part of, else 404."""
+    current = selectors.retired_slug_target(kind, slug)
+    if current is None:
+        raise Http404
+    location = reverse(f"directory:{kind}", kwargs={"slug": current})
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
 
 
 def _kept_profile(

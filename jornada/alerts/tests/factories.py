@@ -7,6 +7,7 @@ from typing import Any
 import factory
 
 from jornada.alerts.models import ScamReport
+from jornada.alerts.services import identifiers_sync
 from jornada.contributions.models import Status
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
 
@@ -16,6 +17,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ScamReport
+        skip_postgeneration_save = True
 
     class Params:
         code = factory.LazyFunction(new_receipt_code)
@@ -35,12 +37,19 @@ class ReportFactory(factory.django.DjangoModelFactory):
     text = "Me pidieron 15 mil pesos para la visa por depósito."
     status = Status.RECEIVED
 
+    @factory.post_generation
+    def look_up(obj: ScamReport, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        """Its look-up rows, as the services write them."""
+        if create:
+            identifiers_sync(obj)
+
 
 def published_warning(**fields: Any) -> ScamReport:
     """A warning that moderators published."""
     report: ScamReport = ReportFactory(**fields)
     report.status = Status.PUBLISHED
     report.save()
+    identifiers_sync(report)
     return report
 
 

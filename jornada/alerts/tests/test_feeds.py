@@ -6,8 +6,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from jornada.alerts.services import report_publish
 from jornada.alerts.tests.factories import ReportFactory
-from jornada.contributions.models import Status
+from jornada.core.models import Role
+from jornada.core.tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +19,7 @@ def test_it_lists_a_published_warning_in_the_feeds(django_capture_on_commit_call
     ReportFactory(contact_phone="55 1111 2222", contact_name="", contact_organisation="Nunca Publicada")
     report = ReportFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        report.status = Status.PUBLISHED
-        report.save()
-        report.changed()
+        report_publish(report=report, moderator=member(OrganisationFactory(), Role.MODERATOR, name="M", email="m@example.org"))
     site = Client().get("/es/alerts/feed/")
     assert site.status_code == 200
     assert site["Content-Type"].startswith("application/atom+xml")

@@ -18,12 +18,11 @@ from jornada.alerts import sms
 from jornada.alerts.crypto import decrypt_contact
 from jornada.alerts.models import Delivery, Follow, ScamReport, Screenshot
 from jornada.alerts.selectors import lookup
-from jornada.alerts.services import follow_subscribe, unsubscribe_token
+from jornada.alerts.services import follow_subscribe, report_changed, report_publish, unsubscribe_token
 from jornada.alerts.tasks import deliver_notification
 from jornada.alerts.tests.factories import ReportFactory, published_warning, report_data
 from jornada.contributions import redaction
 from jornada.contributions.models import Status
-from jornada.contributions.services import contribution_publish
 from jornada.core.models import AuditEvent, Role
 from jornada.core.tests.factories import OrganisationFactory, member
 from jornada.directory.tests.helpers import h2a_row, import_h2a
@@ -166,9 +165,9 @@ def test_a_published_warning_shows_on_the_profile_it_names_at_once(
     url = "/es/directory/employers/green-valley-farms-ga/"
     assert "Ningún aviso publicado" in Client().get(url).content.decode()
     report = ReportFactory(offer_employer="Green Valley Farms")
+    moderator = member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        report.status = Status.PUBLISHED
-        report.save()
+        report_publish(report=report, moderator=moderator)
     assert "1 aviso publicado" in Client().get(url).content.decode()
 
 
@@ -229,21 +228,37 @@ def test_it_keeps_nothing_about_the_client(
 # --- Follows and notifications --------------------------------------------------------------------
 
 
-def _confirmed_follow(channel: str = "email", contact: str = "trabajadora@example.org") -> Follow:
-    subscribed = follow_subscribe(
-        kind="phone",
-        target="+525512345678",
-        target_label="+52 55 1234 5678",
-        channel=channel,
-        contact=contact,
-        language="es",
-        base_url="http://testserver/",
-    )
-    response = Client().post("/es/alerts/follow/confirm/", {"code": subscribed.confirm_code})
+def _sent_code() -> str:
+    """Return the confirmation code in the last message sent (e-mail or text message)."""
+    body = mail.outbox[-1].body if mail.outbox else sms.outbox[-1].body
+    return body.split("?code=")[1].split()[0]
+
+
+def _subscribe_and_confirm(run_tasks: Any, capture: Any, **fields: Any) -> Follow:
+    with capture(execute=True):
+        follow = follow_subscribe(**{"language": "es", "base_url": "http://testserver/", **fields})
+    run_tasks()
+    response = Client().post("/es/alerts/follow/confirm/", {"code": _sent_code()})
     assert response.status_code == 200
-    subscribed.follow.refresh_from_db()
-    assert subscribed.follow.confirmed
-    return subscribed.follow
+    follow.refresh_from_db()
+    assert follow.confirmed
+    return follow
+
+
+@pytest.fixture
+def confirmed_follow(run_tasks: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    def make(channel: str = "email", contact: str = "trabajadora@example.org") -> Follow:
+        return _subscribe_and_confirm(
+            run_tasks,
+            django_capture_on_commit_callbacks,
+            kind="phone",
+            target="+525512345678",
+            target_label="+52 55 1234 5678",
+            channel=channel,
+            contact=contact,
+        )
+
+    return make
 
 
 def test_it_confirms_a_follow_by_link_and_keeps_the_contact_encrypted(
@@ -271,20 +286,20 @@ def test_it_confirms_a_follow_by_link_and_keeps_the_contact_encrypted(
 
 
 def test_it_notifies_once_despite_a_retried_task(
-    run_tasks: Any, django_capture_on_commit_callbacks: Any
+    run_tasks: Any, django_capture_on_commit_callbacks: Any, confirmed_follow: Any
 ) -> None:
     """Publishing a warning about a followed number sends one e-mail, even when the task runs again."""
-    follow = _confirmed_follow()
+    follow = confirmed_follow()
     mail.outbox.clear()
     report = ReportFactory()
     user = member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_publish(contribution=report, moderator=user)
+        report_publish(report=report, moderator=user)
     run_tasks()
     delivery = Delivery.objects.get(follow=follow)
     assert delivery.state == Delivery.State.SENT
     assert len(mail.outbox) == 1
-    assert "Nuevo aviso de fraude" in mail.outbox[0].subject
+    assert "Nuevo aviso de fraude" in mail.outbox[0].body
     assert mail.outbox[0].extra_headers["List-Unsubscribe"].startswith("<http://testserver/es/alerts/stop/")
     # The same task again (a retry, a second worker): nothing more is sent.
     deliver_notification.call(delivery_id=delivery.pk)
@@ -292,7 +307,7 @@ def test_it_notifies_once_despite_a_retried_task(
     run_tasks()
     assert len(mail.outbox) == 1
     # Publishing paths that fire twice record the event once.
-    report.changed()
+    report_changed(report)
     run_tasks()
     assert len(mail.outbox) == 1
 
@@ -302,16 +317,15 @@ def test_an_import_tells_the_followers_of_an_employer(
 ) -> None:
     """A DOL file with a new case of a followed employer: one e-mail, sent by the import's own signal."""
     import_h2a(tmp_path, 2017, [h2a_row("H-300-17001-000001", "Green Valley Farms", "GA")])
-    subscribed = follow_subscribe(
+    _subscribe_and_confirm(
+        run_tasks,
+        django_capture_on_commit_callbacks,
         kind="employer",
         target="green-valley-farms-ga",
         target_label="Green Valley Farms",
         channel="email",
         contact="trabajadora@example.org",
-        language="es",
-        base_url="http://testserver/",
     )
-    assert Client().post("/es/alerts/follow/confirm/", {"code": subscribed.confirm_code}).status_code == 200
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         import_h2a(tmp_path, 2018, [h2a_row("H-300-18001-000002", "Green Valley Farms", "GA")], quarter=1)
@@ -322,9 +336,9 @@ def test_an_import_tells_the_followers_of_an_employer(
     assert "Green Valley Farms" in mail.outbox[0].body
 
 
-def test_it_unsubscribes_with_one_link_and_deletes_the_contact() -> None:
+def test_it_unsubscribes_with_one_link_and_deletes_the_contact(confirmed_follow: Any) -> None:
     """The link in every message deletes the follow and its encrypted contact."""
-    follow = _confirmed_follow()
+    follow = confirmed_follow()
     token = unsubscribe_token(follow)
     assert Client().get(f"/es/alerts/stop/{token}/").status_code == 200
     assert Follow.objects.filter(pk=follow.pk).exists()
@@ -396,10 +410,10 @@ def test_it_sends_sms_through_a_twilio_compatible_gateway(gateway: str) -> None:
 
 
 def test_it_retries_a_failed_sms_later(
-    run_tasks: Any, django_capture_on_commit_callbacks: Any, gateway: str
+    run_tasks: Any, django_capture_on_commit_callbacks: Any, gateway: str, confirmed_follow: Any
 ) -> None:
     """A gateway error leaves the delivery failed and queued again, not sent and not lost."""
-    follow = _confirmed_follow(channel="sms", contact="55 8765 4321")
+    follow = confirmed_follow(channel="sms", contact="+525587654321")
     _Gateway.status = 500
     with override_settings(
         JORNADA_SMS_BACKEND="twilio",
@@ -409,10 +423,8 @@ def test_it_retries_a_failed_sms_later(
         JORNADA_TWILIO_FROM="+15005550006",
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            published = ReportFactory()
-            published.status = Status.PUBLISHED
-            published.save()
-            published.changed()
+            published = published_warning()
+            report_changed(published)
         run_tasks()
     delivery = Delivery.objects.get(follow=follow)
     assert delivery.state == Delivery.State.FAILED

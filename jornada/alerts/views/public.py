@@ -184,17 +184,23 @@ def follow(request: HttpRequest, kind: str, target: str) -> HttpResponse:
         return render(request, "alerts/follow.html", {"form": form, "target": followed}, status=status)
     if not follow_rule().hit_request(request):
         return too_many_requests(request)
-    services.follow_subscribe(
-        kind=followed.kind,
-        target=followed.target,
-        target_label=followed.label,
-        channel=form.cleaned_data["channel"],
-        contact=form.cleaned_data["contact"],
-        language=get_language() or "es",
-        base_url=request.build_absolute_uri("/"),
-    )
+    try:
+        services.follow_subscribe(
+            kind=followed.kind,
+            target=followed.target,
+            target_label=followed.label,
+            channel=form.cleaned_data["channel"],
+            contact=form.cleaned_data["contact"],
+            language=get_language() or "es",
+            base_url=request.build_absolute_uri("/"),
+        )
+    except ValidationError as error:
+        form.add_error("contact", error)
+        return render(request, "alerts/follow.html", {"form": form, "target": followed}, status=429)
     return render(
-        request, "alerts/follow_sent.html", {"target": followed, "channel": form.cleaned_data["channel"]}
+        request,
+        "alerts/follow_sent.html",
+        {"target": followed, "channel": form.cleaned_data["channel"], "contact": form.shown_contact()},
     )
 
 

@@ -1,8 +1,9 @@
 """Moderators' pages for scam reports: the queue, one report, one screenshot.
 
 Reports belong to no organisation, so these pages are shared by every moderator
-(``shared=True``), as for reviews. Publishing, refusing and redacting go through
-``jornada.contributions.services`` (audited there); opening a report is audited here.
+(``shared=True``), as for reviews. Publishing, refusing and redacting go through the alerts
+services, which wrap ``jornada.contributions.services`` (audited there) and keep the look-up
+rows in step; opening a report is audited here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from jornada.alerts import selectors, services
 from jornada.alerts.models import Screenshot
 from jornada.contributions.forms import RedactForm, RejectForm
 from jornada.contributions.scanner import find_personal_details
-from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
 from jornada.core.access import staff_required
 from jornada.core.models import Role
 
@@ -41,17 +41,15 @@ def _decide(request: HttpRequest, report: Any, moderator: Any, forms: dict[str, 
     """Carry out a moderator's POST; return a redirect when done, None to show the page again."""
     action = request.POST.get("action")
     if action == "publish":
-        contribution_publish(contribution=report, moderator=moderator)
+        services.report_publish(report=report, moderator=moderator)
         messages.success(request, _("The warning is published."))
         return redirect("alerts:moderation")
     if action == "reject" and forms["reject"].is_valid():
-        contribution_reject(
-            contribution=report, moderator=moderator, reason=forms["reject"].cleaned_data["reason"]
-        )
+        services.report_reject(report=report, moderator=moderator, reason=forms["reject"].cleaned_data["reason"])
         messages.success(request, _("The report will not be published. What its author wrote was erased."))
         return redirect("alerts:moderation")
     if action == "redact" and forms["redact"].is_valid():
-        contribution_redact(contribution=report, moderator=moderator, **forms["redact"].redaction())
+        services.report_redact(report=report, moderator=moderator, **forms["redact"].redaction())
         messages.success(request, _("The details were removed."))
         return redirect("alerts:moderation_report", pk=report.pk)
     return None

@@ -21,6 +21,7 @@ from jornada.directory.models.entities import (
     RecruiterName,
     RecruiterOffice,
     RecruiterPerson,
+    RetiredSlug,
 )
 from jornada.directory.models.imports import ImportRun
 from jornada.directory.models.search import SearchEntry, SearchWord
@@ -45,6 +46,7 @@ __all__ = [
     "RecruiterName",
     "RecruiterOffice",
     "RecruiterPerson",
+    "RetiredSlug",
     "SearchEntry",
     "SearchWord",
     "WhdCase",

@@ -186,3 +186,17 @@ class Agent(DirectoryEntity):
                 fields=["normalised_name", "normalised_firm", "state"], name="agent_unique"
             )
         ]
+
+
+class RetiredSlug(models.Model):
+    """The address of an employer or recruiter merged into another: it redirects to the survivor."""
+
+    kind = models.CharField(max_length=10)  # "employer" or "recruiter", as in the URL names
+    slug = models.SlugField(max_length=140)
+    current = models.SlugField(max_length=140, help_text=_("The address of the record it became part of."))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="directory_retired_slug_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug} → {self.current}"

@@ -1,7 +1,10 @@
 """Staff corrections of entity resolution: merging two records, splitting spellings off one.
 
 Every related row is moved, whichever app it belongs to (cases, enforcement, reviews…),
-because the foreign keys are found from the model's relations, not listed here. Each merge
+because the foreign keys are found from the model's relations, not listed here; what other
+apps hold by slug (follows and their events) moves on the ``records_merged`` signal, in the
+same transaction, and the merged-away address redirects to the survivor for good
+(``RetiredSlug``). Each merge
 and split is audited, and the moved spellings are marked as linked by staff so a re-import
 keeps them where staff put them.
 """
@@ -28,10 +31,12 @@ from jornada.directory.models import (
     RecruiterName,
     RecruiterOffice,
     RecruiterPerson,
+    RetiredSlug,
     SearchEntry,
 )
 from jornada.directory.services.entities import SlugMaker
 from jornada.directory.services.refresh import employers_refresh, recruiters_refresh
+from jornada.directory.signals import records_merged
 
 
 def _move_related(source: models.Model, target: models.Model) -> None:
@@ -43,6 +48,16 @@ def _move_related(source: models.Model, target: models.Model) -> None:
         related._default_manager.filter(**{relation.field.name: source}).update(
             **{relation.field.name: target}
         )
+
+
+def _retire_slug(model: type[Employer] | type[Recruiter], *, old: models.Model, new: models.Model) -> None:
+    """Keep the merged-away address as a redirect to the survivor; move what other apps hold by slug."""
+    kind = model._meta.model_name or ""
+    old_slug, new_slug = old.slug, new.slug  # type: ignore[attr-defined]
+    RetiredSlug.objects.filter(kind=kind, current=old_slug).update(current=new_slug)
+    RetiredSlug.objects.filter(kind=kind, slug=new_slug).delete()  # the survivor's own address is live
+    RetiredSlug.objects.update_or_create(kind=kind, slug=old_slug, defaults={"current": new_slug})
+    records_merged.send(sender=model, kind=kind, old=old_slug, new=new_slug, label=new.name)  # type: ignore[attr-defined]
 
 
 def _merge(
@@ -66,6 +81,7 @@ def _merge(
         merged.append(other.pk)
         audit_record(actor=actor, action=action, target=target, detail={"merged_id": other.pk})
         SearchEntry.objects.filter(kind=model._meta.model_name, object_id=other.pk).delete()
+        _retire_slug(model, old=other, new=target)
         other.delete()
     return merged
 
