@@ -11,9 +11,10 @@ class AlertsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from jornada.alerts.jobs import records_imported as scan_after_import
+        from jornada.alerts.jobs import records_merged as follow_merge
         from jornada.alerts.models import WARNINGS
         from jornada.alerts.sections import employer_section, recruiter_section, review_saved
-        from jornada.alerts.services import follows_prune, follows_retarget, screenshots_prune
+        from jornada.alerts.services import follows_prune, screenshots_prune
         from jornada.core.audit import register_actions
         from jornada.core.retention import register_pruner
         from jornada.directory.sections import register_profile_section
@@ -33,8 +34,6 @@ class AlertsConfig(AppConfig):
         register_profile_section("recruiter", order=30, render=recruiter_section, generations=(WARNINGS,))
         post_save.connect(review_saved, sender=Review, dispatch_uid="alerts.review_saved")
         records_imported.connect(scan_after_import, dispatch_uid="alerts.records_imported")
-        records_merged.connect(
-            lambda sender, **kwargs: follows_retarget(**kwargs), weak=False, dispatch_uid="alerts.records_merged"
-        )
+        records_merged.connect(follow_merge, dispatch_uid="alerts.records_merged")
         register_pruner("unconfirmed_follows", follows_prune)
         register_pruner("screenshots", screenshots_prune)

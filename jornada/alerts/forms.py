@@ -278,7 +278,10 @@ COUNTRY_NAMES = {
 
 
 def follow_country_choices() -> list[tuple[str, Any]]:
-    return [("", _("Choose the country of your number")), *((c, COUNTRY_NAMES[c]) for c in ids.FOLLOW_REGIONS)]
+    return [
+        ("", _("Choose the country of your number")),
+        *((c, COUNTRY_NAMES[c]) for c in ids.FOLLOW_REGIONS),
+    ]
 
 
 class FollowForm(forms.Form):

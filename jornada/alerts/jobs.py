@@ -1,7 +1,8 @@
-"""Background jobs that run services: the DOL scan after an import (``tasks`` holds the sending).
+"""What the directory's signals start here: the DOL scan after an import (a background job) and
+moving follows with a merge. ``tasks`` holds the sending.
 
-Kept apart from ``tasks`` because services enqueue those: a job here imports services, and
-nothing imports a job but the app's signal wiring and management commands.
+Kept apart from ``tasks`` because services enqueue those: this module imports services, and
+nothing imports it but the app's signal wiring.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 from django_tasks import task
 
-from jornada.alerts.services import records_scan
+from jornada.alerts.services import follows_retarget, records_scan
 from jornada.directory.models import ImportRun
 
 
@@ -25,3 +26,8 @@ def scan_records(*, run_id: int) -> None:
 def records_imported(*, run: ImportRun, **kwargs: Any) -> None:
     """When a DOL file's import has committed, look for cases that followers should hear of."""
     scan_records.enqueue(run_id=run.pk)
+
+
+def records_merged(*, kind: str, old: str, new: str, label: str, **kwargs: Any) -> None:
+    """A directory merge, inside its transaction: follows and events move to the surviving record."""
+    follows_retarget(kind=kind, old=old, new=new, label=label)

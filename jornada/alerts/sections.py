@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 
 from jornada.alerts import identifiers as ids
 from jornada.alerts import selectors
-from jornada.alerts.services import event_for_review
 from jornada.alerts.models import WARNINGS, FollowKind
+from jornada.alerts.services import event_for_review
 from jornada.contributions.models import Status
 from jornada.core import generations
 from jornada.directory.models import Employer, Recruiter

@@ -38,7 +38,9 @@ def task_results_prune() -> int:
 
 def sessions_prune() -> int:
     """Delete expired sessions (whatever the session engine); return how many rows went, if known."""
-    before = Session.objects.count() if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
+    before = (
+        Session.objects.count() if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
+    )
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return before - Session.objects.count() if before else 0
 

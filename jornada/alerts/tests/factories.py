@@ -38,7 +38,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
     status = Status.RECEIVED
 
     @factory.post_generation
-    def look_up(obj: ScamReport, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def look_up(obj: ScamReport, create: bool, extracted: Any, **kwargs: Any) -> None:
         """Its look-up rows, as the services write them."""
         if create:
             identifiers_sync(obj)

@@ -19,7 +19,10 @@ def test_it_lists_a_published_warning_in_the_feeds(django_capture_on_commit_call
     ReportFactory(contact_phone="55 1111 2222", contact_name="", contact_organisation="Nunca Publicada")
     report = ReportFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        report_publish(report=report, moderator=member(OrganisationFactory(), Role.MODERATOR, name="M", email="m@example.org"))
+        report_publish(
+            report=report,
+            moderator=member(OrganisationFactory(), Role.MODERATOR, name="M", email="m@example.org"),
+        )
     site = Client().get("/es/alerts/feed/")
     assert site.status_code == 200
     assert site["Content-Type"].startswith("application/atom+xml")

@@ -166,3 +166,30 @@ def test_it_shows_hostile_text_as_text() -> None:
     page = Client().get("/es/alerts/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("stored", "us", "mexican"),
+    [
+        ("559 555 1234", "+1 559 555 1234", "+52 55 9555 1234"),
+        ("831-555-1234", "+1 (831) 555-1234", "+52 83 1555 1234"),
+        ("(916) 555 1234", "+19165551234", "+52 916 555 1234"),
+        ("55 1234 5678", "+1 551 234 5678", "+52 55 1234 5678"),
+    ],
+)
+def test_it_stores_every_reading_of_a_number_without_country_code(stored: str, us: str, mexican: str) -> None:
+    """A US number typed without +1 is also a valid Mexican one: the warning keeps both, and either look-up finds it."""
+    warning = published_warning(
+        contact_phone=stored, contact_name="", contact_organisation="", contact_facebook=""
+    )
+    assert [m.report.pk for m in lookup(us).warnings] == [warning.pk]
+    assert [m.report.pk for m in lookup(mexican).warnings] == [warning.pk]
+    assert [m.report.pk for m in lookup(stored).warnings] == [warning.pk]
+
+
+def test_it_keeps_one_reading_of_a_number_in_international_form() -> None:
+    """A number written with its country code means one number: nothing else is stored or matched."""
+    warning = published_warning(contact_phone="+1 559 555 1234", contact_name="", contact_organisation="")
+    assert [m.report.pk for m in lookup("+1 559 555 1234").warnings] == [warning.pk]
+    assert lookup("+52 55 9555 1234").warnings == []
+    assert list(warning.identifiers.filter(kind="phone").values_list("value", flat=True)) == ["+15595551234"]

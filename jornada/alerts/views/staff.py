@@ -45,7 +45,9 @@ def _decide(request: HttpRequest, report: Any, moderator: Any, forms: dict[str, 
         messages.success(request, _("The warning is published."))
         return redirect("alerts:moderation")
     if action == "reject" and forms["reject"].is_valid():
-        services.report_reject(report=report, moderator=moderator, reason=forms["reject"].cleaned_data["reason"])
+        services.report_reject(
+            report=report, moderator=moderator, reason=forms["reject"].cleaned_data["reason"]
+        )
         messages.success(request, _("The report will not be published. What its author wrote was erased."))
         return redirect("alerts:moderation")
     if action == "redact" and forms["redact"].is_valid():

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         runs = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED)
-        run = runs.filter(pk=options["run"]).first() if options["run"] else runs.order_by("-started_at").first()
+        run = (
+            runs.filter(pk=options["run"]).first() if options["run"] else runs.order_by("-started_at").first()
+        )
         if run is None:
             raise CommandError("No such import.")
         recorded = records_scan(run=run)

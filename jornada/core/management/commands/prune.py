@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--enqueue", action="store_true", help="Queue the prune task for a worker instead of running it here."
+            "--enqueue",
+            action="store_true",
+            help="Queue the prune task for a worker instead of running it here.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
