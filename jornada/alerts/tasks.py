@@ -33,23 +33,10 @@ from jornada.alerts.links import unsubscribe_token
 from jornada.alerts.models import Channel, Delivery, Follow
 from jornada.alerts.sms import send_sms
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
-from jornada.core.privacy import scrub
+from jornada.core.mail import MAX_ERROR, SendFailed, describe_error
 
 logger = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 60
-MAX_ERROR = 200
-
-
-class SendFailed(Exception):
-    """A message could not be sent; the message says why without saying to whom."""
-
-
-def describe_error(error: BaseException, contact: str = "") -> str:
-    """Return an error's class and message with the contact, addresses and numbers removed."""
-    message = str(error)
-    if contact:
-        message = message.replace(contact, "[contact]")
-    return f"{type(error).__name__}: {scrub(message)}"[:MAX_ERROR]
 
 
 def _absolute(follow: Follow, path: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from jornada.core.mail import send_mail_scrubbed
 from jornada.core.models import Organisation, User
 from jornada.core.retention import retention_prune
 
@@ -43,7 +43,7 @@ def send_invitation(
         }
         subject = render_to_string("core/email/invitation_subject.txt", context).strip()
         body = render_to_string("core/email/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_mail_scrubbed(subject, body, [user.email])
 
 
 @task()
@@ -54,7 +54,7 @@ def send_password_reset(*, user_id: int, base_url: str, language: str) -> None:
         context = {"user": user, "link": password_link(user=user, base_url=base_url)}
         subject = render_to_string("core/email/password_reset_subject.txt", context).strip()
         body = render_to_string("core/email/password_reset.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_mail_scrubbed(subject, body, [user.email])
 
 
 @task()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from jornada.core.mail import send_mail_scrubbed
 from jornada.core.tasks import password_link
 from jornada.reviews.models import EmployerClaim
 
@@ -28,4 +28,4 @@ def send_claim_verified(*, claim_id: int, base_url: str, language: str, new_acco
         }
         subject = render_to_string("reviews/email/claim_verified_subject.txt", context).strip()
         body = render_to_string("reviews/email/claim_verified.txt", context)
-    send_mail(subject, body, None, [claim.user.email])
+    send_mail_scrubbed(subject, body, [claim.user.email])

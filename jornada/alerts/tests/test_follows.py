@@ -81,7 +81,7 @@ def test_it_records_a_failed_send_without_the_address(
         run_tasks()
     rows = _task_rows()
     assert "SMTPRecipientsRefused" in rows
-    assert "jornada.alerts.tasks.SendFailed" in rows
+    assert "jornada.core.mail.SendFailed" in rows
     assert "trabajadora" not in rows
     follow = Follow.objects.get()
     follow.confirmed = True
