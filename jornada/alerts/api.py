@@ -180,7 +180,7 @@ def events(
         target = selectors.follow_target(f"{kind}:{value}"[:160])
         if target is None:
             raise Http404
-        items = selectors.events_for(target.kind, target.target)
+        items = selectors.events_for(target.kind, target.target, readings=target.readings)
     return [
         {
             "kind": event.kind,

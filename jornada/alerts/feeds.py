@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from jornada.alerts import selectors
@@ -22,7 +22,11 @@ def event_sentence(event: Event) -> str:
         return _("Scam warning: %(name)s") % {"name": event.title}
     if event.kind == EventKind.REVIEW:
         return _("New worker review of %(name)s") % {"name": event.title}
-    return _("New Department of Labor record for %(name)s") % {"name": event.title}
+    return ngettext(
+        "New Department of Labor record for %(name)s",
+        "%(count)d new Department of Labor records for %(name)s",
+        event.count,
+    ) % {"name": event.title, "count": event.count}
 
 
 class _EventFeed(Feed):
@@ -74,7 +78,7 @@ class ProfileFeed(_EventFeed):
         return reverse("alerts:lookup") + "?" + urlencode({"q": obj.label})
 
     def items(self, obj: selectors.FollowTarget) -> list[Event]:
-        return selectors.events_for(obj.kind, obj.target)
+        return selectors.events_for(obj.kind, obj.target, readings=obj.readings)
 
 
 # Feeds are machine-read documents, not pages: declared like the API.

@@ -110,11 +110,14 @@ class LookupResult:
     red_flags: tuple[RedFlag, ...] = RED_FLAGS
 
     @property
-    def followable_phone(self) -> str:
-        """Return the number a worker can follow from this look-up, or ""."""
-        if self.query.kind == ids.Kind.PHONE and self.query.values and self.query.values[0].startswith("+"):
-            return self.query.values[0]
-        return ""
+    def followable_phones(self) -> list[tuple[str, str]]:
+        """Return the numbers (E.164, as shown) a worker can follow from this look-up: one per reading.
+
+        ``559 555 1234`` is a Fresno number and a Mexican one: the worker picks which to follow.
+        """
+        if self.query.kind != ids.Kind.PHONE:
+            return []
+        return [(value, ids.international(value)) for value in self.query.values if value.startswith("+")]
 
 
 def published_warnings() -> QuerySet[ScamReport]:
@@ -258,6 +261,12 @@ class FollowTarget:
     kind: str
     target: str
     label: str
+    # Every number a phone target may be (``559 555 1234``: US and Mexican); one for a slug.
+    readings: tuple[str, ...] = ()
+
+    def is_ambiguous(self) -> bool:
+        """Return True when a number without its country code could be more than one number."""
+        return len(self.readings) > 1
 
     @property
     def value(self) -> str:
@@ -276,17 +285,23 @@ def follow_target(value: str) -> FollowTarget | None:
     if kind == FollowKind.PHONE:
         candidates = ids.phone_candidates(target)
         if candidates:
-            phone = ids.normalise_phone(candidates[0])
-            return FollowTarget(kind, candidates[0], phone.display if phone else candidates[0])
+            return FollowTarget(kind, candidates[0], ids.international(candidates[0]), tuple(candidates))
     return None
 
 
-def events_for(kind: str = "", target: str = "", *, limit: int = 30) -> list[Event]:
-    """Return the newest events about one target, or the newest warnings site-wide."""
+def events_for(
+    kind: str = "", target: str = "", *, readings: tuple[str, ...] = (), limit: int = 30
+) -> list[Event]:
+    """Return the newest events about one target (any of its ``readings``), or the newest warnings."""
     if kind:
-        event_ids = EventTarget.objects.filter(kind=kind, target=target).values("event_id")
+        targets = readings or (target,)
+        event_ids = EventTarget.objects.filter(kind=kind, target__in=targets).values("event_id")
         return list(Event.objects.filter(pk__in=event_ids)[:limit])
     return list(Event.objects.filter(kind="warning")[:limit])
+
+
+def event_or_none(pk: int) -> Event | None:
+    return Event.objects.filter(pk=pk).first()
 
 
 # --- Moderation ----------------------------------------------------------------------------------

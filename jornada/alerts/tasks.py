@@ -113,7 +113,8 @@ def deliver_notification(*, delivery_id: int) -> None:
     follow, event = delivery.follow, delivery.event
     try:
         with translation.override(follow.language):
-            link = _absolute(follow, f"/{follow.language}/{event.path}")
+            # Through /alerts/news/<id>/: the event's own address names the employer on a lock screen.
+            link = _absolute(follow, reverse("alerts:news", kwargs={"pk": event.pk}))
         _send(follow, "event", {"event": event, "link": link})
     except SendFailed as error:
         gave_up = delivery.attempts >= settings.JORNADA_NOTIFY_ATTEMPTS

@@ -15,6 +15,7 @@ urlpatterns = [
     path("alerts/follow/<slug:kind>/<str:target>/", public.follow, name="follow"),
     path("alerts/follow/confirm/", public.follow_confirm, name="follow_confirm"),
     path("alerts/stop/<str:token>/", public.unsubscribe, name="unsubscribe"),
+    path("alerts/news/<int:pk>/", public.news, name="news"),
     path("alerts/feed/", feeds.site_feed, name="feed"),
     path("alerts/feed/<str:kind>/<str:target>/", feeds.profile_feed, name="profile_feed"),
     path("staff/alerts/", staff.queue, name="moderation"),

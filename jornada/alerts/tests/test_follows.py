@@ -239,3 +239,32 @@ def test_a_code_expires_with_its_unconfirmed_follow(
     Follow.objects.filter(pk=follow.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
     Client().post("/es/alerts/follow/confirm/", {"code": code})
     assert not Follow.objects.get(pk=follow.pk).confirmed
+
+
+def test_a_notification_text_names_nothing_and_its_link_leads_to_the_news(
+    run_tasks: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The event SMS says "news about something you follow" with a neutral link that leads to the warning."""
+    sms.outbox.clear()
+    follow = _subscribe(django_capture_on_commit_callbacks, contact="+525587654321", channel="sms")
+    Follow.objects.filter(pk=follow.pk).update(confirmed=True)
+    warning = published_warning()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_changed(warning)
+    run_tasks()
+    text = sms.outbox[-1].body
+    assert text.startswith("Jornada: hay novedades sobre algo que sigues.")
+    assert "Reclutadora" not in text
+    assert "Visas" not in text
+    link = next(word for word in text.split() if "/alerts/news/" in word).replace("http://testserver", "")
+    response = Client().get(link)
+    assert (response.status_code, response["Location"]) == (302, f"/es/alerts/warnings/{warning.pk}/")
+
+
+def test_a_look_up_offers_each_reading_of_an_ambiguous_number_to_follow() -> None:
+    """``559 555 1234`` can be followed as the US or the Mexican number, never as a guess."""
+    page = Client().get("/es/alerts/", {"q": "559 555 1234"}).content.decode()
+    assert "/es/alerts/follow/phone/+15595551234/" in page
+    assert "/es/alerts/follow/phone/+525595551234/" in page
+    assert Client().get("/es/alerts/follow/phone/5595551234/").status_code == 404
+    assert Client().get("/es/alerts/follow/phone/+15595551234/").status_code == 200

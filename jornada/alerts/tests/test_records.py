@@ -53,6 +53,10 @@ def test_it_tells_a_follower_once_per_import_with_the_count(
     assert event.path == "directory/employers/green-valley-farms-ga/"
     assert len(mail.outbox) == 1
     assert "3 nuevos registros del Departamento de Trabajo de Green Valley Farms" in mail.outbox[0].body
+    feed = Client().get("/api/v1/alerts/events", {"employer": "green-valley-farms-ga"}).json()
+    assert [item["sentence"] for item in feed] == [
+        "3 nuevos registros del Departamento de Trabajo de Green Valley Farms"
+    ]
     # The same scan again (a retried task, the command by hand) records nothing more.
     run = ImportRun.objects.order_by("-started_at").first()
     assert run is not None

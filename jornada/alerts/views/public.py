@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -176,8 +176,8 @@ def warning(request: HttpRequest, pk: UUID) -> HttpResponse:
 def follow(request: HttpRequest, kind: str, target: str) -> HttpResponse:
     """Follow an employer, a recruiter or a phone number by e-mail or text message."""
     followed = selectors.follow_target(f"{kind}:{target}"[:160])
-    if followed is None:
-        raise Http404
+    if followed is None or followed.is_ambiguous():
+        raise Http404  # the look-up links one number per reading, always in international form
     form = FollowForm(request.POST or None)
     if request.method == "GET" or not form.is_valid():
         status = 422 if form.is_bound else 200
@@ -234,3 +234,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "alerts/unsubscribed.html")
     follow = services.follow_for_token(token)
     return render(request, "alerts/unsubscribe.html", {"follow": follow})
+
+
+@public_page
+@require_GET
+def news(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a notification's link leads: the event's page (a text message names nothing on a lock screen)."""
+    event = selectors.event_or_none(pk)
+    if event is None:
+        raise Http404
+    return redirect(f"/{get_language() or 'es'}/{event.path}")
