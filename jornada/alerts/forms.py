@@ -27,6 +27,7 @@ from jornada.alerts.models import (
     Country,
     Paid,
     PaymentMethod,
+    ScamReport,
 )
 from jornada.contributions.text import FreeTextField
 from jornada.reviews.forms import FeeAmountField
@@ -230,8 +231,6 @@ class ReportForm(forms.Form):
 
     def answers(self) -> dict[str, Any]:
         """Return the validated content (not the screenshots), as the services take it."""
-        from jornada.alerts.models import ScamReport
-
         return {name: self.cleaned_data.get(name) for name in ScamReport.content_fields}
 
     def sections(self) -> list[tuple[Any, list[forms.BoundField]]]:

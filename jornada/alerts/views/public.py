@@ -34,7 +34,7 @@ from jornada.contributions.limits import (
 )
 from jornada.contributions.models import Status
 from jornada.contributions.views import receipt_page, withdraw_page
-from jornada.core.access import public_page
+from jornada.core.access import public_page, system_endpoint
 from jornada.core.ratelimit import RateLimit, too_many_requests
 
 SENT_SECONDS = 24 * 60 * 60
@@ -236,7 +236,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "alerts/unsubscribe.html", {"follow": follow})
 
 
-@public_page
+@system_endpoint  # a redirect, not a page
 @require_GET
 def news(request: HttpRequest, pk: int) -> HttpResponse:
     """Where a notification's link leads: the event's page (a text message names nothing on a lock screen)."""
