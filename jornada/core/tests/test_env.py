@@ -55,8 +55,8 @@ def test_it_finds_the_file_system_of_a_path_from_the_mount_table(tmp_path: Path)
     mounts.write_text(
         "/dev/vda / ext4 rw 0 0\ntmpfs /dev/shm tmpfs rw 0 0\ntmpfs /run/my\\040app tmpfs rw 0 0\n"
     )
-    assert filesystem_type(Path("/dev/shm/jornada-x/not-yet"), mounts) == "tmpfs"
-    assert filesystem_type(Path("/dev/shmother"), mounts) == "ext4"
+    assert filesystem_type(Path("/dev/shm/jornada-x/not-yet"), mounts) == "tmpfs"  # noqa: S108
+    assert filesystem_type(Path("/dev/shmother"), mounts) == "ext4"  # noqa: S108
     assert filesystem_type(Path("/run/my app/key"), mounts) == "tmpfs"
     assert filesystem_type(Path("/var/lib/jornada"), mounts) == "ext4"
     assert filesystem_type(Path("/x"), tmp_path / "absent") is None
