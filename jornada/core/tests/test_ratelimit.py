@@ -255,23 +255,23 @@ def test_it_keeps_the_key_in_memory_only_and_destroys_it_daily(
     assert _files_containing(data, key) == []
 
 
-def test_it_shares_one_key_between_processes(settings: SettingsWrapper) -> None:
+def test_it_shares_one_key_between_processes(tmp_path: Path) -> None:
     """Processes that start together agree on the day's key: the first to write it wins."""
     day = dt.date(2030, 1, 2)
     keys: list[bytes] = []
 
     def load() -> None:
-        keys.append(ratelimit._FileKeys(Path(settings.JORNADA_RUNTIME_DIR)).get(day))
+        keys.append(ratelimit._FileKeys(tmp_path).get(day))
 
     workers = [threading.Thread(target=load) for _ in range(8)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    ratelimit._FileKeys(Path(settings.JORNADA_RUNTIME_DIR)).destroy_before(day + dt.timedelta(days=1))
+    ratelimit._FileKeys(tmp_path).destroy_before(day + dt.timedelta(days=1))
     assert len(keys) == 8
     assert len(set(keys)) == 1
-    assert not any(Path(settings.JORNADA_RUNTIME_DIR).iterdir())
+    assert not any(tmp_path.iterdir())
 
 
 def test_it_keeps_the_key_in_redis_when_redis_is_the_cache(
@@ -279,6 +279,7 @@ def test_it_keeps_the_key_in_redis_when_redis_is_the_cache(
 ) -> None:
     """With Redis, the key lives there for the day (shared by every machine) and is deleted after."""
     use_cache(request, settings, "redis")
+    runtime = sorted(Path(settings.JORNADA_RUNTIME_DIR).iterdir())
     today = timezone.now()
     client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
     name = cache.make_and_validate_key(f"ratelimit:key:{today.date().isoformat()}")
@@ -286,7 +287,7 @@ def test_it_keeps_the_key_in_redis_when_redis_is_the_cache(
         hashed = pseudonym(ADDRESS, scope="test")
     assert client.get(name)
     assert client.ttl(name) <= 24 * HOUR
-    assert not list(Path(settings.JORNADA_RUNTIME_DIR).glob(f"{ratelimit.KEY_FILE_PREFIX}*"))
+    assert sorted(Path(settings.JORNADA_RUNTIME_DIR).iterdir()) == runtime
     with at((today + dt.timedelta(days=1)).timestamp()):
         assert pseudonym(ADDRESS, scope="test") != hashed
     assert client.get(name) is None
