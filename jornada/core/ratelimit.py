@@ -189,6 +189,8 @@ class _Counters(Protocol):
 
     def reset(self, name: str) -> None: ...
 
+    def prune(self, *, now: float) -> None: ...
+
 
 class _MemoryCounters:
     """Counters in this process's memory: for development and tests, where there is one process."""
@@ -199,10 +201,9 @@ class _MemoryCounters:
         self._pruned = 0.0
 
     def hit(self, name: str, *, expires: int, now: float) -> int:
+        if now - self._pruned >= PRUNE_EVERY_SECONDS:
+            self.prune(now=now)
         with self._lock:
-            if now - self._pruned >= PRUNE_EVERY_SECONDS:
-                self._counts = {key: entry for key, entry in self._counts.items() if entry[1] > now}
-                self._pruned = now
             count, _ = self._counts.get(name, (0, expires))
             self._counts[name] = (count + 1, expires)
             return count + 1
@@ -215,6 +216,11 @@ class _MemoryCounters:
     def reset(self, name: str) -> None:
         with self._lock:
             self._counts.pop(name, None)
+
+    def prune(self, *, now: float) -> None:
+        with self._lock:
+            self._counts = {key: entry for key, entry in self._counts.items() if entry[1] > now}
+            self._pruned = now
 
     def clear(self) -> None:
         with self._lock:
@@ -236,8 +242,7 @@ class _DatabaseCounters:
     def hit(self, name: str, *, expires: int, now: float) -> int:
         model = self._model()
         if now - self._pruned >= PRUNE_EVERY_SECONDS:
-            self._pruned = now
-            model.objects.filter(expires__lte=now).delete()
+            self.prune(now=now)
         connection = connections[router.db_for_write(model)]
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
@@ -256,6 +261,10 @@ class _DatabaseCounters:
 
     def reset(self, name: str) -> None:
         self._model().objects.filter(name=name).delete()
+
+    def prune(self, *, now: float) -> None:
+        self._pruned = now
+        self._model().objects.filter(expires__lte=now).delete()
 
 
 class _RedisCounters:
@@ -281,6 +290,9 @@ class _RedisCounters:
         client, key = self._client_and_key(name)
         client.delete(key)
 
+    def prune(self, *, now: float) -> None:
+        """Nothing to do: Redis deletes each counter at the end of its window (EXPIREAT)."""
+
 
 _memory = _MemoryCounters()
 _store: _Counters | None = None
@@ -298,6 +310,12 @@ def counters() -> _Counters:
         else:
             _store = _memory
     return _store
+
+
+def prune() -> None:
+    """Delete expired counters and destroy keys of past days, even when no request came (daily task)."""
+    _daily_key()
+    counters().prune(now=_now())
 
 
 def forget_process_state() -> None:

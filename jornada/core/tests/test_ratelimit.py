@@ -120,6 +120,24 @@ def test_it_stores_no_time_finer_than_the_window(
     ]
 
 
+def test_it_deletes_expired_counters(
+    db: None, request: pytest.FixtureRequest, settings: SettingsWrapper
+) -> None:
+    """A window's counter is deleted once the window is over: by later hits, or by ``prune()``."""
+    use_cache(request, settings, "database")
+    rule = RateLimit("test", limit=3, window=HOUR)
+    start = 1_800_000_000 // HOUR * HOUR
+    with at(start + 10):
+        rule.hit(ADDRESS)
+        rule.hit("198.51.100.43")
+    with at(start + HOUR + 10):
+        rule.hit(ADDRESS)
+    assert list(RateCounter.objects.values_list("expires", flat=True)) == [start + 2 * HOUR]
+    with at(start + 2 * HOUR):
+        ratelimit.prune()
+    assert not RateCounter.objects.exists()
+
+
 def _hammer(rule: RateLimit, hits: int, threads: int) -> None:
     def work() -> None:
         try:
