@@ -24,6 +24,7 @@ import hmac
 import ipaddress
 import os
 import secrets
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import connections, router
 from django.dispatch import receiver
@@ -95,8 +97,18 @@ class _FileKeys:
     def _path(self, day: dt.date) -> Path:
         return self.directory / f"{KEY_FILE_PREFIX}{day.isoformat()}"
 
-    def get(self, day: dt.date) -> bytes:
+    def _check_private(self) -> None:
+        """Refuse a folder another account could have made: in /dev/shm anyone may create it first."""
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = os.stat(self.directory, follow_symlinks=False)
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.geteuid() or status.st_mode & 0o077:
+            raise ImproperlyConfigured(
+                f"JORNADA_RUNTIME_DIR={str(self.directory)!r} must be a folder owned by this account "
+                "and closed to everyone else (mode 0700)."
+            )
+
+    def get(self, day: dt.date) -> bytes:
+        self._check_private()
         path = self._path(day)
         if not path.exists():
             # Written whole under a temporary name, then linked: a reader never sees half a key,

@@ -22,6 +22,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
@@ -290,6 +291,17 @@ def test_it_shares_one_key_between_processes(tmp_path: Path) -> None:
     assert len(keys) == 8
     assert len(set(keys)) == 1
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("mode", [0o755, 0o1777])
+def test_it_refuses_a_runtime_folder_others_can_open(mode: int, tmp_path: Path) -> None:
+    """A key folder that others may enter or write (someone made it first in /dev/shm) is refused."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    folder.chmod(mode)
+    with pytest.raises(ImproperlyConfigured, match="closed to everyone else"):
+        ratelimit._FileKeys(folder).get(dt.date(2030, 1, 2))
+    assert list(folder.iterdir()) == []
 
 
 def test_it_keeps_the_key_in_redis_when_redis_is_the_cache(
