@@ -8,10 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
+from ninja.throttling import BaseThrottle
+
+from jornada.core.ratelimit import RateLimit
+
+
+def api_rule() -> RateLimit:
+    """Requests per client per hour to any operation (``JORNADA_API_REQUESTS_PER_HOUR``)."""
+    return RateLimit("api", settings.JORNADA_API_REQUESTS_PER_HOUR, 3600)
+
+
+class ClientThrottle(BaseThrottle):
+    """Count every API request against the client's hourly limit, kept like every rate limit."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        return api_rule().hit_request(request)
+
+    def wait(self) -> float:
+        return api_rule().seconds_left()
+
 
 api = NinjaAPI(
     title="Jornada API",
@@ -24,9 +44,10 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url="/openapi.json",
     urls_namespace="api",
+    throttle=ClientThrottle(),
 )
 
-from jornada.core.api_errors import not_found_message, validation_message  # noqa: E402
+from jornada.core.api_errors import not_found_message, throttled_message, validation_message  # noqa: E402
 from jornada.directory.api import router as directory_router  # noqa: E402 - routers need the api
 
 api.add_router("/", directory_router)
@@ -45,6 +66,13 @@ def validation_errors(request: HttpRequest, exc: ValidationError) -> HttpRespons
             {"code": str(error.get("type", "invalid")), "message": validation_message(error)}
         )
     return api.create_response(request, {"errors": errors}, status=422)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """Past the hourly limit: 429 in the shape of every other API error (Retry-After is added)."""
+    body = {"errors": {"__all__": [{"code": "throttled", "message": throttled_message()}]}}
+    return api.create_response(request, body, status=429)
 
 
 @api.exception_handler(Http404)

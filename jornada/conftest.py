@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -17,6 +22,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jornada.core import ratelimit
 from jornada.core.models import Organisation, Role, User
 from jornada.core.tests.factories import OrganisationFactory, member, totp_device
 
@@ -30,8 +36,10 @@ SHARED_DATA_HELP = (
 def _fresh_cache() -> Iterator[None]:
     """Rate-limit counters must not leak from one test into the next."""
     cache.clear()
+    ratelimit.forget_process_state()
     yield
     cache.clear()
+    ratelimit.forget_process_state()
 
 
 @dataclass
@@ -134,3 +142,36 @@ def audit_log_purge() -> None:
         cursor.execute("DELETE FROM core_auditevent")
         for statement in {"sqlite": triggers.SQLITE_FORWARD, "postgresql": triggers.POSTGRES_FORWARD}[vendor]:
             cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway Redis on a free localhost port, without persistence, as production must run it."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (scripts/system-packages test installs it)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    directory = tmp_path_factory.mktemp("redis")
+    arguments = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(  # noqa: S603 - Debian's redis-server, fixed arguments
+        [server, *arguments, "--dir", str(directory)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(host="127.0.0.1", port=port)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("redis-server did not start")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)

@@ -101,3 +101,28 @@ class Env:
                     f"{name}_FILE={path!r} cannot be read: {error.strerror}."
                 ) from None
         return value
+
+
+def filesystem_type(path: Path, mounts: Path = Path("/proc/mounts")) -> str | None:
+    """Return the type of the file system ``path`` is (or would be) on, from ``/proc/mounts``.
+
+    None when the mount table cannot be read (not Linux). The longest mount point that
+    contains the path wins; a path that does not exist yet counts as its nearest parent's.
+    """
+    try:
+        table = mounts.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    target = Path(os.path.realpath(path))
+    found: tuple[int, str] | None = None
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        # /proc/mounts writes spaces, tabs, newlines and backslashes in octal (\040 ...).
+        point = Path(fields[1].encode("latin-1").decode("unicode_escape"))
+        if target == point or point in target.parents:
+            depth = len(point.parts)
+            if found is None or depth >= found[0]:
+                found = (depth, fields[2])
+    return found[1] if found else None

@@ -6,7 +6,9 @@ See the configuration table in README.md. Production is the default: a deploymen
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from jornada.env import Env
+from jornada.env import Env, filesystem_type
 
 env = Env()
 
@@ -124,17 +126,37 @@ else:
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (rate-limit counters and the daily rotating rate-limit key live only here) -----
-CACHE_URL = env.url(
-    "JORNADA_CACHE_URL",
-    default=f"file://{DATA_DIR / 'cache'}",
-    schemes=("locmem", "file", "redis", "rediss"),
-)
+# --- Cache, rate-limit counters and the daily rate-limit key ------------------------------------
+# db:// (the default): Django's database cache in the table ``jornada_cache`` (made by
+# ``jornada migrate``), counters in their own table. redis://, rediss://: Redis, which must run
+# without persistence (it then also holds the daily key). locmem:// and file:// keep counters in
+# each process's memory: development only, refused when JORNADA_DEBUG is off (file:// also
+# writes files whose times date visits into the data folder); the test suite opts in to
+# locmem:// with JORNADA_ALLOW_LOCMEM_CACHE.
+CACHE_URL = env.url("JORNADA_CACHE_URL", default="db://", schemes=("db", "locmem", "file", "redis", "rediss"))
 _cache = urlsplit(CACHE_URL)
+if not DEBUG and _cache.scheme == "file":
+    raise ImproperlyConfigured(
+        "JORNADA_CACHE_URL=file:// is for development only: its counters do not keep their window "
+        "and its files' times date visits. Use db:// (the default) or redis://."
+    )
+if not DEBUG and _cache.scheme == "locmem" and not env.flag("JORNADA_ALLOW_LOCMEM_CACHE", default=False):
+    raise ImproperlyConfigured(
+        "JORNADA_CACHE_URL=locmem:// keeps rate-limit counters in each process, so several processes "
+        "each allow the full limit. Use db:// (the default) or redis://."
+    )
 # Django's default of 300 entries would throw away rendered profiles and review summaries as fast
-# as they are made once a few hundred profiles are visited.
+# as they are made once a few hundred profiles are visited. Counters never live in the cache.
 _CACHE_OPTIONS = {"MAX_ENTRIES": 20_000}
-if _cache.scheme == "locmem":
+if _cache.scheme == "db":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jornada_cache",
+            "OPTIONS": _CACHE_OPTIONS,
+        }
+    }
+elif _cache.scheme == "locmem":
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CACHE_OPTIONS}
     }
@@ -148,6 +170,24 @@ elif _cache.scheme == "file":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+
+# Where the processes of one machine share the day's rate-limit key (without Redis): a directory
+# in memory (tmpfs), never on disk, never in a backup. One per data folder by default.
+_RUNTIME_PARENT = Path("/dev/shm")  # noqa: S108 - a memory-only file system, checked below
+JORNADA_RUNTIME_DIR = env.path(
+    "JORNADA_RUNTIME_DIR",
+    default=(_RUNTIME_PARENT if _RUNTIME_PARENT.is_dir() else Path(tempfile.gettempdir()))
+    / f"jornada-{hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:12]}",
+)
+if DATA_DIR.resolve() in (JORNADA_RUNTIME_DIR.resolve(), *JORNADA_RUNTIME_DIR.resolve().parents):
+    raise ImproperlyConfigured("JORNADA_RUNTIME_DIR must not be inside JORNADA_DATA_DIR: it is backed up.")
+_KEY_IN_REDIS = _cache.scheme in ("redis", "rediss")
+if not DEBUG and not _KEY_IN_REDIS and filesystem_type(JORNADA_RUNTIME_DIR) not in ("tmpfs", "ramfs"):
+    raise ImproperlyConfigured(
+        f"JORNADA_RUNTIME_DIR={str(JORNADA_RUNTIME_DIR)!r} is not on a memory-only file system "
+        "(tmpfs or ramfs): the daily rate-limit key would reach the disk and its backups. "
+        "Point it at a tmpfs such as /run/jornada or /dev/shm/jornada."
+    )
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
@@ -306,6 +346,13 @@ JORNADA_OFFLINE_PAGES = [
     "alerts:lookup",
 ]
 
+# --- Read-only public traffic: directory search and the JSON API ---------------------------------
+# Generous per-client limits: many workers can share one address. Each counts per hour.
+# Directory searches (the search page and every page of its results) one client may make per hour.
+JORNADA_SEARCHES_PER_HOUR = env.number("JORNADA_SEARCHES_PER_HOUR", default=600, minimum=1)
+# Requests to the JSON API (/api/v1/) one client may make per hour, on top of any stricter limit.
+JORNADA_API_REQUESTS_PER_HOUR = env.number("JORNADA_API_REQUESTS_PER_HOUR", default=1000, minimum=1)
+
 # --- Worker reviews and other anonymous contributions (jornada.contributions, jornada.reviews) --
 # Averages, answer counts and the reviews themselves appear only once this many are published.
 JORNADA_REVIEWS_MIN_PUBLISHED = env.number("JORNADA_REVIEWS_MIN_PUBLISHED", default=3, minimum=1)
@@ -313,6 +360,9 @@ JORNADA_REVIEWS_MIN_PUBLISHED = env.number("JORNADA_REVIEWS_MIN_PUBLISHED", defa
 JORNADA_CONTRIBUTIONS_PER_HOUR = env.number("JORNADA_CONTRIBUTIONS_PER_HOUR", default=30, minimum=1)
 
 # --- Scam warnings, look-up and follows (jornada.alerts) ---------------------------------------
+# Look-ups one client may make per hour; generous, as a labour camp's Wi-Fi or a carrier's NAT
+# puts many workers behind one address.
+JORNADA_LOOKUPS_PER_HOUR = env.number("JORNADA_LOOKUPS_PER_HOUR", default=300, minimum=1)
 # Followers' contacts are encrypted under a key derived from this (else from SECRET_KEY).
 JORNADA_CONTACT_KEY = env.secret("JORNADA_CONTACT_KEY") or ""
 # Text messages: "console" prints them (development), "twilio" posts to a Twilio-compatible API.

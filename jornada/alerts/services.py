@@ -9,7 +9,6 @@ is audited here.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +55,7 @@ from jornada.contributions.services import (
 from jornada.contributions.text import check_length
 from jornada.core import generations
 from jornada.core.audit import audit_record
+from jornada.core.media import contribution_media_delete, contribution_media_save
 from jornada.core.models import User
 from jornada.core.ratelimit import RateLimit
 from jornada.directory.models import (
@@ -139,7 +139,7 @@ def _apply(report: ScamReport, answers: Mapping[str, Any]) -> None:
 def _store_screenshots(report: ScamReport, images: Iterable[CleanImage], stored: list[str]) -> None:
     for image in images:
         shot = Screenshot(report=report, width=image.width, height=image.height)
-        shot.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(image.content), save=False)
+        contribution_media_save(shot.image, ContentFile(image.content), suffix=".jpg")
         stored.append(shot.image.name)
         shot.save()
 
@@ -147,7 +147,7 @@ def _store_screenshots(report: ScamReport, images: Iterable[CleanImage], stored:
 def _forget_files(names: Iterable[str]) -> None:
     storage = Screenshot._meta.get_field("image").storage
     for name in names:
-        storage.delete(name)
+        contribution_media_delete(storage, name)
 
 
 def report_submit(*, answers: Mapping[str, Any], screenshots: Iterable[CleanImage] = ()) -> Submitted:

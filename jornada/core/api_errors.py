@@ -37,3 +37,7 @@ def validation_message(error: dict[str, Any]) -> str:
 
 def not_found_message() -> str:
     return _("Not found.")
+
+
+def throttled_message() -> str:
+    return _("Too many requests from this connection. Wait a while, then try again.")

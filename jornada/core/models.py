@@ -197,3 +197,41 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class RateCounter(models.Model):
+    """Hits one hashed client made in one rate-limit window (see ``jornada.core.ratelimit``).
+
+    ``name`` holds the scope, the keyed hash of the client and the window's number; ``expires``
+    is the window's end. Neither says anything finer than the window, and no address is kept.
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True)  # Unix time, a multiple of the window
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CacheEntry(models.Model):
+    """A row of Django's database cache (``JORNADA_CACHE_URL=db://``): pages and sections, never counters.
+
+    The same table ``createcachetable`` makes, created by a migration so ``jornada migrate`` suffices.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "jornada_cache"
+        verbose_name = _("cache entry")
+        verbose_name_plural = _("cache entries")
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from jornada.core.access import public_page
 from jornada.core.kept_pages import kept_page
+from jornada.core.ratelimit import RateLimit, limited_by
 from jornada.directory import caching, selectors
 from jornada.directory.forms import SearchForm
 from jornada.directory.models import Employer, Recruiter
@@ -23,8 +25,14 @@ from jornada.directory.sections import Kind, profile_generations, render_profile
 RESULTS_PER_PAGE = 20
 
 
+def search_rule() -> RateLimit:
+    """Searches (and result pages) per client per hour (``JORNADA_SEARCHES_PER_HOUR``)."""
+    return RateLimit("directory-search", settings.JORNADA_SEARCHES_PER_HOUR, 3600)
+
+
 @public_page
 @require_GET
+@limited_by(search_rule, methods=("GET",))
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = page = None

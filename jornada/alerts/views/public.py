@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from uuid import UUID
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -35,7 +36,7 @@ from jornada.contributions.limits import (
 from jornada.contributions.models import Status
 from jornada.contributions.views import receipt_page, withdraw_page
 from jornada.core.access import public_page, system_endpoint
-from jornada.core.ratelimit import RateLimit, too_many_requests
+from jornada.core.ratelimit import RateLimit, limited_by, too_many_requests
 
 SENT_SECONDS = 24 * 60 * 60
 REPORT_BODY_LIMIT = MAX_BODY_BYTES + MAX_SCREENSHOTS * MAX_UPLOAD_BYTES
@@ -46,8 +47,14 @@ def follow_rule() -> RateLimit:
     return RateLimit("alerts-follow", 10, 3600)
 
 
+def lookup_rule() -> RateLimit:
+    """Look-ups per client per hour (``JORNADA_LOOKUPS_PER_HOUR``): generous, to stop scraping."""
+    return RateLimit("alerts-lookup", settings.JORNADA_LOOKUPS_PER_HOUR, 3600)
+
+
 @public_page
 @require_GET
+@limited_by(lookup_rule, methods=("GET",))
 def lookup(request: HttpRequest) -> HttpResponse:
     """Check before you pay: one box for a phone number, a name or a web address."""
     form = LookupForm(request.GET if "q" in request.GET else None)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from jornada.env import Env
+from jornada.env import Env, filesystem_type
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("ON", True), ("0", False), ("no", False)])
@@ -47,3 +47,16 @@ def test_it_refuses_an_unknown_url_scheme() -> None:
     """A database URL of an unsupported kind is named in the error."""
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL has the scheme 'mysql'"):
         Env({"DATABASE_URL": "mysql://x"}).url("DATABASE_URL", "sqlite://", schemes=("sqlite", "postgres"))
+
+
+def test_it_finds_the_file_system_of_a_path_from_the_mount_table(tmp_path: Path) -> None:
+    """The longest mount point containing the path decides; octal escapes are read; no table: None."""
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "/dev/vda / ext4 rw 0 0\ntmpfs /dev/shm tmpfs rw 0 0\ntmpfs /run/my\\040app tmpfs rw 0 0\n"
+    )
+    assert filesystem_type(Path("/dev/shm/jornada-x/not-yet"), mounts) == "tmpfs"  # noqa: S108
+    assert filesystem_type(Path("/dev/shmother"), mounts) == "ext4"  # noqa: S108
+    assert filesystem_type(Path("/run/my app/key"), mounts) == "tmpfs"
+    assert filesystem_type(Path("/var/lib/jornada"), mounts) == "ext4"
+    assert filesystem_type(Path("/x"), tmp_path / "absent") is None

@@ -15,7 +15,6 @@ import pytest
 PRODUCTION = {
     "JORNADA_SECRET_KEY": "k" * 20 + "Zx9-production-grade-secret-for-tests-only-0123456789",
     "JORNADA_ALLOWED_HOSTS": "jornada.example.org",
-    "JORNADA_CACHE_URL": "locmem://",
 }
 
 
@@ -65,6 +64,19 @@ def test_it_turns_protections_on_by_default(tmp_path: Path) -> None:
             "JORNADA_SQLITE_TIMEOUT='soon' is not a whole number",
         ),
         ({**PRODUCTION, "DATABASE_URL": "mysql://db/jornada"}, "DATABASE_URL has the scheme 'mysql'"),
+        (
+            {**PRODUCTION, "JORNADA_CACHE_URL": "file:///tmp/cache"},
+            "JORNADA_CACHE_URL=file:// is for development",
+        ),
+        ({**PRODUCTION, "JORNADA_CACHE_URL": "locmem://"}, "JORNADA_CACHE_URL=locmem:// keeps rate-limit"),
+        (
+            {**PRODUCTION, "JORNADA_CACHE_URL": "memcached://x"},
+            "JORNADA_CACHE_URL has the scheme 'memcached'",
+        ),
+        (
+            {**PRODUCTION, "JORNADA_RUNTIME_DIR": "/var/lib/jornada-runtime"},
+            "is not on a memory-only file system (tmpfs or ramfs)",
+        ),
     ],
 )
 def test_it_refuses_to_start_with_a_bad_setting(env: dict[str, str], message: str, tmp_path: Path) -> None:
@@ -86,3 +98,41 @@ def test_it_generates_the_development_secret_key_once_into_the_data_folder(tmp_p
     assert key_file.read_text().strip() == first.stdout.strip()
     assert len(first.stdout.strip()) >= 50
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_it_keeps_the_rate_limit_key_on_a_memory_file_system_by_default(tmp_path: Path) -> None:
+    """Production uses the database cache and a runtime folder on tmpfs, outside the data folder."""
+    probe = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "from jornada.env import filesystem_type; "
+        "print(json.dumps([s.CACHES['default']['BACKEND'], str(s.JORNADA_RUNTIME_DIR), "
+        "filesystem_type(s.JORNADA_RUNTIME_DIR)]))"
+    )
+    result = run(["-c", probe], {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "jornada.settings"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    backend, runtime, kind = json.loads(result.stdout)
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+    assert kind in ("tmpfs", "ramfs")
+    assert not Path(runtime).is_relative_to(tmp_path / "data")
+
+
+@pytest.mark.parametrize("debug", ["true", "false"])
+def test_it_refuses_a_runtime_folder_inside_the_data_folder(debug: str, tmp_path: Path) -> None:
+    """The key's folder is never inside the data folder, which backups copy."""
+    env = {**PRODUCTION, "JORNADA_DEBUG": debug, "JORNADA_RUNTIME_DIR": str(tmp_path / "data" / "run")}
+    result = run(["-m", "jornada", "check"], env, tmp_path)
+    assert result.returncode != 0
+    assert "JORNADA_RUNTIME_DIR must not be inside JORNADA_DATA_DIR" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:6379/0", "locmem://"])
+def test_it_accepts_redis_and_opted_in_locmem_caches(url: str, tmp_path: Path) -> None:
+    """Redis holds the key itself (no tmpfs needed); locmem:// only with the explicit opt-in."""
+    env = {
+        **PRODUCTION,
+        "JORNADA_CACHE_URL": url,
+        "JORNADA_ALLOW_LOCMEM_CACHE": "true",
+        "JORNADA_RUNTIME_DIR": str(tmp_path / "not-tmpfs") if url.startswith("redis") else "",
+    }
+    result = run(["-m", "jornada", "check"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
