@@ -123,7 +123,11 @@ def backups_in(directory: Path) -> list[Path]:
 
 
 def backup_restore(*, backup: Path) -> dict[str, Any]:
-    """Restore ``backup`` into the configured, empty database (and media folder); return its manifest."""
+    """Restore ``backup`` into the configured, empty database (and media folder); return its manifest.
+
+    ``media_restored`` in the answer is False when the backup has no media or media now live in
+    object storage (its ``media.tar`` is then for uploading to the bucket by hand).
+    """
     manifest = read_manifest(backup)
     connection.ensure_connection()
     if manifest["database"] != connection.vendor:
@@ -143,8 +147,10 @@ def backup_restore(*, backup: Path) -> dict[str, Any]:
         sqlite_load(backup / SQLITE_FILE, connection.connection)
     else:
         postgres_load(connection.settings_dict, backup / POSTGRES_FILE)
+    manifest["media_restored"] = False
     if manifest["media"] and media_root is not None:
         media_extract(backup / MEDIA_FILE, media_root)
+        manifest["media_restored"] = True
     return manifest
 
 

@@ -6,10 +6,13 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import tarfile
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -97,7 +100,7 @@ def _check_media(folder: Path, tmp_path: Path) -> None:
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL variant covers pg_dump")
 @override_settings(CACHES=CACHES_WITH_DATABASE_CACHE)
 def test_it_restores_every_row_but_the_cache_and_sessions_on_sqlite(populated: None, tmp_path: Path) -> None:
-    """A SQLite backup restored into a fresh database holds every row, with cache and session tables empty.
+    """`jornada restore` of a SQLite backup into a new path gives every row back, cache and sessions empty.
 
     A cache entry's key appears nowhere in the backup's bytes, and
     the media tar dates files by their month only.
@@ -115,10 +118,24 @@ def test_it_restores_every_row_but_the_cache_and_sessions_on_sqlite(populated: N
     assert manifest["database"] == "sqlite"
     assert manifest["excluded_tables"] == ["django_session", CACHE_TABLE]
     assert KEY_IN_CACHE.encode() not in (folder / backup.SQLITE_FILE).read_bytes()
-    fresh = sqlite3.connect(
-        tmp_path / "fresh.sqlite3", detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
+    restored_dir = tmp_path / "restored"
+    result = subprocess.run(
+        [sys.executable, "-m", "jornada", "restore", str(folder)],
+        env={
+            **os.environ,
+            "JORNADA_DATA_DIR": str(restored_dir),
+            "DATABASE_URL": f"sqlite:///{restored_dir / 'fresh.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    backup.sqlite_load(folder / backup.SQLITE_FILE, fresh)
+    assert result.returncode == 0, result.stderr
+    assert "Restored the media folder." in result.stdout
+    assert (restored_dir / "media/alerts/screenshots/a1b2.jpg").read_bytes() == b"not really a jpeg"
+    fresh = sqlite3.connect(
+        restored_dir / "fresh.sqlite3", detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
+    )
     tables = _tables()
     assert {"core_auditevent", "directory_employer", CACHE_TABLE} <= set(tables)
     with connection.cursor() as source:
@@ -135,7 +152,7 @@ def test_it_restores_every_row_but_the_cache_and_sessions_on_sqlite(populated: N
 def test_it_restores_every_row_but_the_cache_and_sessions_on_postgresql(
     populated: None, tmp_path: Path
 ) -> None:
-    """pg_dump's archive restored with pg_restore into a new database holds every row but cache and sessions."""
+    """`jornada restore` of a pg_dump archive into a new database gives every row back, cache and sessions empty."""
     call_command("backup", str(tmp_path / "backups"), stdout=StringIO())
     (folder,) = backup.backups_in(tmp_path / "backups")
     assert json.loads((folder / backup.MANIFEST).read_text())["database"] == "postgresql"
@@ -145,7 +162,26 @@ def test_it_restores_every_row_but_the_cache_and_sessions_on_postgresql(
         cursor.execute(f'CREATE DATABASE "{fresh_name}"')
     fresh_settings = {**connection.settings_dict, "NAME": fresh_name}
     try:
-        backup.postgres_load(fresh_settings, folder / backup.POSTGRES_FILE)
+        settings_dict = connection.settings_dict
+        result = subprocess.run(
+            [sys.executable, "-m", "jornada", "restore", str(folder)],
+            env={
+                **os.environ,
+                "JORNADA_DATA_DIR": str(tmp_path / "restored"),
+                "DATABASE_URL": "postgres://{}:{}@{}:{}/{}".format(
+                    quote(settings_dict["USER"] or ""),
+                    quote(settings_dict["PASSWORD"] or ""),
+                    settings_dict["HOST"] or "localhost",
+                    settings_dict["PORT"] or 5432,
+                    fresh_name,
+                ),
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "restored/media/alerts/screenshots/a1b2.jpg").is_file()
         conninfo, environment = backup.postgres_connection(fresh_settings)
         with psycopg.connect(conninfo, password=environment.get("PGPASSWORD")) as fresh:
             with connection.cursor() as source:

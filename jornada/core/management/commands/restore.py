@@ -23,7 +23,13 @@ class Command(BaseCommand):
             manifest = backup_restore(backup=backup)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Restored {backup} ({manifest['database']}, media: {manifest['media']}).")
+        self.stdout.write(f"Restored the {manifest['database']} database from {backup}.")
+        if manifest["media_restored"]:
+            self.stdout.write("Restored the media folder.")
+        elif manifest["media"]:
+            self.stdout.write(
+                "Media are not on local disk here: upload the files of media.tar to the storage yourself."
+            )
         self.stdout.write(
             "Next: `jornada migrate` (if this version is newer than the backup), then start the "
             "web and worker processes. The cache and staff sessions start empty."
