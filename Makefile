@@ -16,7 +16,7 @@ help:
 	@echo "make lint           ruff, ruff format --check, mypy"
 	@echo "make test-postgres  the whole suite on a throwaway PostgreSQL 15 cluster"
 	@echo "make e2e            browser tests (Playwright + Debian's Chromium + axe-core)"
-	@echo "make bench          benchmarks; figures go into README.md by hand"
+	@echo "make bench          benchmarks; figures go into benchmarks/README.md by hand"
 	@echo "make messages       extract translatable strings into every app's catalogues"
 	@echo "make worker         run a background task worker against the development database"
 

@@ -1,4 +1,4 @@
-"""Run benchmarks and print Markdown to paste into README.md: python -m benchmarks [NAME ...]."""
+"""Run benchmarks and print Markdown for benchmarks/README.md: python -m benchmarks [NAME ...]."""
 
 from __future__ import annotations
 
