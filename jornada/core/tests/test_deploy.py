@@ -17,8 +17,6 @@ NGINX = DEPLOY / "nginx" / "jornada.conf"
 PROXY = DEPLOY / "nginx" / "jornada_proxy.conf"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
 TIMERS = sorted((DEPLOY / "systemd").glob("*.timer"))
-# TODO(lead): empty this once issue 18's `jornada prune` (another branch) is merged.
-ARRIVING_WITH_OTHER_BRANCHES = {"prune"}
 # The client's address, agent and referrer, and anything holding the path or query string (a
 # searched name, a followed number).
 IDENTIFYING = re.compile(
@@ -80,7 +78,7 @@ def test_it_runs_commands_that_exist_in_every_systemd_unit(unit: Path) -> None:
     if program == "gunicorn":
         assert argv[1:] == ["-c", "python:jornada.gunicorn", "jornada.wsgi"]
     else:
-        assert argv[1] in set(get_commands()) | ARRIVING_WITH_OTHER_BRANCHES, argv[1]
+        assert argv[1] in set(get_commands()), argv[1]
 
 
 @pytest.mark.parametrize("timer", TIMERS, ids=lambda path: path.name)
