@@ -43,7 +43,7 @@ from jornada.contributions.receipts import candidate_hashes, new_receipt_code, r
 from jornada.contributions.services import (
     contribution_by_receipt,
     contribution_withdraw,
-    moderating_organisation,
+    moderation_audit,
 )
 from jornada.contributions.text import check_length
 from jornada.core import generations
@@ -177,11 +177,26 @@ def report_withdraw(*, receipt_code: str) -> ScamReport | None:
 @transaction.atomic
 def report_opened(*, report: ScamReport, moderator: User) -> None:
     """Reading a report in moderation is recorded, like every staff read of a sensitive record."""
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="alerts.report_opened",
         target=report,
+    )
+
+
+@transaction.atomic
+def report_queue_viewed(*, moderator: User, page: int, shown: int) -> None:
+    """Reading the moderation queue of reports is recorded too."""
+    moderation_audit(
+        moderator=moderator, action="alerts.queue_viewed", detail={"page": page, "shown": shown}
+    )
+
+
+@transaction.atomic
+def screenshot_viewed(*, screenshot: Screenshot, moderator: User) -> None:
+    """Each time a moderator opens a screenshot, the read is recorded against its report."""
+    moderation_audit(
+        moderator=moderator, action="alerts.screenshot_viewed", target=screenshot.report
     )
 
 

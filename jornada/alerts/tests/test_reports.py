@@ -25,7 +25,7 @@ from jornada.contributions import redaction
 from jornada.contributions.models import Status
 from jornada.contributions.services import contribution_publish
 from jornada.core.models import AuditEvent, Role
-from jornada.core.tests.factories import OrganisationFactory, member
+from jornada.core.tests.factories import OrganisationFactory, member, moderator
 from jornada.directory.tests.helpers import h2a_row, import_h2a
 from jornada.reviews.tests.test_anonymity import CLIENT_HEADERS, NEEDLES, cache_contents, whole_database
 
@@ -277,7 +277,7 @@ def test_it_notifies_once_despite_a_retried_task(
     follow = _confirmed_follow()
     mail.outbox.clear()
     report = ReportFactory()
-    user = member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
+    user = moderator(organisation=OrganisationFactory(), name="Mod", email="mod@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         contribution_publish(contribution=report, moderator=user)
     run_tasks()

@@ -1,8 +1,9 @@
 """Moderators' pages for scam reports: the queue, one report, one screenshot.
 
-Reports belong to no organisation, so these pages are shared by every moderator
-(``shared=True``), as for reviews. Publishing, refusing and redacting go through
-``jornada.contributions.services`` (audited there); opening a report is audited here.
+Reports belong to no organisation, so these pages are open to every holder of the site-level
+moderation grant, as for reviews. Publishing, refusing and redacting go through
+``jornada.contributions.services`` (audited there); reading the queue, a report or a screenshot
+is audited here.
 """
 
 from __future__ import annotations
@@ -23,17 +24,17 @@ from jornada.alerts.models import Screenshot
 from jornada.contributions.forms import RedactForm, RejectForm
 from jornada.contributions.scanner import find_personal_details
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
-from jornada.core.access import staff_required
-from jornada.core.models import Role
+from jornada.core.access import moderation_required
 
 QUEUE_PAGE_SIZE = 20
-moderators_only = staff_required(Role.MODERATOR, shared=True)
+moderators_only = moderation_required
 
 
 @moderators_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.waiting_reports(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    services.report_queue_viewed(moderator=request.user, page=page.number, shown=len(page.object_list))
     return render(request, "alerts/staff/queue.html", {"page": page})
 
 
@@ -102,9 +103,10 @@ def report_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_GET
 def screenshot(request: HttpRequest, pk: UUID) -> FileResponse:
     """One screenshot of a report, for moderators only (never published, never cached)."""
-    shot = Screenshot.objects.filter(pk=pk).first()
+    shot = Screenshot.objects.select_related("report").filter(pk=pk).first()
     if shot is None:
         raise Http404
+    services.screenshot_viewed(screenshot=shot, moderator=request.user)
     response = FileResponse(shot.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response
