@@ -47,7 +47,6 @@ from jornada.contributions.services import (
 )
 from jornada.contributions.text import check_length
 from jornada.core import generations
-from jornada.core.audit import audit_record
 from jornada.core.models import User
 from jornada.directory.models import EmployerName, RecruiterName
 
@@ -187,17 +186,13 @@ def report_opened(*, report: ScamReport, moderator: User) -> None:
 @transaction.atomic
 def report_queue_viewed(*, moderator: User, page: int, shown: int) -> None:
     """Reading the moderation queue of reports is recorded too."""
-    moderation_audit(
-        moderator=moderator, action="alerts.queue_viewed", detail={"page": page, "shown": shown}
-    )
+    moderation_audit(moderator=moderator, action="alerts.queue_viewed", detail={"page": page, "shown": shown})
 
 
 @transaction.atomic
 def screenshot_viewed(*, screenshot: Screenshot, moderator: User) -> None:
     """Each time a moderator opens a screenshot, the read is recorded against its report."""
-    moderation_audit(
-        moderator=moderator, action="alerts.screenshot_viewed", target=screenshot.report
-    )
+    moderation_audit(moderator=moderator, action="alerts.screenshot_viewed", target=screenshot.report)
 
 
 def report_changed(report: ScamReport) -> None:

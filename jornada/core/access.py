@@ -59,9 +59,7 @@ def _sign_in_first(request: HttpRequest) -> HttpResponseBase | None:
     return None
 
 
-def _gate(
-    allowed: Callable[[Any], bool], audience: dict[str, Any]
-) -> Callable[[View], View]:
+def _gate(allowed: Callable[[Any], bool], audience: dict[str, Any]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -109,16 +107,16 @@ def moderation_required(view: View) -> View:
     is the most sensitive thing Jornada keeps, so no organisation role opens these pages: only
     the site-level ``ModerationGrant`` that site administrators give and take back.
     """
-    return _gate(lambda user: active_moderation_grant(user) is not None, {"shared": True, "moderation": True})(
-        view
-    )
+    return _gate(
+        lambda user: active_moderation_grant(user) is not None, {"shared": True, "moderation": True}
+    )(view)
 
 
 def site_admin_required(view: View) -> View:
     """Open the view only to a verified site administrator (``is_superuser``)."""
-    return _gate(lambda user: bool(user.is_active and user.is_superuser), {"shared": True, "site_admins": True})(
-        view
-    )
+    return _gate(
+        lambda user: bool(user.is_active and user.is_superuser), {"shared": True, "site_admins": True}
+    )(view)
 
 
 def organisations_of(user: User, *roles: str) -> QuerySet[Organisation]:

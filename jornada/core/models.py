@@ -198,7 +198,9 @@ class ModerationGrant(models.Model):
         verbose_name_plural = _("moderation grants")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=models.Q(revoked_at__isnull=True), name="moderation_grant_one_active"
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="moderation_grant_one_active",
             )
         ]
 

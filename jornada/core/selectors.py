@@ -135,9 +135,9 @@ def pending_invitation_or_404(user: User, pk: int) -> Invitation:
 
 def organisation_invitations(organisation: Organisation) -> QuerySet[Invitation]:
     """Return the invitations of ``organisation`` still waiting for an answer."""
-    return Invitation.objects.filter(organisation=organisation, state=Invitation.State.PENDING).select_related(
-        "user"
-    )
+    return Invitation.objects.filter(
+        organisation=organisation, state=Invitation.State.PENDING
+    ).select_related("user")
 
 
 def organisation_invitation_or_404(organisation: Organisation, pk: int) -> Invitation:

@@ -51,7 +51,8 @@ def register_membership_bar(bar: MembershipBar) -> None:
         _membership_bars.append(bar)
 
 
-def _check_may_join(user: User) -> None:
+def check_may_join(user: User) -> None:
+    """Raise the first registered reason why ``user`` may not join an organisation or moderate."""
     for bar in _membership_bars:
         if (error := bar(user)) is not None:
             raise error
@@ -82,13 +83,15 @@ def membership_invite(
     if user is None:
         user = User.objects.create_user(email=email, name=name.strip())
     else:
-        _check_may_join(user)
+        check_may_join(user)
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError(
             _("This person is already a member; change their roles on their page instead."),
             code="already_member",
         )
-    if Invitation.objects.filter(user=user, organisation=organisation, state=Invitation.State.PENDING).exists():
+    if Invitation.objects.filter(
+        user=user, organisation=organisation, state=Invitation.State.PENDING
+    ).exists():
         raise ValidationError(
             _("This person is already invited and has not answered yet."), code="already_invited"
         )
@@ -125,7 +128,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     locked = _pending_invitation(invitation)
     if locked.user_id != user.pk:
         raise PermissionDenied
-    _check_may_join(user)
+    check_may_join(user)
     wanted = _clean_roles(locked.roles)
     current = set(
         Membership.objects.filter(user=user, organisation=locked.organisation).values_list("role", flat=True)
@@ -200,7 +203,7 @@ def moderation_grant(*, user: User, granted_by: User) -> ModerationGrant:
         raise ValidationError(_("This account is deactivated."), code="inactive")
     if ModerationGrant.objects.filter(user=locked, revoked_at__isnull=True).exists():
         raise ValidationError(_("This person already moderates."), code="already_moderator")
-    _check_may_join(locked)
+    check_may_join(locked)
     grant = ModerationGrant(user=locked, granted_by=granted_by)
     grant.full_clean()
     grant.save()
@@ -219,7 +222,9 @@ def moderation_revoke(*, grant: ModerationGrant, revoked_by: User) -> Moderation
     locked.revoked_at = timezone.now()
     locked.full_clean()
     locked.save(update_fields=["revoked_by", "revoked_at"])
-    audit_record(actor=revoked_by, action="moderation.revoked", target=locked, detail={"user_id": locked.user_id})
+    audit_record(
+        actor=revoked_by, action="moderation.revoked", target=locked, detail={"user_id": locked.user_id}
+    )
     return locked
 
 

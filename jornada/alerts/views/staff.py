@@ -33,8 +33,9 @@ moderators_only = moderation_required
 @moderators_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     page = Paginator(selectors.waiting_reports(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    services.report_queue_viewed(moderator=request.user, page=page.number, shown=len(page.object_list))
+    services.report_queue_viewed(moderator=user, page=page.number, shown=len(page.object_list))
     return render(request, "alerts/staff/queue.html", {"page": page})
 
 
@@ -103,10 +104,11 @@ def report_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_GET
 def screenshot(request: HttpRequest, pk: UUID) -> FileResponse:
     """One screenshot of a report, for moderators only (never published, never cached)."""
+    user: Any = request.user
     shot = Screenshot.objects.select_related("report").filter(pk=pk).first()
     if shot is None:
         raise Http404
-    services.screenshot_viewed(screenshot=shot, moderator=request.user)
+    services.screenshot_viewed(screenshot=shot, moderator=user)
     response = FileResponse(shot.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -53,7 +53,9 @@ def test_it_invites_a_new_member_who_sets_a_password_then_accepts(
     page = dora_client.get(f"/es/staff/invitations/{invitation.pk}/").content.decode()
     assert "Centro A" in page
     assert "Supervisión" in page
-    assert dora_client.post(f"/es/staff/invitations/{invitation.pk}/", {"answer": "accept"}).status_code == 302
+    assert (
+        dora_client.post(f"/es/staff/invitations/{invitation.pk}/", {"answer": "accept"}).status_code == 302
+    )
     assert roles_of(dora, three_orgs.a) == {"advocate", "supervisor"}
     invited = AuditEvent.objects.get(action="membership.invited")
     assert (invited.actor, invited.organisation, invited.detail["roles"]) == (
@@ -125,7 +127,9 @@ def test_it_withdraws_an_unanswered_invitation(three_orgs: ThreeOrganisations, s
     assert "Eva" in client.get("/es/staff/organisations/centro-a/members/").content.decode()
     # bob, admin of B, cannot withdraw A's invitation through his own organisation.
     bob = staff_client(three_orgs.bob)
-    assert bob.post("/es/staff/organisations/centro-b/members/", {"withdraw": invitation.pk}).status_code == 404
+    assert (
+        bob.post("/es/staff/organisations/centro-b/members/", {"withdraw": invitation.pk}).status_code == 404
+    )
     response = client.post("/es/staff/organisations/centro-a/members/", {"withdraw": invitation.pk})
     assert response.status_code == 302
     invitation.refresh_from_db()
@@ -153,7 +157,10 @@ def test_it_offers_organisation_admins_no_moderator_role(
     client.post(charlie_url, {"roles": ["advocate", "moderator"]})
     for attempt in (
         lambda: services.membership_set_roles(
-            organisation=three_orgs.a, member=three_orgs.charlie, roles=["moderator"], changed_by=three_orgs.alice
+            organisation=three_orgs.a,
+            member=three_orgs.charlie,
+            roles=["moderator"],
+            changed_by=three_orgs.alice,
         ),
         lambda: services.membership_invite(
             organisation=three_orgs.a,
@@ -187,8 +194,12 @@ def test_it_explains_a_bad_invitation(three_orgs: ThreeOrganisations, staff_clie
     assert "Esta persona ya es miembro" in again
     assert not User.objects.filter(email="x@example.org").exists()
     assert not AuditEvent.objects.filter(action="membership.invited").exists()
-    assert client.post(url, {"name": "B", "email": "bob@example.org", "roles": ["advocate"]}).status_code == 302
-    twice = client.post(url, {"name": "B", "email": "bob@example.org", "roles": ["advocate"]}).content.decode()
+    assert (
+        client.post(url, {"name": "B", "email": "bob@example.org", "roles": ["advocate"]}).status_code == 302
+    )
+    twice = client.post(
+        url, {"name": "B", "email": "bob@example.org", "roles": ["advocate"]}
+    ).content.decode()
     assert "ya tiene una invitación" in twice
     assert Invitation.objects.filter(user=three_orgs.bob).count() == 1
 

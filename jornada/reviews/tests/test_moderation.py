@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from jornada.contributions import redaction
 from jornada.contributions.models import Status
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
-from jornada.core.models import AuditEvent, ModerationGrant, Role
-from jornada.core.tests.factories import UserFactory, member
+from jornada.core.models import AuditEvent, ModerationGrant
+from jornada.core.tests.factories import UserFactory
 from jornada.core.tests.factories import moderator as moderator_account
-from jornada.reviews.tests.factories import EmployerFactory, ReviewFactory
+from jornada.reviews.models import TakedownRequest
+from jornada.reviews.tests.factories import EmployerFactory, ReplyFactory, ReviewFactory
 
 TEXT = "Me llamo Juan Pérez, mi cel es 55 1234 5678. El patrón no pagó las horas extra."
 
@@ -210,3 +211,30 @@ def test_the_staff_home_links_moderators_to_the_queue(three_orgs, staff_client) 
     """alice (moderation grant) sees the link to the queue; charlie (advocate) does not."""
     assert "/es/staff/reviews/" in staff_client(three_orgs.alice).get("/es/staff/").content.decode()
     assert "/es/staff/reviews/" not in staff_client(three_orgs.charlie).get("/es/staff/").content.decode()
+
+
+@pytest.mark.django_db
+def test_it_records_every_read_of_the_queue_a_reply_and_a_takedown(three_orgs, staff_client) -> None:
+    """The queue list, a waiting reply and a takedown request are reads of unpublished work: each is audited."""
+    ReviewFactory(text=TEXT)
+    reply = ReplyFactory()
+    takedown = TakedownRequest.objects.create(
+        review=reply.review, claim=reply.claim, reason="personal_data", explanation="x"
+    )
+    client = staff_client(three_orgs.bob)
+    for url in (
+        "/es/staff/reviews/",
+        f"/es/staff/reviews/replies/{reply.pk}/",
+        f"/es/staff/reviews/takedowns/{takedown.pk}/",
+    ):
+        assert client.get(url).status_code == 200
+    grant = ModerationGrant.objects.get(user=three_orgs.bob).pk
+    queue = AuditEvent.objects.get(action="reviews.queue_viewed")
+    assert (queue.actor, queue.organisation, queue.detail["grant"], queue.detail["page"]) == (
+        three_orgs.bob,
+        None,
+        grant,
+        1,
+    )
+    assert AuditEvent.objects.get(action="reviews.reply_opened").target_id == str(reply.pk)
+    assert AuditEvent.objects.get(action="reviews.takedown_opened").target_id == str(takedown.pk)

@@ -33,6 +33,7 @@ moderators_only = moderation_required
 @moderators_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     page = Paginator(selectors.waiting_reviews(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -42,9 +43,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         "claims": list(selectors.pending_claims()[:50]),
     }
     services.review_queue_viewed(
-        moderator=request.user,
+        moderator=user,
         page=page.number,
-        shown=len(context["items"]) + len(context["replies"]) + len(context["takedowns"]) + len(context["claims"]),
+        shown=len(context["items"])
+        + len(context["replies"])
+        + len(context["takedowns"])
+        + len(context["claims"]),
     )
     return render(request, "reviews/staff/queue.html", context)
 
