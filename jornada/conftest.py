@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jornada.core import ratelimit
 from jornada.core.models import Organisation, Role, User
-from jornada.core.tests.factories import OrganisationFactory, member, totp_device
+from jornada.core.tests.factories import OrganisationFactory, grant_moderation, member, totp_device
 
 ALL_ROLES = tuple(Role.values)
 SHARED_DATA_HELP = (
@@ -46,8 +46,9 @@ def _fresh_cache() -> Iterator[None]:
 class ThreeOrganisations:
     """The healthchecks pattern: alice and charlie share an organisation, bob is elsewhere.
 
-    alice holds every role in organisation A; bob holds every role in organisation B;
-    charlie is an advocate in A and nothing more.
+    alice holds every role in organisation A; bob holds every role in organisation B; both
+    also hold the site-level moderation grant (which no organisation role gives). charlie is an
+    advocate in A and nothing more.
     """
 
     a: Organisation
@@ -61,13 +62,16 @@ class ThreeOrganisations:
 def three_orgs(db: None) -> ThreeOrganisations:
     a = OrganisationFactory(name="Centro A", slug="centro-a")
     b = OrganisationFactory(name="Centro B", slug="centro-b")
-    return ThreeOrganisations(
+    orgs = ThreeOrganisations(
         a=a,
         b=b,
         alice=member(a, *ALL_ROLES, name="Alice", email="alice@example.org"),
         bob=member(b, *ALL_ROLES, name="Bob", email="bob@example.org"),
         charlie=member(a, Role.ADVOCATE, name="Charlie", email="charlie@example.org"),
     )
+    grant_moderation(orgs.alice)
+    grant_moderation(orgs.bob)
+    return orgs
 
 
 def sign_in(client: Client, user: User) -> Client:

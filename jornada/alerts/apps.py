@@ -23,7 +23,9 @@ class AlertsConfig(AppConfig):
 
         register_actions(
             {
+                "alerts.queue_viewed": _("Read the queue of scam reports waiting for moderation"),
                 "alerts.report_opened": _("Opened a scam report"),
+                "alerts.screenshot_viewed": _("Looked at a scam report's screenshot"),
                 "alerts.report_published": _("Published a scam warning"),
                 "alerts.report_rejected": _("Did not publish a scam report"),
                 "alerts.report_redacted": _("Removed personal details from a scam report"),

@@ -50,11 +50,10 @@ from jornada.contributions.services import (
     contribution_redact,
     contribution_reject,
     contribution_withdraw,
-    moderating_organisation,
+    moderation_audit,
 )
 from jornada.contributions.text import check_length
 from jornada.core import generations
-from jornada.core.audit import audit_record
 from jornada.core.media import contribution_media_delete, contribution_media_save
 from jornada.core.models import User
 from jornada.core.ratelimit import RateLimit
@@ -237,12 +236,23 @@ def report_redact(*, report: ScamReport, moderator: User, **redaction: Any) -> S
 @transaction.atomic
 def report_opened(*, report: ScamReport, moderator: User) -> None:
     """Reading a report in moderation is recorded, like every staff read of a sensitive record."""
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="alerts.report_opened",
         target=report,
     )
+
+
+@transaction.atomic
+def report_queue_viewed(*, moderator: User, page: int, shown: int) -> None:
+    """Reading the moderation queue of reports is recorded too."""
+    moderation_audit(moderator=moderator, action="alerts.queue_viewed", detail={"page": page, "shown": shown})
+
+
+@transaction.atomic
+def screenshot_viewed(*, screenshot: Screenshot, moderator: User) -> None:
+    """Each time a moderator opens a screenshot, the read is recorded against its report."""
+    moderation_audit(moderator=moderator, action="alerts.screenshot_viewed", target=screenshot.report)
 
 
 def report_changed(report: ScamReport) -> None:

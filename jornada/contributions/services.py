@@ -8,33 +8,41 @@ exact time, and the time a worker wrote must not be kept finer than the month.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jornada.contributions import redaction
 from jornada.contributions.models import AnonymousContribution, Moderated, RedactReason, RejectReason, Status
 from jornada.contributions.receipts import candidate_hashes, matches
+from jornada.core.access import active_moderation_grant
 from jornada.core.audit import audit_record
-from jornada.core.models import Organisation, Role, User
+from jornada.core.models import User
 
 M = TypeVar("M", bound=Moderated)
 A = TypeVar("A", bound=AnonymousContribution)
 
 
-def moderating_organisation(user: User) -> Organisation | None:
-    """Return the organisation a moderator's actions are filed under in the audit log.
+def moderation_audit(
+    *, moderator: User, action: str, target: Model | None = None, detail: dict[str, Any] | None = None
+) -> None:
+    """Record what a moderator did or read, under the site-level grant that allowed it.
 
-    Contributions belong to no organisation; the moderator's first organisation (by name) in
-    which they hold the moderator role lets that organisation's supervisors see what they did.
+    Contributions belong to no organisation, so the event has none: it names the moderator's
+    ``ModerationGrant`` instead, and site administrators (who give the grants) read it. Without
+    an active grant nothing is done and PermissionDenied is raised, whatever page called.
     """
-    return (
-        Organisation.objects.filter(memberships__user=user, memberships__role=Role.MODERATOR)
-        .order_by("name", "pk")
-        .first()
+    grant = active_moderation_grant(moderator)
+    if grant is None:
+        raise PermissionDenied
+    audit_record(
+        actor=moderator,
+        action=action,
+        target=target,
+        detail={**(detail or {}), "grant": grant.pk},
     )
 
 
@@ -49,13 +57,9 @@ def _not_waiting() -> ValidationError:
     )
 
 
-def _audit(moderator: User, contribution: Moderated, verb: str, **detail: object) -> None:
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
-        action=f"{contribution.audit_prefix}_{verb}",
-        target=contribution,
-        detail=detail or None,
+def _audit(moderator: User, contribution: Moderated, verb: str, **detail: Any) -> None:
+    moderation_audit(
+        moderator=moderator, action=f"{contribution.audit_prefix}_{verb}", target=contribution, detail=detail
     )
 
 

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from jornada.core.models import Membership, Organisation, User
+from jornada.core.models import Membership, ModerationGrant, Organisation, User
 
 Audience = Literal["public", "staff_entry", "staff", "system"]
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -48,31 +48,75 @@ def system_endpoint(view: View) -> View:
     return _mark(view, "system")
 
 
-def staff_required(*roles: str, shared: bool = False) -> Callable[[View], View]:
-    """Open the view only to a signed-in staff user with a verified second factor.
+def _sign_in_first(request: HttpRequest) -> HttpResponseBase | None:
+    """Return where to send a visitor who is not signed in with a second factor, or None."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("core:login"))
+    if not user.is_verified():
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('core:verify')}?{query}")
+    return None
 
-    With ``roles``, the user must also hold one of them in at least one organisation; the view
-    itself still scopes every record it fetches to the user's organisations. ``shared=True``
-    declares records that belong to no organisation (a worker's public review, say), which any
-    holder of the role may open; the URL-walking tests then check the role instead of the 404.
-    """
 
+def _gate(allowed: Callable[[Any], bool], audience: dict[str, Any]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            user: Any = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("core:login"))
-            if not user.is_verified():
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('core:verify')}?{query}")
-            if roles and not Membership.objects.filter(user=user, role__in=roles).exists():
+            if (elsewhere := _sign_in_first(request)) is not None:
+                return elsewhere
+            if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return cast(View, _mark(wrapped, "staff", roles=roles, shared=shared))
+        marks = {"roles": (), "shared": False, "site_admins": False, "moderation": False, **audience}
+        return cast(View, _mark(wrapped, "staff", **marks))
 
     return decorator
+
+
+def staff_required(*roles: str, shared: bool = False, site_admins: bool = False) -> Callable[[View], View]:
+    """Open the view only to a signed-in staff user with a verified second factor.
+
+    With ``roles``, the user must also hold one of them in at least one organisation (or, with
+    ``site_admins=True``, be a site administrator); the view itself still scopes every record it
+    fetches to what the user may read. ``shared=True`` declares records that belong to no
+    organisation, which any holder of the role may open; the URL-walking tests then check the
+    role instead of the 404.
+    """
+
+    def allowed(user: Any) -> bool:
+        if not roles or Membership.objects.filter(user=user, role__in=roles).exists():
+            return True
+        return site_admins and bool(user.is_superuser)
+
+    return _gate(allowed, {"roles": roles, "shared": shared, "site_admins": site_admins})
+
+
+def active_moderation_grant(user: Any) -> ModerationGrant | None:
+    """Return the moderation grant ``user`` holds now, or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return ModerationGrant.objects.active().filter(user=user).first()
+
+
+def moderation_required(view: View) -> View:
+    """Open the view only to a verified user holding an active moderation grant.
+
+    Contributions (reviews, scam reports) belong to no organisation and their unpublished text
+    is the most sensitive thing Jornada keeps, so no organisation role opens these pages: only
+    the site-level ``ModerationGrant`` that site administrators give and take back.
+    """
+    return _gate(
+        lambda user: active_moderation_grant(user) is not None, {"shared": True, "moderation": True}
+    )(view)
+
+
+def site_admin_required(view: View) -> View:
+    """Open the view only to a verified site administrator (``is_superuser``)."""
+    return _gate(
+        lambda user: bool(user.is_active and user.is_superuser), {"shared": True, "site_admins": True}
+    )(view)
 
 
 def organisations_of(user: User, *roles: str) -> QuerySet[Organisation]:

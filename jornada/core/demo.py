@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jornada.core.models import Membership, Organisation, Role, User
+from jornada.core.audit import audit_record
+from jornada.core.models import Membership, ModerationGrant, Organisation, Role, User
 
 DEMO_ORGANISATION_SLUG = "centro-ficticio"
 DEMO_EMAIL = "demo@example.org"  # example.org is reserved for documentation: no real inbox
@@ -46,6 +47,11 @@ def demo_staff_create() -> DemoLogin:
     user.save()
     for role in Role.values:
         Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    # The demo account moderates too. On a real server only a site administrator grants this
+    # (``moderation_grant``); here no administrator exists, so the grant names none.
+    if not ModerationGrant.objects.filter(user=user, revoked_at__isnull=True).exists():
+        grant = ModerationGrant.objects.create(user=user, granted_by=None)
+        audit_record(actor=None, action="moderation.granted", target=grant, detail={"demo": True})
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from jornada.core.models import Role
 
 ROLE_HELP = {
-    Role.MODERATOR: _("Reviews worker contributions before they are published."),
     Role.ADVOCATE: _("Takes in requests for help and follows cases."),
     Role.SUPERVISOR: _("Oversees advocates' work and reads the audit log."),
     Role.ORG_ADMIN: _("Manages the team: invites members and changes roles."),
@@ -65,6 +64,14 @@ class InviteForm(forms.Form):
 
 class RolesForm(forms.Form):
     roles = RolesField()
+
+
+class ModerationGrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the account"),
+        max_length=254,
+        help_text=_("The person must already have an account and should not speak for an employer."),
+    )
 
 
 class PasswordResetRequestForm(forms.Form):

@@ -69,6 +69,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = normalise_email(self.email)
 
+    def moderates(self) -> bool:
+        """Return True when a site administrator has granted this account moderation."""
+        return self.is_active and self.moderation_grants.filter(revoked_at__isnull=True).exists()
+
 
 class Organisation(models.Model):
     """A worker centre, legal team, community committee or consulate that uses Jornada."""
@@ -103,7 +107,12 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    MODERATOR = "moderator", _("Moderator")
+    """What a member may do in one organisation.
+
+    Moderating public contributions is not among them: it reads every worker's unpublished
+    text, so only a site administrator grants it (``ModerationGrant``), never an organisation.
+    """
+
     ADVOCATE = "advocate", _("Advocate")
     SUPERVISOR = "supervisor", _("Supervisor")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
@@ -140,6 +149,123 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class ModerationGrantQuerySet(QuerySet["ModerationGrant"]):
+    def active(self) -> ModerationGrantQuerySet:
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ModerationGrant(models.Model):
+    """A site administrator's permission for one account to moderate public contributions.
+
+    Moderators read every unpublished review and scam report, screenshots included, so this is
+    a site-level grant: no organisation can give it. A revoked grant is kept, so that the audit
+    events recorded under it still name who granted it, when, and who took it back.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="moderation_grants",
+        verbose_name=_("moderator"),
+    )
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+        help_text=_("Empty for grants carried over from the former organisation moderator role."),
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ModerationGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("moderation grant")
+        verbose_name_plural = _("moderation grants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="moderation_grant_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.granted_at:%Y-%m-%d}"
+
+    def is_active(self) -> bool:
+        """Return True while this grant lets its account moderate."""
+        return self.revoked_at is None
+
+
+class Invitation(models.Model):
+    """An organisation's offer of roles to an account; no membership exists until it is accepted.
+
+    The invitee accepts or declines after signing in with their second factor; an organisation
+    administrator may withdraw it while it waits.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("invited person")
+    )
+    roles = models.JSONField(_("roles"), default=list)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(state="pending"),
+                name="invitation_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation}"
+
+    def is_pending(self) -> bool:
+        """Return True while the invitee may still accept or decline."""
+        return self.state == self.State.PENDING
+
+    def role_labels(self) -> list[str]:
+        """Return the offered roles' names, in the order of the role list."""
+        return [str(label) for value, label in Role.choices if value in self.roles]
 
 
 class AuditEventQuerySet(QuerySet["AuditEvent"]):

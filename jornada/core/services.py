@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jornada.core.audit import audit_record
-from jornada.core.models import AuditEvent, Membership, Organisation, Role, User, normalise_email
+from jornada.core.models import (
+    AuditEvent,
+    Invitation,
+    Membership,
+    ModerationGrant,
+    Organisation,
+    Role,
+    User,
+    normalise_email,
+)
 from jornada.core.tasks import send_invitation, send_password_reset
 
 BACKUP_CODE_COUNT = 10
@@ -29,6 +39,25 @@ def _clean_roles(roles: Iterable[str]) -> set[str]:
     return wanted
 
 
+# Other apps say why an account may not join an organisation or moderate (the reviews app: it
+# speaks for an employer). Registered from their AppConfig.ready, so core imports none of them.
+MembershipBar = Callable[[User], ValidationError | None]
+_membership_bars: list[MembershipBar] = []
+
+
+def register_membership_bar(bar: MembershipBar) -> None:
+    """Add a check that refuses membership (and moderation) to some accounts."""
+    if bar not in _membership_bars:
+        _membership_bars.append(bar)
+
+
+def check_may_join(user: User) -> None:
+    """Raise the first registered reason why ``user`` may not join an organisation or moderate."""
+    for bar in _membership_bars:
+        if (error := bar(user)) is not None:
+            raise error
+
+
 @transaction.atomic
 def membership_invite(
     *,
@@ -38,11 +67,12 @@ def membership_invite(
     name: str,
     roles: Iterable[str],
     base_url: str,
-) -> User:
-    """Give a person roles in an organisation, creating their account if needed.
+) -> Invitation:
+    """Offer a person roles in an organisation, creating their account if needed.
 
-    A new account has no usable password; an e-mail with a link to set one is sent by a
-    background task once this transaction commits.
+    Nothing is granted yet: the person accepts or declines after signing in with their second
+    factor. A new account has no usable password; an e-mail with a link to set one (or to sign
+    in) is sent by a background task once this transaction commits.
     """
     wanted = _clean_roles(roles)
     if not wanted:
@@ -52,22 +82,28 @@ def membership_invite(
     created = user is None
     if user is None:
         user = User.objects.create_user(email=email, name=name.strip())
-    existing = set(
-        Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
-    )
-    if existing:
+    else:
+        check_may_join(user)
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError(
             _("This person is already a member; change their roles on their page instead."),
             code="already_member",
         )
-    for role in sorted(wanted):
-        Membership.objects.create(user=user, organisation=organisation, role=role)
+    if Invitation.objects.filter(
+        user=user, organisation=organisation, state=Invitation.State.PENDING
+    ).exists():
+        raise ValidationError(
+            _("This person is already invited and has not answered yet."), code="already_invited"
+        )
+    invitation = Invitation(organisation=organisation, user=user, roles=sorted(wanted), invited_by=invited_by)
+    invitation.full_clean()
+    invitation.save()
     audit_record(
         actor=invited_by,
         organisation=organisation,
         action="membership.invited",
         target=user,
-        detail={"roles": sorted(wanted), "new_account": created},
+        detail={"roles": sorted(wanted), "new_account": created, "invitation": invitation.pk},
     )
     send_invitation.enqueue(
         user_id=user.pk,
@@ -76,7 +112,120 @@ def membership_invite(
         language=get_language() or "es",
         new_account=created,
     )
-    return user
+    return invitation
+
+
+def _pending_invitation(invitation: Invitation) -> Invitation:
+    locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    if not locked.is_pending():
+        raise ValidationError(_("This invitation was already answered or withdrawn."), code="not_pending")
+    return locked
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
+    """Join the organisation with the roles offered; only the invitee can, and only while it waits."""
+    locked = _pending_invitation(invitation)
+    if locked.user_id != user.pk:
+        raise PermissionDenied
+    check_may_join(user)
+    wanted = _clean_roles(locked.roles)
+    current = set(
+        Membership.objects.filter(user=user, organisation=locked.organisation).values_list("role", flat=True)
+    )
+    for role in sorted(wanted - current):
+        Membership.objects.create(user=user, organisation=locked.organisation, role=role)
+    locked.state = Invitation.State.ACCEPTED
+    locked.decided_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["state", "decided_at"])
+    audit_record(
+        actor=user,
+        organisation=locked.organisation,
+        action="membership.accepted",
+        target=user,
+        detail={"roles": sorted(wanted), "invitation": locked.pk},
+    )
+    return locked
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, user: User) -> Invitation:
+    """Refuse an invitation; nothing of the organisation is opened to the invitee."""
+    locked = _pending_invitation(invitation)
+    if locked.user_id != user.pk:
+        raise PermissionDenied
+    locked.state = Invitation.State.DECLINED
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["state", "decided_at"])
+    audit_record(
+        actor=user,
+        organisation=locked.organisation,
+        action="membership.declined",
+        target=user,
+        detail={"invitation": locked.pk},
+    )
+    return locked
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, withdrawn_by: User) -> Invitation:
+    """Take back an invitation that has not been answered (sent to the wrong person, say)."""
+    locked = _pending_invitation(invitation)
+    locked.state = Invitation.State.WITHDRAWN
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["state", "decided_at"])
+    audit_record(
+        actor=withdrawn_by,
+        organisation=locked.organisation,
+        action="membership.invitation_withdrawn",
+        target=locked.user,
+        detail={"invitation": locked.pk},
+    )
+    return locked
+
+
+# --- Moderation: a site-level grant, given and taken back by site administrators only ----------
+
+
+def _check_site_admin(user: User) -> None:
+    if not (user.is_active and user.is_superuser):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def moderation_grant(*, user: User, granted_by: User) -> ModerationGrant:
+    """Let ``user`` moderate public contributions; only a site administrator can."""
+    _check_site_admin(granted_by)
+    # Lock the account row so two administrators granting at once make one grant, not two.
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.is_active:
+        raise ValidationError(_("This account is deactivated."), code="inactive")
+    if ModerationGrant.objects.filter(user=locked, revoked_at__isnull=True).exists():
+        raise ValidationError(_("This person already moderates."), code="already_moderator")
+    check_may_join(locked)
+    grant = ModerationGrant(user=locked, granted_by=granted_by)
+    grant.full_clean()
+    grant.save()
+    audit_record(actor=granted_by, action="moderation.granted", target=grant, detail={"user_id": locked.pk})
+    return grant
+
+
+@transaction.atomic
+def moderation_revoke(*, grant: ModerationGrant, revoked_by: User) -> ModerationGrant:
+    """Stop a moderator at once; the grant is kept, so past audit events still name it."""
+    _check_site_admin(revoked_by)
+    locked = ModerationGrant.objects.select_for_update().get(pk=grant.pk)
+    if not locked.is_active():
+        raise ValidationError(_("This grant was already revoked."), code="already_revoked")
+    locked.revoked_by = revoked_by
+    locked.revoked_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["revoked_by", "revoked_at"])
+    audit_record(
+        actor=revoked_by, action="moderation.revoked", target=locked, detail={"user_id": locked.user_id}
+    )
+    return locked
 
 
 def _admins_left(organisation: Organisation, without: User) -> int:

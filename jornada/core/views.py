@@ -15,7 +15,7 @@ from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,9 +28,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jornada.core import selectors, services
 from jornada.core.access import (
+    active_moderation_grant,
     get_organisation_or_404,
-    get_owned_or_404,
     public_page,
+    site_admin_required,
     staff_entry,
     staff_required,
     system_endpoint,
@@ -40,14 +41,16 @@ from jornada.core.forms import (
     ROLE_HELP,
     InviteForm,
     LoginForm,
+    ModerationGrantForm,
     PasswordResetRequestForm,
     RolesForm,
     TokenForm,
 )
-from jornada.core.models import AuditEvent, Role, normalise_email
+from jornada.core.models import Role, normalise_email
 from jornada.core.ratelimit import RateLimit, client_address
 
 AUDIT_PAGE_SIZE = 50
+SITE_EVENTS = "-"  # the audit filter's value for events of no organisation (never a slug)
 
 
 # --- Public pages ------------------------------------------------------------------------------
@@ -88,6 +91,17 @@ def _login_rules() -> tuple[RateLimit, RateLimit]:
     return RateLimit("login-account", attempts, window), RateLimit("login-client", attempts * 4, window)
 
 
+def _account_from_client(email: str, request: HttpRequest) -> str:
+    """Return the per-account counter's subject: the account as tried from this client.
+
+    Counting wrong passwords per account alone would let anyone lock a colleague out by typing
+    their address from elsewhere; per (account, client), only the client guessing is paused. The
+    pair is hashed with the day's key like every other subject, so no address is stored. Guessing
+    from many clients is bounded by the per-client counter and, above all, by the second factor.
+    """
+    return f"{email}\x00{client_address(request)}"
+
+
 def _second_factor_rule() -> RateLimit:
     return RateLimit("login-code", settings.JORNADA_LOGIN_ATTEMPTS, settings.JORNADA_LOGIN_WINDOW_SECONDS)
 
@@ -126,13 +140,14 @@ def login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = normalise_email(form.cleaned_data["email"])
         account_rule, client_rule = _login_rules()
-        if account_rule.is_exceeded(email) or client_rule.is_exceeded(client_address(request)):
+        account_here = _account_from_client(email, request)
+        if account_rule.is_exceeded(account_here) or client_rule.is_exceeded(client_address(request)):
             form.add_error(None, _throttled_error())
             status = 429
         else:
             authenticated = authenticate(request, username=email, password=form.cleaned_data["password"])
             if authenticated is None:
-                account_rule.hit(email)
+                account_rule.hit(account_here)
                 client_rule.hit_request(request)
                 services.staff_login_failed(email=email)
                 form.add_error(
@@ -181,7 +196,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             else:
                 otp_login(request, device)
                 rule.reset(str(user.pk))
-                _login_rules()[0].reset(user.email)
+                _login_rules()[0].reset(_account_from_client(user.email, request))
                 services.staff_login_succeeded(user=user)
                 return redirect(_next_url(request))
     return render(
@@ -295,17 +310,53 @@ password_set = staff_entry(PasswordSetView.as_view())
 @require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    return render(request, "core/staff/home.html", {"organisations": selectors.staff_organisations(user)})
+    return render(
+        request,
+        "core/staff/home.html",
+        {
+            "organisations": selectors.staff_organisations(user),
+            "invitations": selectors.pending_invitations_for(user),
+            "moderates": active_moderation_grant(user) is not None,
+        },
+    )
 
 
-@staff_required(Role.SUPERVISOR, Role.ORG_ADMIN)
+@staff_required()
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitee's answer: join with the roles offered, or decline. Nobody else sees it."""
+    user: Any = request.user
+    found = selectors.pending_invitation_or_404(user, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        try:
+            if answer == "accept":
+                services.invitation_accept(invitation=found, user=user)
+                messages.success(
+                    request,
+                    _("You joined %(organisation)s.") % {"organisation": found.organisation.name},
+                )
+                return redirect("core:staff_home")
+            if answer == "decline":
+                services.invitation_decline(invitation=found, user=user)
+                messages.success(request, _("You declined the invitation."))
+                return redirect("core:staff_home")
+        except ValidationError as error:
+            errors = error.messages
+    return render(request, "core/staff/invitation.html", {"invitation": found, "errors": errors})
+
+
+@staff_required(Role.SUPERVISOR, Role.ORG_ADMIN, site_admins=True)
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     organisations = selectors.audit_readable_organisations(user)
-    organisation = organisations.filter(slug=request.GET.get("organisation", "")).first()
+    chosen = request.GET.get("organisation", "")
+    site = chosen == SITE_EVENTS and user.is_superuser
+    organisation = None if site else organisations.filter(slug=chosen).first()
     action = request.GET.get("action", "")[:64]
-    events = selectors.audit_events(user, organisation=organisation, action=action)
+    events = selectors.audit_events(user, organisation=organisation, site=site, action=action)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -315,24 +366,64 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "events": [(event, describe(event.action)) for event in page.object_list],
             "organisations": organisations,
             "organisation": organisation,
+            "site": site,
+            "site_events": SITE_EVENTS if user.is_superuser else "",
             "action": action,
         },
     )
 
 
-@staff_required(Role.SUPERVISOR, Role.ORG_ADMIN)
+@staff_required(Role.SUPERVISOR, Role.ORG_ADMIN, site_admins=True)
 @require_GET
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    event = get_owned_or_404(
-        user,
-        AuditEvent.objects.select_related("actor", "organisation"),
-        Role.SUPERVISOR,
-        Role.ORG_ADMIN,
-        pk=pk,
-    )
+    event = selectors.audit_event_or_404(user, pk)
     services.audit_event_viewed(user=user, event=event)
     return render(request, "core/staff/audit_detail.html", {"event": event, "label": describe(event.action)})
+
+
+@site_admin_required
+@require_http_methods(["GET", "POST"])
+def moderators(request: HttpRequest) -> HttpResponse:
+    """Site administrators give and take back the moderation grant; nobody else can."""
+    user: Any = request.user
+    form = ModerationGrantForm(None if "revoke" in request.POST else request.POST or None)
+    revoke_errors: list[str] = []
+    if request.method == "POST" and "revoke" in request.POST:
+        try:
+            grant = selectors.moderation_grant_or_404(int(request.POST["revoke"]))
+        except ValueError:
+            raise Http404 from None
+        try:
+            services.moderation_revoke(grant=grant, revoked_by=user)
+        except ValidationError as error:
+            revoke_errors = error.messages
+        else:
+            messages.success(request, _("%(name)s no longer moderates.") % {"name": grant.user.name})
+            return redirect("core:moderators")
+    elif request.method == "POST" and form.is_valid():
+        account = selectors.account_by_email(form.cleaned_data["email"])
+        if account is None:
+            form.add_error(
+                "email",
+                ValidationError(
+                    _("No account has this address. Invite the person to an organisation first."),
+                    code="no_account",
+                ),
+            )
+        else:
+            try:
+                services.moderation_grant(user=account, granted_by=user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(name)s now moderates.") % {"name": account.name})
+                return redirect("core:moderators")
+    return render(
+        request,
+        "core/staff/moderators.html",
+        {"grants": selectors.moderation_grants(), "form": form, "revoke_errors": revoke_errors},
+    )
 
 
 @staff_required(Role.ORG_ADMIN)
@@ -340,8 +431,21 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     user: Any = request.user
     organisation = get_organisation_or_404(user, slug, Role.ORG_ADMIN)
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    withdrawing = request.method == "POST" and "withdraw" in request.POST
+    form = InviteForm(None if withdrawing else request.POST or None)
+    if withdrawing:
+        try:
+            pending = selectors.organisation_invitation_or_404(organisation, int(request.POST["withdraw"]))
+        except ValueError:
+            raise Http404 from None
+        try:
+            services.invitation_withdraw(invitation=pending, withdrawn_by=user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation was withdrawn."))
+            return redirect("core:members", slug=organisation.slug)
+    elif request.method == "POST" and form.is_valid():
         try:
             invited = services.membership_invite(
                 organisation=organisation,
@@ -355,7 +459,9 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("%(name)s was invited. They will receive an e-mail.") % {"name": invited.name}
+                request,
+                _("%(name)s was invited. They will receive an e-mail, and join once they accept.")
+                % {"name": invited.user.name},
             )
             return redirect("core:members", slug=organisation.slug)
     return render(
@@ -364,6 +470,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "members": selectors.organisation_members(organisation),
+            "invitations": selectors.organisation_invitations(organisation),
             "form": form,
             "role_help": ROLE_HELP,
         },

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from jornada.contributions import abuse
 from jornada.contributions.models import Status
@@ -450,6 +452,20 @@ def claim_check(claim: EmployerClaim) -> ClaimCheck:
 def verified_claims(user: User) -> QuerySet[EmployerClaim]:
     return EmployerClaim.objects.filter(user=user, state=EmployerClaim.State.VERIFIED).select_related(
         "employer"
+    )
+
+
+def claim_bars_membership(user: User) -> ValidationError | None:
+    """Refuse organisation membership and moderation to an account that speaks for an employer.
+
+    A representative who could read an organisation's records, or unpublished reviews, would
+    see what workers say about their own employer before it is public.
+    """
+    if user.pk is None or not verified_claims(user).exists():
+        return None
+    return ValidationError(
+        _("This account speaks for an employer, so it cannot join an organisation or moderate."),
+        code="employer_representative",
     )
 
 

@@ -22,7 +22,7 @@ from jornada.contributions.receipts import new_receipt_code, receipt_hash
 from jornada.contributions.services import (
     contribution_by_receipt,
     contribution_withdraw,
-    moderating_organisation,
+    moderation_audit,
 )
 from jornada.contributions.text import check_length
 from jornada.core.audit import audit_record
@@ -144,12 +144,31 @@ def review_withdraw(*, receipt_code: str) -> Review | None:
 @transaction.atomic
 def review_opened(*, review: Review, moderator: User) -> None:
     """Reading a review in moderation is recorded, like every staff read of a sensitive record."""
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="reviews.review_opened",
         target=review,
     )
+
+
+@transaction.atomic
+def review_queue_viewed(*, moderator: User, page: int, shown: int) -> None:
+    """Reading the moderation queue (what waits, and about whom) is recorded too."""
+    moderation_audit(
+        moderator=moderator, action="reviews.queue_viewed", detail={"page": page, "shown": shown}
+    )
+
+
+@transaction.atomic
+def reply_opened(*, reply: EmployerReply, moderator: User) -> None:
+    """A reply waiting for moderation is opened beside the review it answers: recorded."""
+    moderation_audit(moderator=moderator, action="reviews.reply_opened", target=reply)
+
+
+@transaction.atomic
+def takedown_opened(*, takedown: TakedownRequest, moderator: User) -> None:
+    """A takedown request is opened beside the review it is about: recorded."""
+    moderation_audit(moderator=moderator, action="reviews.takedown_opened", target=takedown)
 
 
 @transaction.atomic
@@ -166,9 +185,8 @@ def review_link_subject(
     locked.subject_name = ""
     locked.full_clean()
     locked.save()
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="reviews.review_linked",
         target=locked,
         detail={"kind": subject_kind, "subject_id": subject.pk},
@@ -199,9 +217,8 @@ def claim_request(
 @transaction.atomic
 def claim_opened(*, claim: EmployerClaim, moderator: User) -> None:
     """A claim holds a person's contact details: reading it is recorded."""
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="reviews.claim_opened",
         target=claim,
     )
@@ -231,6 +248,11 @@ def claim_verify(
             ),
             code="staff_member",
         )
+    if user is not None and user.moderates():
+        raise ValidationError(
+            _("This e-mail address belongs to a moderator, who cannot also speak for an employer."),
+            code="moderator",
+        )
     new_account = user is None
     if user is None:
         user = User.objects.create_user(email=locked.contact_email, name=locked.contact_name)
@@ -248,9 +270,8 @@ def claim_verify(
         raise ValidationError(
             _("This person already speaks for this employer."), code="already_verified"
         ) from None
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="reviews.claim_verified",
         target=locked,
         detail={"evidence": evidence, "new_account": new_account},
@@ -271,9 +292,7 @@ def _claim_decide(
     locked.decided_at = timezone.now()
     locked.full_clean()
     locked.save()
-    audit_record(
-        actor=moderator, organisation=moderating_organisation(moderator), action=action, target=locked
-    )
+    moderation_audit(moderator=moderator, action=action, target=locked)
     return locked
 
 
@@ -371,9 +390,8 @@ def takedown_decide(*, takedown: TakedownRequest, moderator: User, outcome: str)
     locked.decided_at = timezone.now()
     locked.full_clean()
     locked.save()
-    audit_record(
-        actor=moderator,
-        organisation=moderating_organisation(moderator),
+    moderation_audit(
+        moderator=moderator,
         action="reviews.takedown_decided",
         target=locked,
         detail={"outcome": outcome},

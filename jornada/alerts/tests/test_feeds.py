@@ -8,8 +8,7 @@ from django.test import Client
 
 from jornada.alerts.services import report_publish
 from jornada.alerts.tests.factories import ReportFactory
-from jornada.core.models import Role
-from jornada.core.tests.factories import OrganisationFactory, member
+from jornada.core.tests.factories import OrganisationFactory, moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def test_it_lists_a_published_warning_in_the_feeds(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         report_publish(
             report=report,
-            moderator=member(OrganisationFactory(), Role.MODERATOR, name="M", email="m@example.org"),
+            moderator=moderator(organisation=OrganisationFactory(), name="M", email="m@example.org"),
         )
     site = Client().get("/es/alerts/feed/")
     assert site.status_code == 200

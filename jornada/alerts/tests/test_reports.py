@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from PIL import Image
@@ -23,8 +24,8 @@ from jornada.alerts.tasks import deliver_notification
 from jornada.alerts.tests.factories import ReportFactory, published_warning, report_data
 from jornada.contributions import redaction
 from jornada.contributions.models import Status
-from jornada.core.models import AuditEvent, Role
-from jornada.core.tests.factories import OrganisationFactory, member
+from jornada.core.models import AuditEvent, ModerationGrant
+from jornada.core.tests.factories import OrganisationFactory, moderator
 from jornada.directory.tests.helpers import h2a_row, import_h2a
 from jornada.reviews.tests.test_anonymity import CLIENT_HEADERS, NEEDLES, cache_contents, whole_database
 
@@ -165,9 +166,9 @@ def test_a_published_warning_shows_on_the_profile_it_names_at_once(
     url = "/es/directory/employers/green-valley-farms-ga/"
     assert "Ningún aviso publicado" in Client().get(url).content.decode()
     report = ReportFactory(offer_employer="Green Valley Farms")
-    moderator = member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
+    moderator_user = moderator(organisation=OrganisationFactory(), name="Mod", email="mod@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        report_publish(report=report, moderator=moderator)
+        report_publish(report=report, moderator=moderator_user)
     assert "1 aviso publicado" in Client().get(url).content.decode()
 
 
@@ -292,7 +293,7 @@ def test_it_notifies_once_despite_a_retried_task(
     follow = confirmed_follow()
     mail.outbox.clear()
     report = ReportFactory()
-    user = member(OrganisationFactory(), Role.MODERATOR, name="Mod", email="mod@example.org")
+    user = moderator(organisation=OrganisationFactory(), name="Mod", email="mod@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         report_publish(report=report, moderator=user)
     run_tasks()
@@ -430,3 +431,29 @@ def test_it_retries_a_failed_sms_later(
     assert delivery.state == Delivery.State.FAILED
     assert delivery.attempts == 1
     assert len(_Gateway.received) == 1
+
+
+@pytest.mark.django_db
+def test_it_records_every_read_of_the_queue_and_of_a_screenshot(three_orgs, staff_client) -> None:
+    """Listing waiting reports and opening a screenshot each leave an event naming the moderator's grant."""
+    report = ReportFactory()
+    shot = Screenshot(report=report, width=1, height=1)
+    shot.image.save("x.jpg", ContentFile(b"\xff\xd8\xff\xd9"), save=True)
+    client = staff_client(three_orgs.alice)
+    assert client.get("/es/staff/alerts/").status_code == 200
+    response = client.get(f"/es/staff/alerts/screenshots/{shot.pk}/")
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    client.get(f"/es/staff/alerts/screenshots/{shot.pk}/")
+    grant = ModerationGrant.objects.get(user=three_orgs.alice).pk
+    queue = AuditEvent.objects.get(action="alerts.queue_viewed")
+    assert (queue.actor, queue.organisation, queue.detail) == (
+        three_orgs.alice,
+        None,
+        {"page": 1, "shown": 1, "grant": grant},
+    )
+    views = AuditEvent.objects.filter(action="alerts.screenshot_viewed")
+    assert views.count() == 2, "each read, not only the first"
+    assert {(e.actor, e.organisation, e.target_type, e.target_id) for e in views} == {
+        (three_orgs.alice, None, "alerts.scamreport", str(report.pk))
+    }

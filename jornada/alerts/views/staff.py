@@ -1,9 +1,9 @@
 """Moderators' pages for scam reports: the queue, one report, one screenshot.
 
-Reports belong to no organisation, so these pages are shared by every moderator
-(``shared=True``), as for reviews. Publishing, refusing and redacting go through the alerts
-services, which wrap ``jornada.contributions.services`` (audited there) and keep the look-up
-rows in step; opening a report is audited here.
+Reports belong to no organisation, so these pages are open to every holder of the site-level
+moderation grant, as for reviews. Publishing, refusing and redacting go through the alerts
+services, which wrap ``jornada.contributions.services`` (audited there) and keep the look-up rows
+in step; reading the queue, a report or a screenshot is audited here.
 """
 
 from __future__ import annotations
@@ -23,17 +23,18 @@ from jornada.alerts import selectors, services
 from jornada.alerts.models import Screenshot
 from jornada.contributions.forms import RedactForm, RejectForm
 from jornada.contributions.scanner import find_personal_details
-from jornada.core.access import staff_required
-from jornada.core.models import Role
+from jornada.core.access import moderation_required
 
 QUEUE_PAGE_SIZE = 20
-moderators_only = staff_required(Role.MODERATOR, shared=True)
+moderators_only = moderation_required
 
 
 @moderators_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     page = Paginator(selectors.waiting_reports(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    services.report_queue_viewed(moderator=user, page=page.number, shown=len(page.object_list))
     return render(request, "alerts/staff/queue.html", {"page": page})
 
 
@@ -102,9 +103,11 @@ def report_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_GET
 def screenshot(request: HttpRequest, pk: UUID) -> FileResponse:
     """One screenshot of a report, for moderators only (never published, never cached)."""
-    shot = Screenshot.objects.filter(pk=pk).first()
+    user: Any = request.user
+    shot = Screenshot.objects.select_related("report").filter(pk=pk).first()
     if shot is None:
         raise Http404
+    services.screenshot_viewed(screenshot=shot, moderator=user)
     response = FileResponse(shot.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jornada.core.models import Membership, Organisation, Role, User
+from jornada.core.models import Membership, ModerationGrant, Organisation, Role, User
 
 PASSWORD = "correct horse battery staple"
 
@@ -55,3 +55,17 @@ def member(organisation: Organisation, *roles: str, **user_fields: object) -> Us
 def totp_device(user: User) -> TOTPDevice:
     """Give ``user`` a confirmed authenticator device."""
     return TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def moderator(*, organisation: Organisation | None = None, **user_fields: object) -> User:
+    """Create a staff user holding the site-level moderation grant (and, optionally, a membership)."""
+    user = UserFactory(**user_fields)
+    if organisation is not None:
+        Membership.objects.create(user=user, organisation=organisation, role=Role.ADVOCATE)
+    grant_moderation(user)
+    return user
+
+
+def grant_moderation(user: User) -> ModerationGrant:
+    """Give ``user`` the moderation grant, as a site administrator would."""
+    return ModerationGrant.objects.create(user=user, granted_by=None)

@@ -5,7 +5,9 @@ from django.db import DatabaseError, connection, transaction
 
 from jornada.conftest import ThreeOrganisations
 from jornada.core.audit import audit_record
-from jornada.core.models import AuditEvent
+from jornada.core.models import AuditEvent, ModerationGrant
+from jornada.core.tests.factories import UserFactory
+from jornada.reviews.tests.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +118,31 @@ def test_it_paginates_a_long_log(three_orgs: ThreeOrganisations, staff_client: A
     assert first.count("Invitó a un miembro") == 50
     assert "Página 1 de 2" in first
     assert client.get("/es/staff/audit/?page=2").content.decode().count("Invitó a un miembro") == 5
+
+
+def test_it_files_moderation_under_the_grant_and_shows_it_to_site_administrators_only(
+    three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """A moderator's event has no organisation and names the grant; A's supervisors do not see it, root does."""
+    review = ReviewFactory()
+    assert staff_client(three_orgs.bob).get(f"/es/staff/reviews/{review.pk}/").status_code == 200
+    event = AuditEvent.objects.get(action="reviews.review_opened")
+    assert event.organisation is None
+    assert event.detail == {"grant": ModerationGrant.objects.get(user=three_orgs.bob).pk}
+
+    bob = staff_client(three_orgs.bob)
+    assert "Abrió la opinión de un trabajador" not in bob.get("/es/staff/audit/").content.decode()
+    assert bob.get(f"/es/staff/audit/{event.pk}/").status_code == 404
+
+    root = UserFactory(is_superuser=True, is_staff=True)
+    site = staff_client(root)
+    everything = site.get("/es/staff/audit/").content.decode()
+    assert "Abrió la opinión de un trabajador" in everything
+    only_site = site.get("/es/staff/audit/?organisation=-").content.decode()
+    assert "Abrió la opinión de un trabajador" in only_site
+    assert site.get(f"/es/staff/audit/{event.pk}/").status_code == 200
+    viewed = AuditEvent.objects.get(action="audit.viewed")
+    assert (viewed.actor, viewed.organisation, viewed.target_id) == (root, None, str(event.pk))
+    # A site administrator reads the site's events, not an organisation's.
+    a_event = audit_record(actor=three_orgs.alice, organisation=three_orgs.a, action="membership.invited")
+    assert site.get(f"/es/staff/audit/{a_event.pk}/").status_code == 404

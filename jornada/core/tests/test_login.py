@@ -71,6 +71,16 @@ def test_it_pauses_an_account_after_repeated_failures(three_orgs: ThreeOrganisat
 
 
 @override_settings(JORNADA_LOGIN_ATTEMPTS=3)
+def test_it_does_not_let_anyone_lock_a_colleague_out_from_elsewhere(three_orgs: ThreeOrganisations) -> None:
+    """Wrong passwords for alice from one client pause that client only; alice signs in from hers."""
+    elsewhere = {"REMOTE_ADDR": "198.51.100.7"}
+    for _ in range(5):
+        password_step(Client(**elsewhere), "alice@example.org", "wrong")
+    assert password_step(Client(**elsewhere), "alice@example.org").status_code == 429
+    assert password_step(Client(REMOTE_ADDR="192.0.2.10"), "alice@example.org").status_code == 302
+
+
+@override_settings(JORNADA_LOGIN_ATTEMPTS=3)
 def test_it_pauses_the_code_step_after_repeated_failures(three_orgs: ThreeOrganisations) -> None:
     """Guessing codes stops after three tries, even when the fourth would be right."""
     device = totp_device(three_orgs.alice)

@@ -11,9 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from jornada.conftest import ThreeOrganisations
+from jornada.conftest import ALL_ROLES, ThreeOrganisations
+from jornada.core.models import ModerationGrant
+from jornada.core.services import membership_invite, moderation_revoke
 from jornada.core.testing import STAFF_SAMPLES, Route, load_samples, routes
-from jornada.core.tests.factories import UserFactory
+from jornada.core.tests.factories import UserFactory, member
 
 AUDIENCES = {"public", "staff_entry", "staff", "system"}
 
@@ -82,14 +84,22 @@ def test_it_hides_another_organisations_record(
     assert staff_client(three_orgs.alice).get(url).status_code == 200
 
 
+def gated(route: Route) -> bool:
+    """A page that needs more than a signed-in account: an organisation role or a site-level grant."""
+    callback = route.callback
+    return bool(callback.jornada_roles or callback.jornada_moderation or callback.jornada_site_admins)
+
+
+def moderation_routes() -> list[Route]:
+    return [route for route in staff_routes() if route.callback.jornada_moderation]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "route", [r for r in staff_routes() if r.callback.jornada_roles], ids=lambda route: route.name
-)
+@pytest.mark.parametrize("route", [r for r in staff_routes() if gated(r)], ids=lambda route: route.name)
 def test_it_refuses_staff_without_the_role(
     route: Route, three_orgs: ThreeOrganisations, staff_client: Any
 ) -> None:
-    """A page for some roles refuses a signed-in user who holds none of them anywhere."""
+    """A page for some roles (or the moderation grant) refuses a signed-in user who holds none of them."""
     url = _url(route, _sample_kwargs(route, three_orgs))
     outsider = UserFactory()
     assert staff_client(outsider).get(url).status_code in (403, 404)
@@ -106,9 +116,89 @@ def test_it_refuses_staff_without_the_role(
 def test_it_opens_a_shared_record_to_every_holder_of_the_role(
     route: Route, three_orgs: ThreeOrganisations, staff_client: Any
 ) -> None:
-    """A record of no organisation opens for the role in any organisation, and for nobody else."""
-    assert route.callback.jornada_roles, "a shared staff page must name the roles it needs"
+    """A record of no organisation opens for the role (or grant) in any organisation, and for nobody else."""
+    assert gated(route), "a shared staff page must name the roles or the grant it needs"
     url = _url(route, _sample_kwargs(route, three_orgs))
     assert staff_client(three_orgs.alice).get(url).status_code == 200
     assert staff_client(three_orgs.bob).get(url).status_code == 200
     assert staff_client(UserFactory()).get(url).status_code in (403, 404)
+
+
+def test_it_puts_every_moderation_page_behind_the_grant() -> None:
+    """The moderation queues and records (reviews, replies, takedowns, claims, reports, screenshots) need it."""
+    names = {route.name for route in moderation_routes()}
+    assert names >= {
+        "reviews:moderation",
+        "reviews:moderation_review",
+        "reviews:moderation_reply",
+        "reviews:moderation_takedown",
+        "reviews:moderation_claim",
+        "alerts:moderation",
+        "alerts:moderation_report",
+        "alerts:moderation_screenshot",
+    }
+    staff_pages_about_moderation = {
+        r.name for r in staff_routes() if "/moderation" in r.name or "moderation" in r.route
+    }
+    assert staff_pages_about_moderation <= names
+    assert all(not route.callback.jornada_roles for route in moderation_routes()), (
+        "no organisation role opens them"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", moderation_routes(), ids=lambda route: route.name)
+def test_it_needs_the_moderation_grant_not_an_organisation_role(
+    route: Route, three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """Every role in an organisation opens no moderation page; a revoked grant closes them at once."""
+    url = _url(route, _sample_kwargs(route, three_orgs))
+    every_role_no_grant = member(three_orgs.a, *ALL_ROLES)
+    assert staff_client(every_role_no_grant).get(url).status_code == 403
+    alice = staff_client(three_orgs.alice)
+    assert alice.get(url).status_code == 200
+    root = UserFactory(is_superuser=True, is_staff=True)
+    moderation_revoke(grant=ModerationGrant.objects.get(user=three_orgs.alice), revoked_by=root)
+    assert alice.get(url).status_code == 403
+    assert staff_client(root).get(url).status_code == 403, (
+        "a site administrator grants it, even to themselves"
+    )
+
+
+def test_it_serves_no_moderation_through_the_api() -> None:
+    """The JSON API is public and read-only about published records: no operation reaches the queues.
+
+    Moderation is only served by the pages above, behind the grant; an API operation about
+    unpublished contributions would have to bring the same check, and this test to change.
+    """
+    schema = Client().get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for word in ("moderat", "staff", "queue"):
+            assert word not in path, path
+        for operation in operations.values():
+            assert not operation.get("security"), f"{path} needs an account: check it for the grant"
+    api_routes = [route for route in routes() if route.name.startswith("api:")]
+    assert api_routes
+    assert all(route.audience != "staff" for route in api_routes)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in staff_routes() if gated(r)], ids=lambda route: route.name)
+def test_it_shows_a_pending_invitee_nothing_of_the_organisation(
+    route: Route, three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """Invited to A with every role but not yet accepted: every page about A (or needing a role) is closed."""
+    url = _url(route, _sample_kwargs(route, three_orgs))
+    invitation = membership_invite(
+        organisation=three_orgs.a,
+        invited_by=three_orgs.alice,
+        email="dora@example.org",
+        name="Dora",
+        roles=ALL_ROLES,
+        base_url="http://testserver/",
+    )
+    dora = staff_client(invitation.user)
+    assert dora.get(url).status_code in (403, 404)
+    home = dora.get("/es/staff/").content.decode()
+    assert f"/es/staff/invitations/{invitation.pk}/" in home
+    assert three_orgs.a.slug not in home, "no link into the organisation before accepting"

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from jornada.contributions.models import Status
-from jornada.core.models import AuditEvent, Membership, User
+from jornada.core import services as core_services
+from jornada.core.models import AuditEvent, Invitation, Membership, User
+from jornada.core.tests import factories as core_factories
 from jornada.reviews import services
 from jornada.reviews.models import EmployerClaim, EmployerReply, TakedownRequest
 from jornada.reviews.tests.factories import ClaimFactory, EmployerFactory, ReviewFactory, published_reviews
@@ -97,6 +99,55 @@ def test_a_member_of_an_organisation_cannot_speak_for_an_employer(three_orgs) ->
             claim=claim, moderator=three_orgs.alice, evidence="documents", note="x", base_url="http://t/"
         )
     assert caught.value.code == "staff_member"
+
+
+@pytest.mark.django_db
+def test_a_moderator_cannot_speak_for_an_employer(three_orgs) -> None:
+    """A holder of the moderation grant (even one in no organisation) cannot become a representative."""
+    moderator = core_factories.moderator(email="mod@example.org")
+    claim = ClaimFactory(contact_email=moderator.email)
+    with pytest.raises(ValidationError) as caught:
+        services.claim_verify(
+            claim=claim, moderator=three_orgs.alice, evidence="documents", note="x", base_url="http://t/"
+        )
+    assert caught.value.code == "moderator"
+
+
+@pytest.mark.django_db
+def test_an_employer_representative_cannot_be_invited_or_join_or_moderate(
+    verified, three_orgs, staff_client
+) -> None:
+    """An account with a verified claim is refused an invitation, an earlier invitation's acceptance, and the grant."""
+    claim, _reviews = verified
+    page = staff_client(three_orgs.alice).post(
+        "/es/staff/organisations/centro-a/members/",
+        {"name": "Rep", "email": claim.user.email, "roles": ["advocate"]},
+    )
+    assert "habla en nombre de un patrón" in page.content.decode()
+    assert not Invitation.objects.filter(user=claim.user).exists()
+
+    # Invited before the claim was verified: accepting is refused all the same.
+    newcomer = ClaimFactory(employer=claim.employer)
+    invitation = core_services.membership_invite(
+        organisation=three_orgs.a,
+        invited_by=three_orgs.alice,
+        email=newcomer.contact_email,
+        name="Nuevo",
+        roles=["advocate"],
+        base_url="http://t/",
+    )
+    newcomer.user, newcomer.state = invitation.user, EmployerClaim.State.VERIFIED
+    newcomer.save()
+    with pytest.raises(ValidationError) as caught:
+        core_services.invitation_accept(invitation=invitation, user=invitation.user)
+    assert caught.value.code == "employer_representative"
+    assert not Membership.objects.filter(user=invitation.user).exists()
+
+    root = core_factories.UserFactory(is_superuser=True, is_staff=True)
+    with pytest.raises(ValidationError) as caught:
+        core_services.moderation_grant(user=claim.user, granted_by=root)
+    assert caught.value.code == "employer_representative"
+    assert not claim.user.moderates()
 
 
 @pytest.mark.django_db

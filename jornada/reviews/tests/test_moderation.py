@@ -1,4 +1,4 @@
-"""Moderation: moderators of any organisation publish, reject, redact and link; nobody else can."""
+"""Moderation: holders of the moderation grant publish, reject, redact and link; nobody else can."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from jornada.contributions import redaction
 from jornada.contributions.models import Status
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
-from jornada.core.models import AuditEvent, Role
-from jornada.core.tests.factories import UserFactory, member
-from jornada.reviews.tests.factories import EmployerFactory, ReviewFactory
+from jornada.core.models import AuditEvent, ModerationGrant
+from jornada.core.tests.factories import UserFactory
+from jornada.core.tests.factories import moderator as moderator_account
+from jornada.reviews.models import TakedownRequest
+from jornada.reviews.tests.factories import EmployerFactory, ReplyFactory, ReviewFactory
 
 TEXT = "Me llamo Juan Pérez, mi cel es 55 1234 5678. El patrón no pagó las horas extra."
 
@@ -21,7 +23,7 @@ def _url(review) -> str:
 
 @pytest.mark.django_db
 def test_it_publishes_a_review_and_audits_it_without_its_text(three_orgs, staff_client) -> None:
-    """Publishing is recorded with the moderator and organisation, and no worker text in the detail."""
+    """Publishing is recorded with the moderator and the grant that let them, no organisation, no text."""
     review = ReviewFactory(text=TEXT)
     response = staff_client(three_orgs.alice).post(_url(review), {"action": "publish"})
     assert response.status_code == 302
@@ -29,7 +31,8 @@ def test_it_publishes_a_review_and_audits_it_without_its_text(three_orgs, staff_
     assert review.status == Status.PUBLISHED
     event = AuditEvent.objects.get(action="reviews.review_published")
     assert event.actor == three_orgs.alice
-    assert event.organisation == three_orgs.a
+    assert event.organisation is None
+    assert event.detail["grant"] == ModerationGrant.objects.get(user=three_orgs.alice).pk
     assert event.target_id == str(review.pk)
     assert "Juan" not in str(event.detail)
 
@@ -41,7 +44,8 @@ def test_it_records_every_opening_of_a_review(three_orgs, staff_client) -> None:
     assert staff_client(three_orgs.bob).get(_url(review)).status_code == 200
     event = AuditEvent.objects.get(action="reviews.review_opened")
     assert event.actor == three_orgs.bob
-    assert event.organisation == three_orgs.b
+    assert event.organisation is None
+    assert event.detail == {"grant": ModerationGrant.objects.get(user=three_orgs.bob).pk}
 
 
 @pytest.mark.django_db
@@ -56,7 +60,10 @@ def test_it_rejects_with_a_reason_and_erases_the_text(three_orgs, staff_client) 
         "",
         "",
     )
-    assert AuditEvent.objects.get(action="reviews.review_rejected").detail == {"reason": "spam"}
+    assert AuditEvent.objects.get(action="reviews.review_rejected").detail == {
+        "reason": "spam",
+        "grant": ModerationGrant.objects.get(user=three_orgs.bob).pk,
+    }
 
 
 @pytest.mark.django_db
@@ -96,7 +103,8 @@ def test_it_redacts_flagged_and_typed_details_and_nothing_else(three_orgs, staff
     assert review.is_redacted
     assert review.status == Status.RECEIVED
     event = AuditEvent.objects.get(action="reviews.review_redacted")
-    assert event.detail == {"field": "text", "reason": "author", "parts": 2}
+    grant = ModerationGrant.objects.get(user=event.actor)
+    assert event.detail == {"field": "text", "reason": "author", "parts": 2, "grant": grant.pk}
     assert "Juan" not in str(event.detail)
 
 
@@ -177,8 +185,8 @@ def test_it_refuses_moderation_to_non_moderators(three_orgs, staff_client, actio
 
 @pytest.mark.django_db
 def test_a_moderator_of_any_organisation_may_moderate(three_orgs, staff_client) -> None:
-    """Reviews belong to no organisation: a moderator of organisation B publishes one too."""
-    moderator = member(three_orgs.b, Role.MODERATOR)
+    """Reviews belong to no organisation: any holder of the moderation grant publishes one."""
+    moderator = moderator_account(organisation=three_orgs.b)
     review = ReviewFactory()
     assert staff_client(moderator).post(_url(review), {"action": "publish"}).status_code == 302
     review.refresh_from_db()
@@ -200,6 +208,33 @@ def test_the_queue_shows_waiting_reviews_with_signals_and_no_identity(three_orgs
 
 @pytest.mark.django_db
 def test_the_staff_home_links_moderators_to_the_queue(three_orgs, staff_client) -> None:
-    """alice (moderator) sees the link on her organisation's card; charlie (advocate) does not."""
+    """alice (moderation grant) sees the link to the queue; charlie (advocate) does not."""
     assert "/es/staff/reviews/" in staff_client(three_orgs.alice).get("/es/staff/").content.decode()
     assert "/es/staff/reviews/" not in staff_client(three_orgs.charlie).get("/es/staff/").content.decode()
+
+
+@pytest.mark.django_db
+def test_it_records_every_read_of_the_queue_a_reply_and_a_takedown(three_orgs, staff_client) -> None:
+    """The queue list, a waiting reply and a takedown request are reads of unpublished work: each is audited."""
+    ReviewFactory(text=TEXT)
+    reply = ReplyFactory()
+    takedown = TakedownRequest.objects.create(
+        review=reply.review, claim=reply.claim, reason="personal_data", explanation="x"
+    )
+    client = staff_client(three_orgs.bob)
+    for url in (
+        "/es/staff/reviews/",
+        f"/es/staff/reviews/replies/{reply.pk}/",
+        f"/es/staff/reviews/takedowns/{takedown.pk}/",
+    ):
+        assert client.get(url).status_code == 200
+    grant = ModerationGrant.objects.get(user=three_orgs.bob).pk
+    queue = AuditEvent.objects.get(action="reviews.queue_viewed")
+    assert (queue.actor, queue.organisation, queue.detail["grant"], queue.detail["page"]) == (
+        three_orgs.bob,
+        None,
+        grant,
+        1,
+    )
+    assert AuditEvent.objects.get(action="reviews.reply_opened").target_id == str(reply.pk)
+    assert AuditEvent.objects.get(action="reviews.takedown_opened").target_id == str(takedown.pk)

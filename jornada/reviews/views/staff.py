@@ -1,7 +1,7 @@
 """Moderators' pages: the queue, one review, one reply, one takedown request, one employer claim.
 
-Reviews belong to no organisation, so these pages are shared: every moderator of any
-organisation opens them (``shared=True``), and nobody else. Every action is audited.
+Reviews belong to no organisation, so these pages are open to every holder of the site-level
+moderation grant, and to nobody else. Every action, and every read, is audited.
 """
 
 from __future__ import annotations
@@ -21,31 +21,36 @@ from jornada.contributions import redaction
 from jornada.contributions.forms import RedactForm, RejectForm
 from jornada.contributions.scanner import find_personal_details
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
-from jornada.core.access import staff_required
-from jornada.core.models import Role
+from jornada.core.access import moderation_required
 from jornada.reviews import selectors, services
 from jornada.reviews.forms import ClaimDecisionForm, LinkSubjectForm, TakedownDecisionForm
 from jornada.reviews.models import EmployerClaim, EmployerReply, SubjectKind, TakedownRequest
 
 QUEUE_PAGE_SIZE = 20
-moderators_only = staff_required(Role.MODERATOR, shared=True)
+moderators_only = moderation_required
 
 
 @moderators_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     page = Paginator(selectors.waiting_reviews(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "reviews/staff/queue.html",
-        {
-            "page": page,
-            "items": selectors.review_queue(list(page.object_list)),
-            "replies": selectors.waiting_replies()[:50],
-            "takedowns": selectors.pending_takedowns()[:50],
-            "claims": selectors.pending_claims()[:50],
-        },
+    context = {
+        "page": page,
+        "items": selectors.review_queue(list(page.object_list)),
+        "replies": list(selectors.waiting_replies()[:50]),
+        "takedowns": list(selectors.pending_takedowns()[:50]),
+        "claims": list(selectors.pending_claims()[:50]),
+    }
+    services.review_queue_viewed(
+        moderator=user,
+        page=page.number,
+        shown=len(context["items"])
+        + len(context["replies"])
+        + len(context["takedowns"])
+        + len(context["claims"]),
     )
+    return render(request, "reviews/staff/queue.html", context)
 
 
 def _review_actions(request: HttpRequest, review: Any, user: Any) -> tuple[Any, Any, Any, Any] | HttpResponse:
@@ -150,6 +155,8 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reviews:moderation_reply", pk=reply.pk)
     except ValidationError as error:
         errors = error.messages
+    if request.method == "GET":
+        services.reply_opened(reply=reply, moderator=user)
     return render(
         request,
         "reviews/staff/reply.html",
@@ -178,6 +185,8 @@ def takedown_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("reviews:moderation")
+    if request.method == "GET":
+        services.takedown_opened(takedown=takedown, moderator=user)
     return render(request, "reviews/staff/takedown.html", {"takedown": takedown, "form": form})
 
 
