@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema
 from jornada.alerts import selectors
 from jornada.alerts.feeds import event_sentence
 from jornada.alerts.models import ScamReport
+from jornada.contributions.periods import week_start
 from jornada.contributions.redaction import as_plain_text
 
 router = Router(tags=["alerts"])
@@ -163,7 +164,7 @@ class EventOut(Schema):
     title: str
     sentence: str
     path: str
-    created_at: str
+    week: str = Field(description="the Monday (YYYY-MM-DD) of the week it happened: nothing finer is published")
 
 
 @router.get("/alerts/events", response=list[EventOut], summary="What is new (the Atom feeds as JSON)")
@@ -187,7 +188,7 @@ def events(
             "title": event.title,
             "sentence": event_sentence(event),
             "path": "/" + event.path,
-            "created_at": event.created_at.isoformat(),
+            "week": week_start(event.created_at).isoformat(),
         }
         for event in items
     ]

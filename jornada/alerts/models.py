@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jornada.contributions.models import AnonymousContribution
+from jornada.core.fields import RandomIdField
 from jornada.reviews.models import Currency, ReviewProgramme
 
 MAX_TEXT = 4000
@@ -133,7 +134,8 @@ class ScamReport(AnonymousContribution):
     class Meta:
         verbose_name = _("scam report")
         verbose_name_plural = _("scam reports")
-        ordering = ["-received_month"]
+        # The month, then the random key: never the order reports arrived in.
+        ordering = ["-received_month", "id"]
 
     def __str__(self) -> str:
         return str(_("Scam report %(id)s") % {"id": str(self.pk)[:8]})
@@ -194,6 +196,7 @@ class IdentifierKind(models.TextChoices):
 class WarningIdentifier(models.Model):
     """One normalised way to recognise a report's scammer, for look-ups by index."""
 
+    id = RandomIdField()  # written with its report: a sequence would number reports by arrival
     report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=8, choices=IdentifierKind.choices)
     value = models.CharField(max_length=300)
@@ -253,8 +256,13 @@ class EventKind(models.TextChoices):
 
 
 class Event(models.Model):
-    """Something new that followers may be told about; ``source`` makes each one happen once."""
+    """Something new that followers may be told about; ``source`` makes each one happen once.
 
+    An event about a contribution (a warning, a review) is dated by its day only and keyed at
+    random, so neither its time nor its place among other events dates the contribution.
+    """
+
+    id = RandomIdField()
     kind = models.CharField(max_length=10, choices=EventKind.choices)
     source = models.CharField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
@@ -271,6 +279,7 @@ class Event(models.Model):
 class EventTarget(models.Model):
     """One thing (employer, recruiter, phone number) an event is about."""
 
+    id = RandomIdField()
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="targets")
     kind = models.CharField(max_length=10, choices=FollowKind.choices)
     target = models.CharField(max_length=140)
@@ -295,6 +304,7 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed, will be retried")
         GAVE_UP = "gave_up", _("Failed for good")
 
+    id = RandomIdField()  # written with its event: a sequence would number events too
     follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="deliveries")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)

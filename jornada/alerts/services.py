@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from jornada.alerts import identifiers as ids
@@ -47,7 +47,7 @@ from jornada.contributions.services import (
 )
 from jornada.contributions.text import check_length
 from jornada.core import generations
-from jornada.core.audit import audit_record
+from jornada.core.audit import audit_record, today_utc
 from jornada.core.models import User
 from jornada.directory.models import EmployerName, RecruiterName
 
@@ -228,6 +228,11 @@ def event_for_warning(report: ScamReport) -> Event | None:
     )
 
 
+def _event_time(kind: str) -> Any:
+    """News of a warning or review keeps its day only, as audit events about contributions do."""
+    return today_utc() if kind in (EventKind.WARNING, EventKind.REVIEW) else timezone.now()
+
+
 def event_record(
     *, kind: str, source: str, title: str, path: str, targets: Iterable[tuple[str, str]]
 ) -> Event | None:
@@ -240,7 +245,9 @@ def event_record(
     targets = list(dict.fromkeys(targets))
     try:
         with transaction.atomic():
-            event = Event.objects.create(kind=kind, source=source, title=title, path=path)
+            event = Event.objects.create(
+                kind=kind, source=source, title=title, path=path, created_at=_event_time(kind)
+            )
             EventTarget.objects.bulk_create(
                 EventTarget(event=event, kind=target_kind, target=target) for target_kind, target in targets
             )

@@ -116,6 +116,9 @@ class AnonymousContribution(Moderated):
     )
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
 
+    # Audit events about a contribution keep their day, never their time (core.audit).
+    audit_day_only: ClassVar[bool] = True
+
     class Meta:
         abstract = True
 

@@ -146,7 +146,8 @@ class Review(AnonymousContribution):
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        ordering = ["-received_month"]
+        # The month, then the random key: never the order reviews arrived in.
+        ordering = ["-received_month", "id"]
         indexes = [
             models.Index(fields=["employer", "status"], name="review_employer_status"),
             models.Index(fields=["recruiter", "status"], name="review_recruiter_status"),

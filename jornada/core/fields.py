@@ -1,0 +1,42 @@
+"""Model fields shared by every app."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# Keys are drawn below 2**63 (a signed 64-bit column); two rows meet by chance only after about
+# three billion of them.
+_RANDOM_ID_BOUND = 2**63 - 1
+
+
+def random_id() -> int:
+    """Return a random positive 63-bit key: unlike a sequence, it says nothing about arrival."""
+    return secrets.randbelow(_RANDOM_ID_BOUND) + 1
+
+
+class RandomIdField(models.BigIntegerField):
+    """A primary key drawn at random, for rows whose order of arrival must not show.
+
+    A sequence numbers rows in the order they arrive, so the row beside a contribution (an
+    audit event, an identifier, an event for followers) would date it against its neighbours.
+    On SQLite the column is declared ``integer`` so it *is* the table's rowid: any other primary
+    key leaves a hidden rowid that counts rows in the order they were inserted.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection: BaseDatabaseWrapper) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+    def rel_db_type(self, connection: BaseDatabaseWrapper) -> str | None:
+        return models.BigIntegerField().db_type(connection)
