@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jornada.contributions.models import AnonymousContribution
+from jornada.contributions.redaction import as_plain_text
 from jornada.core.fields import RandomIdField
 from jornada.reviews.models import Currency, ReviewProgramme
 
@@ -99,7 +100,37 @@ class ScamReport(AnonymousContribution):
     text = models.TextField(_("in their own words"), max_length=MAX_TEXT, blank=True)
 
     audit_prefix: ClassVar[str] = "alerts.report"
-    moderated_fields: ClassVar[tuple[str, ...]] = ("text",)
+    # Every free-text field the public reads that describes what happened: scanned for personal
+    # details, highlighted for the moderator, redactable, and publication waits until every
+    # possible detail in them is removed or confirmed (``contributions.services``). A worker
+    # may write their own name, number or town into any of them ("me ofrecieron trabajo a mí,
+    # Juan, en…").
+    moderated_fields: ClassVar[tuple[str, ...]] = (
+        "offer_employer",
+        "offer_job",
+        "offer_place",
+        "offer_dates",
+        "offer_wage",
+        "asked_for",
+        "documents_asked",
+        "state",
+        "text",
+    )
+    # The scammer's own names, numbers, pages, office address and the account they had money
+    # paid into: published on purpose, since recognising them is the warning's whole point. The
+    # scanner would flag each of them (a phone number is what ``contact_phone`` holds), so they
+    # are not scanned; the moderator sees them in one list ("Shown publicly to recognise them")
+    # and confirms that none belongs to the worker or another victim before publishing.
+    subject_fields: ClassVar[tuple[str, ...]] = (
+        "contact_name",
+        "contact_organisation",
+        "contact_phone",
+        "contact_whatsapp",
+        "contact_facebook",
+        "contact_website",
+        "contact_address",
+        "account_holder",
+    )
     # Fields a worker fills in, in form order (the text and screenshots apart).
     content_fields: ClassVar[tuple[str, ...]] = (
         "contact_name",
@@ -144,7 +175,7 @@ class ScamReport(AnonymousContribution):
         """Return what the warning is about, as a reader recognises it: a name, page or number."""
         for name in ("contact_organisation", "contact_name", "offer_employer"):
             if value := getattr(self, name):
-                return str(value)
+                return as_plain_text(str(value))
         identifier = self.identifiers.order_by("kind", "value").first()
         return identifier.display if identifier else str(_("Unnamed recruiter"))
 

@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from jornada.contributions import redaction
 from jornada.contributions.models import AnonymousContribution, Moderated, RedactReason, RejectReason, Status
 from jornada.contributions.receipts import candidate_hashes, matches
+from jornada.contributions.scanner import hit_count, hits_fingerprint, scan_fields
 from jornada.core.audit import audit_record
 from jornada.core.models import Organisation, Role, User
 
@@ -59,12 +61,36 @@ def _audit(moderator: User, contribution: Moderated, verb: str, **detail: object
     )
 
 
+def _check_hits_reviewed(contribution: Moderated, reviewed_hits: str) -> None:
+    """Refuse to publish while a possible personal detail in any published field is unchecked.
+
+    ``reviewed_hits`` is the fingerprint of the details the moderator confirmed, one by one on
+    the page, as no one's personal data; any detail found since (the author edited) or not
+    confirmed keeps the contribution unpublished until it is removed or confirmed.
+    """
+    fields = scan_fields(contribution)
+    count = hit_count(fields)
+    if count and reviewed_hits != hits_fingerprint(fields):
+        raise ValidationError(
+            ngettext_lazy(
+                "%(count)d possible personal detail is still in the text. Remove it, or confirm "
+                "that it identifies no worker or other private person, before publishing.",
+                "%(count)d possible personal details are still in the text. Remove them, or confirm "
+                "that they identify no worker or other private person, before publishing.",
+                "count",
+            ),
+            code="unreviewed_personal_data",
+            params={"count": count},
+        )
+
+
 @transaction.atomic
-def contribution_publish(*, contribution: M, moderator: User) -> M:
-    """Make a waiting contribution public."""
+def contribution_publish(*, contribution: M, moderator: User, reviewed_hits: str = "") -> M:
+    """Make a waiting contribution public, once every possible personal detail in it was checked."""
     locked = _locked(contribution)
     if locked.status != Status.RECEIVED:
         raise _not_waiting()
+    _check_hits_reviewed(locked, reviewed_hits)
     locked.check_publishable()
     locked.status = Status.PUBLISHED
     locked.reject_reason = ""
