@@ -25,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 from jornada.contributions.models import AnonymousContribution
 from jornada.contributions.redaction import as_plain_text
 from jornada.core.fields import RandomIdField
+from jornada.directory.models import Employer, EmployerName, Recruiter, RecruiterName
 from jornada.reviews.models import Currency, ReviewProgramme
 
 MAX_TEXT = 4000
@@ -178,6 +179,21 @@ class ScamReport(AnonymousContribution):
                 return as_plain_text(str(value))
         identifier = self.identifiers.order_by("kind", "value").first()
         return identifier.display if identifier else str(_("Unnamed recruiter"))
+
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the employer and recruiter profiles whose names this warning's identifiers carry."""
+        names = [value for kind, value in self.identifiers.values_list("kind", "value") if kind == "name"]
+        if not names:
+            return []
+        employers = set(Employer.objects.filter(normalised_name__in=names).values_list("slug", flat=True))
+        employers |= set(EmployerName.objects.filter(normalised__in=names).values_list("employer__slug", flat=True))
+        recruiters = set(Recruiter.objects.filter(normalised_name__in=names).values_list("slug", flat=True))
+        recruiters |= set(
+            RecruiterName.objects.filter(normalised__in=names).values_list("recruiter__slug", flat=True)
+        )
+        return [("employer", slug) for slug in sorted(employers)] + [
+            ("recruiter", slug) for slug in sorted(recruiters)
+        ]
 
     def erase_content(self) -> None:
         """Blank everything the author wrote or chose; screenshots go after the commit."""

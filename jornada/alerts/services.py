@@ -27,7 +27,6 @@ from jornada.alerts.images import CleanImage
 from jornada.alerts.models import (
     MAX_SCREENSHOTS,
     MAX_TEXT,
-    WARNINGS,
     Delivery,
     Event,
     EventKind,
@@ -46,7 +45,6 @@ from jornada.contributions.services import (
     moderating_organisation,
 )
 from jornada.contributions.text import check_length
-from jornada.core import generations
 from jornada.core.audit import audit_record, today_utc
 from jornada.core.models import User
 from jornada.directory.models import EmployerName, RecruiterName
@@ -86,7 +84,6 @@ def report_identifiers(report: ScamReport) -> list[ids.Identifier]:
 
 def identifiers_sync(report: ScamReport) -> None:
     """Rebuild a report's look-up rows; a rejected or withdrawn report keeps none."""
-    generations.renew(WARNINGS)  # profile sections showing warnings are out of date
     WarningIdentifier.objects.filter(report=report).delete()
     if report.status not in (Status.RECEIVED, Status.PUBLISHED):
         return

@@ -1,8 +1,13 @@
 """Moderation of any contribution: publish, reject, redact, and the author's withdrawal.
 
 Each function here is a whole transaction and audits what staff did (never what a worker
-wrote). The author's own actions are deliberately *not* audited: an audit event carries an
-exact time, and the time a worker wrote must not be kept finer than the month.
+wrote); events about a contribution keep their day only (``core.audit``). The author's own
+actions are deliberately *not* audited: even the day a worker wrote must not be kept finer than
+the month.
+
+Only a change the public can see (publishing, and redacting or withdrawing what was published)
+renews the kept pages of the profiles that show the contribution (``public_change``); a
+submission waiting for moderation renews nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from jornada.contributions.models import AnonymousContribution, Moderated, Redac
 from jornada.contributions.receipts import candidate_hashes, matches
 from jornada.contributions.scanner import hit_count, hits_fingerprint, scan_fields
 from jornada.core.audit import audit_record
+from jornada.directory.sections import profiles_changed
 from jornada.core.models import Organisation, Role, User
 
 M = TypeVar("M", bound=Moderated)
@@ -49,6 +55,11 @@ def _not_waiting() -> ValidationError:
         _("This is no longer waiting for moderation: someone else may have decided already."),
         code="not_waiting",
     )
+
+
+def public_change(contribution: Moderated, *, before: Iterable[tuple[str, str]] = ()) -> None:
+    """Renew the kept profiles that show ``contribution`` now, or showed it (``before``)."""
+    profiles_changed([*before, *contribution.public_subjects()])
 
 
 def _audit(moderator: User, contribution: Moderated, verb: str, **detail: object) -> None:
@@ -97,6 +108,7 @@ def contribution_publish(*, contribution: M, moderator: User, reviewed_hits: str
     locked.full_clean()
     locked.save(update_fields=["status", "reject_reason"])
     _audit(moderator, locked, "published")
+    public_change(locked)
     transaction.on_commit(locked.changed)
     return locked
 
@@ -152,10 +164,13 @@ def contribution_redact(
     if not chosen:
         raise ValidationError(_("Choose or type what to remove."), code="nothing_chosen")
     merged = redaction.merge_spans(chosen)
+    shown = locked.public_subjects() if locked.is_public() else []
     setattr(locked, field, redaction.redact(text, merged))
     locked.is_redacted = True
     locked.full_clean()
     locked.save()
+    if shown:
+        public_change(locked, before=shown)
     _audit(moderator, locked, "redacted", field=field, reason=reason, parts=len(merged))
     transaction.on_commit(locked.changed)
     return locked
@@ -182,10 +197,13 @@ def contribution_withdraw(*, queryset: QuerySet[A], receipt_code: str) -> A | No
     if found is None:
         return None
     if found.status != Status.WITHDRAWN:
+        shown = found.public_subjects() if found.is_public() else []
         found.status = Status.WITHDRAWN
         found.reject_reason = ""
         found.erase_content()
         found.full_clean()
         found.save()
+        if shown:
+            profiles_changed(shown)
         transaction.on_commit(found.changed)
     return found

@@ -17,7 +17,7 @@ from jornada.directory import caching, selectors
 from jornada.directory.forms import SearchForm
 from jornada.directory.models import Employer, Recruiter
 from jornada.directory.search import SearchFilters, search
-from jornada.directory.sections import Kind, profile_generations, render_profile_sections
+from jornada.directory.sections import Kind, profile_generation, profile_generations, render_profile_sections
 
 RESULTS_PER_PAGE = 20
 
@@ -92,7 +92,7 @@ def employer(request: HttpRequest, slug: str) -> HttpResponse:
 
     # Kept only for the plain address and for ?page=N as the pagination links write it.
     query = f"page={page}" if request.GET else ""
-    return _kept_profile(request, "employer", f"{slug}:{page}", render_page, query=query)
+    return _kept_profile(request, "employer", slug, f"{slug}:{page}", render_page, query=query)
 
 
 @public_page
@@ -112,14 +112,20 @@ def recruiter(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
 
-    return _kept_profile(request, "recruiter", slug, render_page, query="")
+    return _kept_profile(request, "recruiter", slug, slug, render_page, query="")
 
 
 def _kept_profile(
-    request: HttpRequest, kind: Kind, key: str, render_page: Callable[[], HttpResponse], *, query: str
+    request: HttpRequest,
+    kind: Kind,
+    slug: str,
+    key: str,
+    render_page: Callable[[], HttpResponse],
+    *,
+    query: str,
 ) -> HttpResponse:
     """The whole page, kept for visitors without a session until its records or a section change."""
-    generations = (caching.GENERATION, *profile_generations(kind))
+    generations = (caching.GENERATION, *profile_generations(kind), profile_generation(kind, slug[:140]))
     return kept_page(request, generations, f"{kind}:{key}:{get_language()}", render_page, query=query)
 
 

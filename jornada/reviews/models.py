@@ -206,23 +206,10 @@ class Review(AnonymousContribution):
                 code="subject_unlinked",
             )
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        _forget_summary(self.employer_id, self.recruiter_id)
-
-
-def _forget_summary(employer_id: int | None, recruiter_id: int | None) -> None:
-    """Drop the subject's cached summary now and again after commit, whichever path saved.
-
-    Now, so this transaction reads fresh figures; after commit, because another process may
-    have cached the old figures in between.
-    """
-    from django.db import transaction
-
-    from jornada.reviews.selectors import forget_summary
-
-    forget_summary(employer_id, recruiter_id)
-    transaction.on_commit(lambda: forget_summary(employer_id, recruiter_id))
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the profile that shows this review while it is public: its subject's."""
+        subject = self.subject
+        return [(self.subject_kind, subject.slug)] if subject is not None else []
 
 
 class EmployerClaim(models.Model):
@@ -311,9 +298,9 @@ class EmployerReply(Moderated):
     def erase_content(self) -> None:
         """Keep a refused reply: an employer's words (a threat, say) may be needed as evidence."""
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        _forget_summary(self.review.employer_id, self.review.recruiter_id)
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the profile that shows this reply while it is public: its review's subject's."""
+        return self.review.public_subjects()
 
 
 class TakedownRequest(models.Model):

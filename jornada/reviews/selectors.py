@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.functional import Promise
 
@@ -20,6 +19,7 @@ from jornada.contributions.selectors import MonthCounts, monthly_counts
 from jornada.core import generations
 from jornada.core.models import User
 from jornada.directory.models import Employer, Recruiter
+from jornada.directory.sections import profile_generation
 from jornada.reviews.models import (
     Currency,
     EmployerClaim,
@@ -32,9 +32,10 @@ from jornada.reviews.models import (
 from jornada.reviews.questions import QUESTIONS, RATINGS, Answer, Question, Rating
 
 Subject = Employer | Recruiter
+# A backstop for writes that bypass the services (the Django admin's plain edit forms): a
+# summary is kept under its subject's profile generation, renewed when a review about it changes
+# in public (``contributions.services.public_change``).
 SUMMARY_CACHE_SECONDS = 600
-# Renewed whenever any subject's summary changes: pages that show summaries are kept under it.
-SUMMARIES = "reviews.summaries"
 MATCH_LIMIT = 8
 DUPLICATE_WINDOW_MONTHS = 3
 DUPLICATE_CANDIDATES = 500
@@ -169,19 +170,6 @@ class ReviewSummary:
         return any(q.question.name == "fees_charged" and q.yes for q in self.questions)
 
 
-def _cache_key(kind: str, pk: int) -> str:
-    return f"reviews:summary:{kind}:{pk}"
-
-
-def forget_summary(employer_id: int | None, recruiter_id: int | None) -> None:
-    """Drop the cached summaries of a review's subject (after it changes), and the pages showing them."""
-    generations.renew(SUMMARIES)
-    if employer_id:
-        cache.delete(_cache_key(SubjectKind.EMPLOYER, employer_id))
-    if recruiter_id:
-        cache.delete(_cache_key(SubjectKind.RECRUITER, recruiter_id))
-
-
 def _published_about(subject: Subject) -> ReviewQuerySet:
     published: ReviewQuerySet = Review.objects.published()  # type: ignore[assignment]
     return published.about(subject)
@@ -221,11 +209,12 @@ def _raw_summary(subject: Subject) -> dict[str, Any]:
 def summary(subject: Subject) -> ReviewSummary:
     """Return the subject's summary; every figure in it counts at least ``threshold()`` reviews."""
     kind = SubjectKind.EMPLOYER if isinstance(subject, Employer) else SubjectKind.RECRUITER
-    key = _cache_key(kind, subject.pk)
-    raw = cache.get(key)
-    if raw is None:
-        raw = _raw_summary(subject)
-        cache.set(key, raw, SUMMARY_CACHE_SECONDS)
+    raw = generations.cached(
+        profile_generation(kind, subject.slug),
+        f"reviews:summary:{subject.pk}",
+        lambda: _raw_summary(subject),
+        seconds=SUMMARY_CACHE_SECONDS,
+    )
     minimum = threshold()
     published = int(raw["published"])
     if published < minimum:

@@ -8,6 +8,7 @@ import factory
 
 from jornada.alerts.models import ScamReport
 from jornada.contributions.models import Status
+from jornada.contributions.services import public_change
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
 
 
@@ -41,6 +42,7 @@ def published_warning(**fields: Any) -> ScamReport:
     report: ScamReport = ReportFactory(**fields)
     report.status = Status.PUBLISHED
     report.save()
+    public_change(report)  # as publishing through the services does
     return report
 
 
