@@ -164,7 +164,9 @@ class EventOut(Schema):
     title: str
     sentence: str
     path: str
-    week: str = Field(description="the Monday (YYYY-MM-DD) of the week it happened: nothing finer is published")
+    week: str = Field(
+        description="the Monday (YYYY-MM-DD) of the week it happened: nothing finer is published"
+    )
 
 
 @router.get("/alerts/events", response=list[EventOut], summary="What is new (the Atom feeds as JSON)")

@@ -186,7 +186,9 @@ class ScamReport(AnonymousContribution):
         if not names:
             return []
         employers = set(Employer.objects.filter(normalised_name__in=names).values_list("slug", flat=True))
-        employers |= set(EmployerName.objects.filter(normalised__in=names).values_list("employer__slug", flat=True))
+        employers |= set(
+            EmployerName.objects.filter(normalised__in=names).values_list("employer__slug", flat=True)
+        )
         recruiters = set(Recruiter.objects.filter(normalised_name__in=names).values_list("slug", flat=True))
         recruiters |= set(
             RecruiterName.objects.filter(normalised__in=names).values_list("recruiter__slug", flat=True)

@@ -48,7 +48,9 @@ class PublishForm(forms.Form):
     """Publish; when possible personal details were found, the moderator confirms having checked them."""
 
     checked = forms.BooleanField(
-        label=_("I checked every highlighted detail: none of them identifies a worker or another private person."),
+        label=_(
+            "I checked every highlighted detail: none of them identifies a worker or another private person."
+        ),
         required=False,
     )
     reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -26,8 +26,8 @@ from jornada.contributions.models import AnonymousContribution, Moderated, Redac
 from jornada.contributions.receipts import candidate_hashes, matches
 from jornada.contributions.scanner import hit_count, hits_fingerprint, scan_fields
 from jornada.core.audit import audit_record
-from jornada.directory.sections import profiles_changed
 from jornada.core.models import Organisation, Role, User
+from jornada.directory.sections import profiles_changed
 
 M = TypeVar("M", bound=Moderated)
 A = TypeVar("A", bound=AnonymousContribution)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 
 from jornada.contributions import abuse
@@ -18,7 +19,9 @@ from jornada.contributions.scanner import Hit, find_personal_details
 from jornada.contributions.selectors import MonthCounts, monthly_counts
 from jornada.core import generations
 from jornada.core.models import User
-from jornada.directory.models import Employer, Recruiter
+from jornada.directory.dol.names import normalise_name
+from jornada.directory.models import CaseEmployer, Employer, Recruiter
+from jornada.directory.search import SearchFilters, search
 from jornada.directory.sections import profile_generation
 from jornada.reviews.models import (
     Currency,
@@ -29,7 +32,7 @@ from jornada.reviews.models import (
     SubjectKind,
     TakedownRequest,
 )
-from jornada.reviews.questions import QUESTIONS, RATINGS, Answer, Question, Rating
+from jornada.reviews.questions import CONTENT_FIELDS, QUESTIONS, RATINGS, Answer, Question, Rating
 
 Subject = Employer | Recruiter
 # A backstop for writes that bypass the services (the Django admin's plain edit forms): a
@@ -91,8 +94,6 @@ def subject_matches(kind: str, query: str, *, limit: int = MATCH_LIMIT) -> list[
     The directory's search forgives typos, accents and word order. A record it has not indexed
     yet (search entries are rebuilt by the importers) is still found by its name.
     """
-    from jornada.directory.dol.names import normalise_name
-    from jornada.directory.search import SearchFilters, search
 
     hits = search(query, filters=SearchFilters(kinds=(kind,)), limit=limit).hits
     if hits:
@@ -418,7 +419,6 @@ class ClaimCheck:
 
 def claim_check(claim: EmployerClaim) -> ClaimCheck:
     """Return the employer's published names, places and filing agents (DOL has no contacts here)."""
-    from jornada.directory.models import CaseEmployer
 
     employer = claim.employer
     names = list(employer.names.values_list("name", flat=True)[:20])
@@ -466,7 +466,6 @@ class Transparency:
 
 def transparency() -> Transparency:
     """Counts per month of reviews, employer replies and takedown requests, and their outcomes."""
-    from django.db.models.functions import TruncMonth
 
     rows = (
         TakedownRequest.objects.annotate(month=TruncMonth("created_at"))
@@ -507,7 +506,6 @@ def preset_subject(*, employer_slug: str = "", recruiter_slug: str = "") -> dict
 
 def review_as_data(review: Review) -> dict[str, str]:
     """Return a review's answers as form data, for its author to change them."""
-    from jornada.reviews.questions import CONTENT_FIELDS
 
     data: dict[str, str] = {"subject_kind": review.subject_kind}
     subject = review.subject

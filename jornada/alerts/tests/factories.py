@@ -8,8 +8,8 @@ import factory
 
 from jornada.alerts.models import ScamReport
 from jornada.contributions.models import Status
-from jornada.contributions.services import public_change
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
+from jornada.contributions.services import public_change
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

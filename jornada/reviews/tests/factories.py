@@ -7,8 +7,8 @@ from typing import Any
 import factory
 
 from jornada.contributions.models import Status
-from jornada.contributions.services import public_change
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
+from jornada.contributions.services import public_change
 from jornada.directory.models import Employer, Recruiter
 from jornada.reviews.models import EmployerClaim, EmployerReply, Review, ReviewProgramme, SubjectKind
 

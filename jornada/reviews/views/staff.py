@@ -144,7 +144,9 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     try:
         if action == "publish":
-            contribution_publish(contribution=reply, moderator=user, reviewed_hits=publish_form.reviewed_hits())
+            contribution_publish(
+                contribution=reply, moderator=user, reviewed_hits=publish_form.reviewed_hits()
+            )
             messages.success(request, _("The reply is published."))
             return redirect("reviews:moderation")
         if action == "reject" and reject_form.is_valid():
