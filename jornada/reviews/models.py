@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.contributions.models import AnonymousContribution, Moderated, ModeratedQuerySet
 from jornada.contributions.periods import Season
+from jornada.core.fields import RandomIdField
 from jornada.core.models import User
 from jornada.directory.models import Employer, Recruiter
 from jornada.reviews.questions import QUESTIONS, RATINGS, Answer
@@ -277,6 +278,7 @@ class EmployerClaim(models.Model):
 class EmployerReply(Moderated):
     """The employer's one public answer to a review, published only after moderation."""
 
+    id = RandomIdField()  # a sequence would order replies, and so the reviews they answer
     review = models.OneToOneField(
         Review, on_delete=models.PROTECT, related_name="reply", verbose_name=_("review")
     )
@@ -318,6 +320,7 @@ class TakedownRequest(models.Model):
         KEPT = "kept", _("The review stays as it is")
         REDACTED = "redacted", _("Personal details were removed; the review stays")
 
+    id = RandomIdField()  # a sequence would order requests, and so the reviews they are about
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="takedown_requests")
     claim = models.ForeignKey(EmployerClaim, on_delete=models.PROTECT, related_name="takedown_requests")
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
