@@ -15,6 +15,7 @@ from a sequence, which would order it among its neighbours by arrival.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import os
 import pickle
@@ -98,10 +99,8 @@ def _cache_entries() -> str:
         cursor.execute(f"SELECT cache_key, value, expires FROM {PRODUCTION_CACHE['default']['LOCATION']}")  # noqa: S608
         for key, value, expires in cursor.fetchall():
             raw = base64.b64decode(value)
-            try:
+            with contextlib.suppress(zlib.error):
                 raw = zlib.decompress(raw)
-            except zlib.error:
-                pass
             parts.append(f"{key} {expires} {raw!r} {pickle.loads(raw)!r}")  # noqa: S301 - our own cache
     return "\n".join(parts)
 
@@ -127,12 +126,12 @@ def _finer_than_a_day(value: Any) -> bool:
     return False
 
 
-def _contribute_moderate_and_tell(employer: Any, staff: Client, run_tasks: Any) -> tuple[Review, ScamReport]:
+def _contribute_moderate_and_tell(subject: Any, staff: Client, run_tasks: Any) -> tuple[Review, ScamReport]:
     """Send a review (IPv4) and a scam report with a screenshot (IPv6), publish both, tell a follower."""
     subscribed = follow_subscribe(
         kind="employer",
-        target=employer.slug,
-        target_label=employer.name,
+        target=subject.slug,
+        target_label=subject.name,
         channel="email",
         contact="seguidora.ficticia@example.org",
         language="es",
@@ -140,10 +139,10 @@ def _contribute_moderate_and_tell(employer: Any, staff: Client, run_tasks: Any) 
     )
     follow_confirm(code=subscribed.confirm_code)
     reviewing = _client(IPV4, IPV4_FORWARDED)
-    assert walk_form(reviewing, review_data(employer)).status_code == 200
+    assert walk_form(reviewing, review_data(subject)).status_code == 200
     reporting = _client(IPV6, IPV6_FORWARDED)
     screenshot = SimpleUploadedFile("IMG_20251114_juana.jpg", jpeg_with_gps(), content_type="image/jpeg")
-    data = {**report_data(offer_employer=employer.name), "screenshots": [screenshot]}
+    data = {**report_data(offer_subject=subject.name), "screenshots": [screenshot]}
     assert reporting.post("/es/alerts/report/", data).status_code == 200
     review, report = Review.objects.get(), ScamReport.objects.get()
     for page, contribution in (
