@@ -1,7 +1,7 @@
 """Every write about scam reports, follows, events and notifications.
 
-A worker's own actions (report, edit, withdraw) are not audited, exactly as for reviews: an
-audit event's exact time would date the report more finely than its month. Moderators'
+A worker's own actions (report, edit, withdraw) are not audited, exactly as for reviews: even an
+audit event's day would date the report more finely than its month. Moderators'
 actions go through ``jornada.contributions.services`` and are audited there; opening a report
 is audited here.
 """

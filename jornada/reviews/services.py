@@ -1,8 +1,7 @@
 """Every write about reviews, employer claims, replies and takedown requests.
 
-A worker's own actions (submit, edit, withdraw) are not audited: an audit event keeps an exact
-time and the review's identifier, which together would date the review more finely than the
-month. Every staff and employer action is audited, without any worker text in the detail.
+A worker's own actions (submit, edit, withdraw) are not audited: an audit event keeps its day
+and the review's identifier, which together would date the review more finely than the month. Every staff and employer action is audited, without any worker text in the detail.
 """
 
 from __future__ import annotations
