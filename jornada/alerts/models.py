@@ -231,6 +231,7 @@ class Screenshot(models.Model):
     class Meta:
         verbose_name = _("screenshot")
         verbose_name_plural = _("screenshots")
+        ordering = ["id"]  # random: never the order they were uploaded in
 
     def __str__(self) -> str:
         return f"{self.width}×{self.height}"

@@ -58,6 +58,10 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "scam reports",
             },
         ),
+        migrations.AlterModelOptions(
+            name="screenshot",
+            options={"ordering": ["id"], "verbose_name": "screenshot", "verbose_name_plural": "screenshots"},
+        ),
         migrations.AlterField(
             model_name="delivery", name="id", field=jornada.core.fields.RandomIdField(**RANDOM_ID)
         ),
