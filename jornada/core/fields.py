@@ -40,3 +40,34 @@ class RandomIdField(models.BigIntegerField):
 
     def rel_db_type(self, connection: BaseDatabaseWrapper) -> str | None:
         return models.BigIntegerField().db_type(connection)
+
+
+def random_rowid_operation(*tables: str) -> Any:
+    """A migration step that makes SQLite file rows of ``tables`` under random rowids.
+
+    A table keyed by a UUID still has SQLite's hidden rowid, numbered in the order rows arrive,
+    and rows are stored (and read back without ORDER BY) in that order. An AFTER INSERT trigger
+    moves each new row to a random rowid, and the existing rows are shuffled once. Django drops
+    the trigger when it rebuilds the table for a later schema change: such a migration must run
+    this step again (``contributions/tests/test_coarse_times.py`` fails until it does).
+    """
+    from django.db import migrations
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:  # names written in the migrations themselves, never input
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_random_rowid"')
+            schema_editor.execute(
+                f'CREATE TRIGGER "{table}_random_rowid" AFTER INSERT ON "{table}" BEGIN '  # noqa: S608
+                f'UPDATE "{table}" SET rowid = (random() & 9223372036854775807) WHERE rowid = NEW.rowid; END'
+            )
+            schema_editor.execute(f'UPDATE "{table}" SET rowid = -rowid - 1')  # noqa: S608 - out of the way first
+            schema_editor.execute(f'UPDATE "{table}" SET rowid = (random() & 9223372036854775807)')  # noqa: S608
+
+    def backward(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            for table in tables:
+                schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_random_rowid"')
+
+    return migrations.RunPython(forward, backward)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from jornada.alerts.models import Event, WarningIdentifier
@@ -65,3 +67,24 @@ def test_it_publishes_news_of_a_warning_by_week_only(
     events = json.loads(Client().get("/api/v1/alerts/events").content)
     assert [item["week"] for item in events] == [monday.isoformat()]
     assert "created_at" not in events[0]
+
+
+def test_it_stores_contributions_in_no_arrival_order() -> None:
+    """Read without ORDER BY (as a copy of the database is), reviews and reports are not in arrival order.
+
+    On SQLite a UUID-keyed table still numbers rows by arrival in its hidden rowid; PostgreSQL
+    keeps no such number (its physical order is the documented limit of this test).
+    """
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's rowid")
+    arrived = [str(ReviewFactory().pk) for _ in range(12)]
+    reports = [str(ReportFactory().pk) for _ in range(12)]
+    with connection.cursor() as cursor:
+        for table, order in (("reviews_review", arrived), ("alerts_scamreport", reports)):
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed names; a whole-row scan
+            column = [description[0] for description in cursor.description].index("id")
+            stored = [str(uuid.UUID(str(row[column]))) for row in cursor.fetchall()]
+            assert sorted(stored) == sorted(order)
+            assert stored != order
+            cursor.execute(f"SELECT rowid FROM {table}")  # noqa: S608
+            assert max(row[0] for row in cursor.fetchall()) > 2**40
