@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema
 from jornada.alerts import selectors
 from jornada.alerts.feeds import event_sentence
 from jornada.alerts.models import ScamReport
+from jornada.contributions.periods import week_start
 from jornada.contributions.redaction import as_plain_text
 
 router = Router(tags=["alerts"])
@@ -81,12 +82,12 @@ def _warning(report: ScamReport) -> dict[str, Any]:
         "headline": report.headline(),
         "received": report.received_season(),
         "identifiers": selectors.public_identifiers(report),
-        "offer": {name: value for name in offer_fields if (value := getattr(report, name))},
+        "offer": {name: as_plain_text(value) for name in offer_fields if (value := getattr(report, name))},
         "asked_amount": str(report.asked_amount) if report.asked_amount is not None else None,
         "asked_currency": report.asked_currency,
         "payment_method": report.payment_method,
         "paid": report.paid,
-        "state": report.state,
+        "state": as_plain_text(report.state),
         "country": report.country,
         "text": as_plain_text(report.text),
         "is_redacted": report.is_redacted,
@@ -163,7 +164,9 @@ class EventOut(Schema):
     title: str
     sentence: str
     path: str
-    created_at: str
+    week: str = Field(
+        description="the Monday (YYYY-MM-DD) of the week it happened: nothing finer is published"
+    )
 
 
 @router.get("/alerts/events", response=list[EventOut], summary="What is new (the Atom feeds as JSON)")
@@ -187,7 +190,7 @@ def events(
             "title": event.title,
             "sentence": event_sentence(event),
             "path": "/" + event.path,
-            "created_at": event.created_at.isoformat(),
+            "week": week_start(event.created_at).isoformat(),
         }
         for event in items
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from jornada.alerts import selectors
 from jornada.alerts.models import Event, EventKind
+from jornada.contributions.periods import week_start
 from jornada.core.access import system_endpoint
 
 
@@ -42,7 +44,11 @@ class _EventFeed(Feed):
         return f"/{get_language() or 'es'}/{item.path}"
 
     def item_pubdate(self, item: Event) -> Any:
-        return item.created_at
+        # The week, never the second: news of a contribution must not date it (Monday, 00:00 UTC).
+        return datetime.combine(week_start(item.created_at), time.min, tzinfo=UTC)
+
+    def item_updateddate(self, item: Event) -> Any:
+        return self.item_pubdate(item)
 
     def item_guid(self, item: Event) -> str:
         return item.source

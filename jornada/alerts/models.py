@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jornada.contributions.models import AnonymousContribution
+from jornada.contributions.redaction import as_plain_text
+from jornada.core.fields import RandomIdField
+from jornada.directory.models import Employer, EmployerName, Recruiter, RecruiterName
 from jornada.reviews.models import Currency, ReviewProgramme
 
 MAX_TEXT = 4000
@@ -98,7 +101,37 @@ class ScamReport(AnonymousContribution):
     text = models.TextField(_("in their own words"), max_length=MAX_TEXT, blank=True)
 
     audit_prefix: ClassVar[str] = "alerts.report"
-    moderated_fields: ClassVar[tuple[str, ...]] = ("text",)
+    # Every free-text field the public reads that describes what happened: scanned for personal
+    # details, highlighted for the moderator, redactable, and publication waits until every
+    # possible detail in them is removed or confirmed (``contributions.services``). A worker
+    # may write their own name, number or town into any of them ("me ofrecieron trabajo a mí,
+    # Juan, en…").
+    moderated_fields: ClassVar[tuple[str, ...]] = (
+        "offer_employer",
+        "offer_job",
+        "offer_place",
+        "offer_dates",
+        "offer_wage",
+        "asked_for",
+        "documents_asked",
+        "state",
+        "text",
+    )
+    # The scammer's own names, numbers, pages, office address and the account they had money
+    # paid into: published on purpose, since recognising them is the warning's whole point. The
+    # scanner would flag each of them (a phone number is what ``contact_phone`` holds), so they
+    # are not scanned; the moderator sees them in one list ("Shown publicly to recognise them")
+    # and confirms that none belongs to the worker or another victim before publishing.
+    subject_fields: ClassVar[tuple[str, ...]] = (
+        "contact_name",
+        "contact_organisation",
+        "contact_phone",
+        "contact_whatsapp",
+        "contact_facebook",
+        "contact_website",
+        "contact_address",
+        "account_holder",
+    )
     # Fields a worker fills in, in form order (the text and screenshots apart).
     content_fields: ClassVar[tuple[str, ...]] = (
         "contact_name",
@@ -133,7 +166,8 @@ class ScamReport(AnonymousContribution):
     class Meta:
         verbose_name = _("scam report")
         verbose_name_plural = _("scam reports")
-        ordering = ["-received_month"]
+        # The month, then the random key: never the order reports arrived in.
+        ordering = ["-received_month", "id"]
 
     def __str__(self) -> str:
         return str(_("Scam report %(id)s") % {"id": str(self.pk)[:8]})
@@ -142,9 +176,26 @@ class ScamReport(AnonymousContribution):
         """Return what the warning is about, as a reader recognises it: a name, page or number."""
         for name in ("contact_organisation", "contact_name", "offer_employer"):
             if value := getattr(self, name):
-                return str(value)
+                return as_plain_text(str(value))
         identifier = self.identifiers.order_by("kind", "value").first()
         return identifier.display if identifier else str(_("Unnamed recruiter"))
+
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the employer and recruiter profiles whose names this warning's identifiers carry."""
+        names = [value for kind, value in self.identifiers.values_list("kind", "value") if kind == "name"]
+        if not names:
+            return []
+        employers = set(Employer.objects.filter(normalised_name__in=names).values_list("slug", flat=True))
+        employers |= set(
+            EmployerName.objects.filter(normalised__in=names).values_list("employer__slug", flat=True)
+        )
+        recruiters = set(Recruiter.objects.filter(normalised_name__in=names).values_list("slug", flat=True))
+        recruiters |= set(
+            RecruiterName.objects.filter(normalised__in=names).values_list("recruiter__slug", flat=True)
+        )
+        return [("employer", slug) for slug in sorted(employers)] + [
+            ("recruiter", slug) for slug in sorted(recruiters)
+        ]
 
     def erase_content(self) -> None:
         """Blank everything the author wrote or chose; screenshots go after the commit."""
@@ -172,6 +223,7 @@ class Screenshot(models.Model):
     class Meta:
         verbose_name = _("screenshot")
         verbose_name_plural = _("screenshots")
+        ordering = ["id"]  # random: never the order they were uploaded in
 
     def __str__(self) -> str:
         return f"{self.width}×{self.height}"
@@ -186,6 +238,7 @@ class IdentifierKind(models.TextChoices):
 class WarningIdentifier(models.Model):
     """One normalised way to recognise a report's scammer, for look-ups by index."""
 
+    id = RandomIdField()  # written with its report: a sequence would number reports by arrival
     report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=8, choices=IdentifierKind.choices)
     value = models.CharField(max_length=300)
@@ -246,8 +299,13 @@ class EventKind(models.TextChoices):
 
 
 class Event(models.Model):
-    """Something new that followers may be told about; ``source`` makes each one happen once."""
+    """Something new that followers may be told about; ``source`` makes each one happen once.
 
+    An event about a contribution (a warning, a review) is dated by its day only and keyed at
+    random, so neither its time nor its place among other events dates the contribution.
+    """
+
+    id = RandomIdField()
     kind = models.CharField(max_length=10, choices=EventKind.choices)
     source = models.CharField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
@@ -266,6 +324,7 @@ class Event(models.Model):
 class EventTarget(models.Model):
     """One thing (employer, recruiter, phone number) an event is about."""
 
+    id = RandomIdField()
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="targets")
     kind = models.CharField(max_length=10, choices=FollowKind.choices)
     target = models.CharField(max_length=140)
@@ -290,6 +349,7 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed, will be retried")
         GAVE_UP = "gave_up", _("Failed for good")
 
+    id = RandomIdField()  # written with its event: a sequence would number events too
     follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="deliveries")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)

@@ -17,6 +17,7 @@ from jornada.alerts.services import event_for_review
 from jornada.contributions.models import Status
 from jornada.core import generations
 from jornada.directory.models import Employer, Recruiter
+from jornada.directory.sections import profile_generation
 
 # Profiles are the directory's busiest pages: the section is kept until a report changes.
 SECTION_SECONDS = 10 * 60
@@ -30,8 +31,12 @@ def _render(request: HttpRequest, subject: Employer | Recruiter, kind: str) -> s
             "alerts/includes/profile_section.html", {"subject": subject, "kind": kind, "warnings": warnings}
         )
 
+    # Kept until a warning about this subject is published, redacted or withdrawn.
     return generations.cached(
-        WARNINGS, f"section:{kind}:{subject.pk}:{get_language()}", render, seconds=SECTION_SECONDS
+        (WARNINGS, profile_generation(kind, subject.slug)),
+        f"section:{kind}:{subject.pk}:{get_language()}",
+        render,
+        seconds=SECTION_SECONDS,
     )
 
 

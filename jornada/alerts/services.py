@@ -1,7 +1,7 @@
 """Every write about scam reports, follows, events and notifications.
 
-A worker's own actions (report, edit, withdraw) are not audited, exactly as for reviews: an
-audit event's exact time would date the report more finely than its month. Moderators'
+A worker's own actions (report, edit, withdraw) are not audited, exactly as for reviews: even an
+audit event's day would date the report more finely than its month. Moderators'
 actions go through ``jornada.contributions.services`` and are audited there; opening a report
 is audited here.
 """
@@ -29,7 +29,6 @@ from jornada.alerts.images import CleanImage
 from jornada.alerts.models import (
     MAX_SCREENSHOTS,
     MAX_TEXT,
-    WARNINGS,
     Delivery,
     Event,
     EventKind,
@@ -53,7 +52,7 @@ from jornada.contributions.services import (
     moderation_audit,
 )
 from jornada.contributions.text import check_length
-from jornada.core import generations
+from jornada.core.audit import today_utc
 from jornada.core.media import contribution_media_delete, contribution_media_save
 from jornada.core.models import User
 from jornada.core.ratelimit import RateLimit
@@ -112,7 +111,6 @@ def identifiers_sync(report: ScamReport) -> None:
 
     Called by every service that changes a report, inside its transaction (never by ``save``).
     """
-    generations.renew(WARNINGS)  # profile sections showing warnings are out of date
     WarningIdentifier.objects.filter(report=report).delete()
     if report.status not in (Status.RECEIVED, Status.PUBLISHED):
         return
@@ -212,9 +210,9 @@ def report_withdraw(*, receipt_code: str) -> ScamReport | None:
 
 
 @transaction.atomic
-def report_publish(*, report: ScamReport, moderator: User) -> ScamReport:
-    """Publish a waiting report (audited by ``contribution_publish``); its screenshots' clock starts."""
-    published = contribution_publish(contribution=report, moderator=moderator)
+def report_publish(*, report: ScamReport, moderator: User, reviewed_hits: str = "") -> ScamReport:
+    """Publish a waiting report (audited and checked by ``contribution_publish``); its screenshots' clock starts."""
+    published = contribution_publish(contribution=report, moderator=moderator, reviewed_hits=reviewed_hits)
     Screenshot.objects.filter(report=published, published_month__isnull=True).update(
         published_month=current_month()
     )
@@ -298,6 +296,11 @@ def event_for_warning(report: ScamReport) -> Event | None:
     )
 
 
+def _event_time(kind: str) -> Any:
+    """News of a warning or review keeps its day only, as audit events about contributions do."""
+    return today_utc() if kind in (EventKind.WARNING, EventKind.REVIEW) else timezone.now()
+
+
 def event_record(
     *, kind: str, source: str, title: str, path: str, targets: Iterable[tuple[str, str]], count: int = 1
 ) -> Event | None:
@@ -308,7 +311,9 @@ def event_record(
     targets = list(dict.fromkeys(targets))
     try:
         with transaction.atomic():
-            event = Event.objects.create(kind=kind, source=source, title=title, path=path, count=count)
+            event = Event.objects.create(
+                kind=kind, source=source, title=title, path=path, count=count, created_at=_event_time(kind)
+            )
             EventTarget.objects.bulk_create(
                 EventTarget(event=event, kind=target_kind, target=target) for target_kind, target in targets
             )

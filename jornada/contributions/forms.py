@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from jornada.contributions import redaction
 from jornada.contributions.models import RedactReason, RejectReason
 from jornada.contributions.receipts import MAX_TYPED_LENGTH, normalise_receipt_code
-from jornada.contributions.scanner import Hit
+from jornada.contributions.scanner import FieldHits, Hit, hit_count, hits_fingerprint
 
 WRONG_CODE = _("We could not find anything with that code. Check it and try again.")
 
@@ -44,8 +44,31 @@ class RejectForm(forms.Form):
     )
 
 
+class PublishForm(forms.Form):
+    """Publish; when possible personal details were found, the moderator confirms having checked them."""
+
+    checked = forms.BooleanField(
+        label=_(
+            "I checked every highlighted detail: none of them identifies a worker or another private person."
+        ),
+        required=False,
+    )
+    reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, fields: list[FieldHits], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_hits = hit_count(fields) > 0
+        self.fields["reviewed"].initial = hits_fingerprint(fields)
+
+    def reviewed_hits(self) -> str:
+        """Return the fingerprint of the details the moderator confirmed, or "" if they did not."""
+        if not self.is_valid() or not self.cleaned_data["checked"]:
+            return ""
+        return str(self.cleaned_data["reviewed"])
+
+
 class RedactForm(forms.Form):
-    """Choose flagged details and/or type exact phrases to remove from one text."""
+    """Choose flagged details and/or type exact phrases to remove from one text field."""
 
     spans = forms.MultipleChoiceField(
         label=_("Details found in the text"), required=False, widget=forms.CheckboxSelectMultiple
@@ -64,10 +87,13 @@ class RedactForm(forms.Form):
         error_messages={"required": _("Choose a reason.")},
     )
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    field = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    def __init__(self, *args: Any, text: str, hits: list[Hit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, text: str, hits: list[Hit], field: str = "text", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.text = text
+        self.field_name = field
+        self.fields["field"].initial = field
         spans_field = cast(forms.MultipleChoiceField, self.fields["spans"])
         spans_field.choices = [(hit.value, f"{hit.text} ({hit.label})") for hit in hits]
         self.fields["fingerprint"].initial = redaction.fingerprint(text)
@@ -95,9 +121,32 @@ class RedactForm(forms.Form):
         """What ``services.contribution_redact`` needs from a valid form, beside the record and moderator."""
         data = self.cleaned_data
         return {
-            "field": "text",
+            "field": self.field_name,
             "spans": data["spans"],
             "phrases": data["phrases"],
             "reason": data["reason"],
             "shown_fingerprint": data["fingerprint"],
         }
+
+
+def posted_field(data: Any) -> str:
+    """Return the text field a posted redaction is about (``text`` when the form does not say)."""
+    return str(data.get("field") or "text") if data is not None else ""
+
+
+def redact_forms(data: Any, fields: list[FieldHits]) -> list[tuple[FieldHits, RedactForm]]:
+    """One redaction form per published text field; only the one ``data`` is about is bound."""
+    chosen = posted_field(data)
+    return [
+        (
+            field,
+            RedactForm(
+                data if field.name == chosen else None,
+                text=field.text,
+                hits=field.hits,
+                field=field.name,
+                auto_id=f"redact_{field.name}_%s",
+            ),
+        )
+        for field in fields
+    ]

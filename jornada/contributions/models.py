@@ -14,7 +14,8 @@ A concrete model declares::
         ...
         def erase_content(self) -> None: ...    # blank what the author wrote (withdraw, reject)
         def check_publishable(self) -> None: ...  # raise ValidationError when not publishable
-        def changed(self) -> None: ...          # after commit: drop cached aggregates, ...
+        def public_subjects(self) -> list[tuple[str, str]]: ...  # profiles that show it
+        def changed(self) -> None: ...          # after commit: tell followers, drop files, ...
 """
 
 from __future__ import annotations
@@ -99,8 +100,12 @@ class Moderated(models.Model):
     def check_publishable(self) -> None:
         """Raise ValidationError when this contribution cannot be published yet."""
 
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the (kind, slug) of every directory profile that shows this while it is public."""
+        return []
+
     def changed(self) -> None:
-        """Run after a change commits (e.g. drop cached aggregates); nothing by default."""
+        """Run after a change commits (e.g. tell followers); nothing by default."""
 
 
 class AnonymousContribution(Moderated):
@@ -115,6 +120,9 @@ class AnonymousContribution(Moderated):
         help_text=_("Always the first of the month: the day and time are never kept."),
     )
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    # Audit events about a contribution keep their day, never their time (core.audit).
+    audit_day_only: ClassVar[bool] = True
 
     class Meta:
         abstract = True

@@ -55,3 +55,9 @@ def season_of(month: dt.date) -> Season:
 def season_label(month: dt.date) -> str:
     """Return "Summer 2026" (translated) for any day of that season."""
     return _("%(season)s %(year)d") % {"season": season_of(month).label, "year": month.year}
+
+
+def week_start(moment: dt.datetime | dt.date) -> dt.date:
+    """Return the Monday of ``moment``'s week (UTC): the finest public time of a contribution's news."""
+    day = moment.astimezone(dt.UTC).date() if isinstance(moment, dt.datetime) else moment
+    return day - dt.timedelta(days=day.weekday())

@@ -94,3 +94,9 @@ def as_html(text: str) -> SafeString:
     label = f'<span class="redacted">{escape(marker_label())}</span>'
     html = linebreaks(escape(text))  # escape first: a worker's markup is only ever text
     return mark_safe(html.replace(MARKER, label))  # noqa: S308 - built from escaped parts only
+
+
+def as_inline_html(text: str) -> SafeString:
+    """Return a short stored field as inline HTML: escaped, markers shown as such."""
+    label = f'<span class="redacted">{escape(marker_label())}</span>'
+    return mark_safe(escape(text).replace(MARKER, label))  # noqa: S308 - built from escaped parts only

@@ -1,8 +1,13 @@
 """Moderation of any contribution: publish, reject, redact, and the author's withdrawal.
 
 Each function here is a whole transaction and audits what staff did (never what a worker
-wrote). The author's own actions are deliberately *not* audited: an audit event carries an
-exact time, and the time a worker wrote must not be kept finer than the month.
+wrote); events about a contribution keep their day only (``core.audit``). The author's own
+actions are deliberately *not* audited: even the day a worker wrote must not be kept finer than
+the month.
+
+Only a change the public can see (publishing, and redacting or withdrawing what was published)
+renews the kept pages of the profiles that show the contribution (``public_change``); a
+submission waiting for moderation renews nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +19,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from jornada.contributions import redaction
 from jornada.contributions.models import AnonymousContribution, Moderated, RedactReason, RejectReason, Status
 from jornada.contributions.receipts import candidate_hashes, matches
+from jornada.contributions.scanner import hit_count, hits_fingerprint, scan_fields
 from jornada.core.access import active_moderation_grant
 from jornada.core.audit import audit_record
 from jornada.core.models import User
+from jornada.directory.sections import profiles_changed
 
 M = TypeVar("M", bound=Moderated)
 A = TypeVar("A", bound=AnonymousContribution)
@@ -57,24 +65,54 @@ def _not_waiting() -> ValidationError:
     )
 
 
+def public_change(contribution: Moderated, *, before: Iterable[tuple[str, str]] = ()) -> None:
+    """Renew the kept profiles that show ``contribution`` now, or showed it (``before``)."""
+    profiles_changed([*before, *contribution.public_subjects()])
+
+
 def _audit(moderator: User, contribution: Moderated, verb: str, **detail: Any) -> None:
     moderation_audit(
         moderator=moderator, action=f"{contribution.audit_prefix}_{verb}", target=contribution, detail=detail
     )
 
 
+def _check_hits_reviewed(contribution: Moderated, reviewed_hits: str) -> None:
+    """Refuse to publish while a possible personal detail in any published field is unchecked.
+
+    ``reviewed_hits`` is the fingerprint of the details the moderator confirmed, one by one on
+    the page, as no one's personal data; any detail found since (the author edited) or not
+    confirmed keeps the contribution unpublished until it is removed or confirmed.
+    """
+    fields = scan_fields(contribution)
+    count = hit_count(fields)
+    if count and reviewed_hits != hits_fingerprint(fields):
+        raise ValidationError(
+            ngettext_lazy(
+                "%(count)d possible personal detail is still in the text. Remove it, or confirm "
+                "that it identifies no worker or other private person, before publishing.",
+                "%(count)d possible personal details are still in the text. Remove them, or confirm "
+                "that they identify no worker or other private person, before publishing.",
+                "count",
+            ),
+            code="unreviewed_personal_data",
+            params={"count": count},
+        )
+
+
 @transaction.atomic
-def contribution_publish(*, contribution: M, moderator: User) -> M:
-    """Make a waiting contribution public."""
+def contribution_publish(*, contribution: M, moderator: User, reviewed_hits: str = "") -> M:
+    """Make a waiting contribution public, once every possible personal detail in it was checked."""
     locked = _locked(contribution)
     if locked.status != Status.RECEIVED:
         raise _not_waiting()
+    _check_hits_reviewed(locked, reviewed_hits)
     locked.check_publishable()
     locked.status = Status.PUBLISHED
     locked.reject_reason = ""
     locked.full_clean()
     locked.save(update_fields=["status", "reject_reason"])
     _audit(moderator, locked, "published")
+    public_change(locked)
     transaction.on_commit(locked.changed)
     return locked
 
@@ -130,10 +168,13 @@ def contribution_redact(
     if not chosen:
         raise ValidationError(_("Choose or type what to remove."), code="nothing_chosen")
     merged = redaction.merge_spans(chosen)
+    shown = locked.public_subjects() if locked.is_public() else []
     setattr(locked, field, redaction.redact(text, merged))
     locked.is_redacted = True
     locked.full_clean()
     locked.save()
+    if shown:
+        public_change(locked, before=shown)
     _audit(moderator, locked, "redacted", field=field, reason=reason, parts=len(merged))
     transaction.on_commit(locked.changed)
     return locked
@@ -160,10 +201,13 @@ def contribution_withdraw(*, queryset: QuerySet[A], receipt_code: str) -> A | No
     if found is None:
         return None
     if found.status != Status.WITHDRAWN:
+        shown = found.public_subjects() if found.is_public() else []
         found.status = Status.WITHDRAWN
         found.reject_reason = ""
         found.erase_content()
         found.full_clean()
         found.save()
+        if shown:
+            profiles_changed(shown)
         transaction.on_commit(found.changed)
     return found

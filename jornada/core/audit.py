@@ -2,13 +2,19 @@
 
 Only structured, non-personal detail is accepted: role names, counts, codes. Anything that looks
 like an e-mail address, IP address or phone number is refused before it reaches the table.
+
+An event about a record whose model sets ``audit_day_only = True`` (every anonymous
+contribution) keeps only its day, midnight UTC: opening or publishing a contribution usually
+follows its arrival closely, so an exact time there would date what a worker wrote.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +76,21 @@ def clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:
     return detail
 
 
+def day_only(target: Model | None) -> bool:
+    """Return True when events about ``target`` may keep their day but not their time."""
+    return bool(getattr(target, "audit_day_only", False))
+
+
+def today_utc() -> datetime:
+    """Return today at midnight UTC: the time of anything that may keep its day only."""
+    return datetime.combine(timezone.now().astimezone(UTC).date(), time.min, tzinfo=UTC)
+
+
+def event_time(target: Model | None) -> datetime:
+    """Return the time an event about ``target`` is recorded with: now, or today at midnight UTC."""
+    return today_utc() if day_only(target) else timezone.now()
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -80,6 +101,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the audit log (inside the caller's transaction)."""
     event = AuditEvent(
+        at=event_time(target),
         actor=actor if actor is not None and actor.pk else None,
         organisation=organisation,
         action=action,

@@ -31,8 +31,15 @@ def current(name: str) -> str:
     return str(token)
 
 
-def renew(name: str) -> None:
-    """Forget every value cached under ``name``'s current token, once this transaction commits."""
+def renew(name: str, *, now: bool = False) -> None:
+    """Forget every value cached under ``name``'s current token, once this transaction commits.
+
+    ``now`` renews it at once as well, so the rest of this transaction (an after-commit step
+    registered before this one, say) reads fresh values; the renewal after commit still
+    forgets what another process cached from the old data in between.
+    """
+    if now:
+        cache.set(_key(name), secrets.token_hex(6), timeout=None)
     transaction.on_commit(lambda: cache.set(_key(name), secrets.token_hex(6), timeout=None))
 
 

@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jornada.core.fields import RandomIdField
+
 
 def normalise_email(email: str) -> str:
     """Return the e-mail address as it is stored and looked up: trimmed and lower-case."""
@@ -280,9 +282,12 @@ class AuditEvent(models.Model):
     """Who did what to which record, and when. Append-only; never holds worker personal data.
 
     The database refuses UPDATE and DELETE with a trigger (see migration 0002); only the
-    database owner, who can drop that trigger, can rewrite history.
+    database owner, who can drop that trigger, can rewrite history. The key is random: a
+    sequence would place an event about a contribution, whose time is only its day
+    (``core.audit.audit_record``), between events whose time is exact.
     """
 
+    id = RandomIdField()
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         User,
@@ -317,7 +322,7 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
+        if not self._state.adding:
             raise PermissionError("The audit log is append-only.")
         super().save(*args, **kwargs)
 

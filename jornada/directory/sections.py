@@ -10,17 +10,22 @@ an empty string to show nothing. Sections appear in ``order``; the directory's o
 
 Whole profile pages are kept for anonymous visitors (``core.kept_pages``), so a section must
 not depend on the visitor, and must name the generations (``core.generations``) whose renewal
-means it has changed: a section's app renews them when what the section shows changes.
+means it has changed: a section's app renews them when what the section shows changes. What
+changes for one employer or recruiter only (a review or a warning about them is published,
+withdrawn or redacted) renews that profile's own generation, ``profile_generation(kind, slug)``,
+through ``profiles_changed``: every other kept profile stays as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+
+from jornada.core import generations
 
 Kind = Literal["employer", "recruiter"]
 Render = Callable[[HttpRequest, object], str]
@@ -50,6 +55,17 @@ def profile_generations(kind: Kind) -> tuple[str, ...]:
     return tuple(
         sorted({name for section in _SECTIONS if section.kind == kind for name in section.generations})
     )
+
+
+def profile_generation(kind: str, slug: str) -> str:
+    """The generation of everything kept about one employer's or recruiter's profile."""
+    return f"profile:{kind}:{slug}"
+
+
+def profiles_changed(subjects: Iterable[tuple[str, str]]) -> None:
+    """Renew the kept profiles of these (kind, slug) subjects, now and once this transaction commits."""
+    for kind, slug in sorted(set(subjects)):
+        generations.renew(profile_generation(kind, slug), now=True)
 
 
 def render_profile_sections(

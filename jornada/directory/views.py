@@ -20,7 +20,7 @@ from jornada.directory import caching, selectors
 from jornada.directory.forms import SearchForm
 from jornada.directory.models import Employer, Recruiter
 from jornada.directory.search import SearchFilters, search
-from jornada.directory.sections import Kind, profile_generations, render_profile_sections
+from jornada.directory.sections import Kind, profile_generation, profile_generations, render_profile_sections
 
 RESULTS_PER_PAGE = 20
 
@@ -102,7 +102,7 @@ def employer(request: HttpRequest, slug: str) -> HttpResponse:
     # Kept only for the plain address and for ?page=N as the pagination links write it.
     query = f"page={page}" if request.GET else ""
     try:
-        return _kept_profile(request, "employer", f"{slug}:{page}", render_page, query=query)
+        return _kept_profile(request, "employer", slug, f"{slug}:{page}", render_page, query=query)
     except Http404:
         return _retired(request, "employer", slug)
 
@@ -125,7 +125,7 @@ def recruiter(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     try:
-        return _kept_profile(request, "recruiter", slug, render_page, query="")
+        return _kept_profile(request, "recruiter", slug, slug, render_page, query="")
     except Http404:
         return _retired(request, "recruiter", slug)
 
@@ -141,10 +141,16 @@ def _retired(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 def _kept_profile(
-    request: HttpRequest, kind: Kind, key: str, render_page: Callable[[], HttpResponse], *, query: str
+    request: HttpRequest,
+    kind: Kind,
+    slug: str,
+    key: str,
+    render_page: Callable[[], HttpResponse],
+    *,
+    query: str,
 ) -> HttpResponse:
     """The whole page, kept for visitors without a session until its records or a section change."""
-    generations = (caching.GENERATION, *profile_generations(kind))
+    generations = (caching.GENERATION, *profile_generations(kind), profile_generation(kind, slug[:140]))
     return kept_page(request, generations, f"{kind}:{key}:{get_language()}", render_page, query=query)
 
 

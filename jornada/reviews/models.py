@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.contributions.models import AnonymousContribution, Moderated, ModeratedQuerySet
 from jornada.contributions.periods import Season
+from jornada.core.fields import RandomIdField
 from jornada.core.models import User
 from jornada.directory.models import Employer, Recruiter
 from jornada.reviews.questions import QUESTIONS, RATINGS, Answer
@@ -146,7 +147,8 @@ class Review(AnonymousContribution):
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        ordering = ["-received_month"]
+        # The month, then the random key: never the order reviews arrived in.
+        ordering = ["-received_month", "id"]
         indexes = [
             models.Index(fields=["employer", "status"], name="review_employer_status"),
             models.Index(fields=["recruiter", "status"], name="review_recruiter_status"),
@@ -205,23 +207,10 @@ class Review(AnonymousContribution):
                 code="subject_unlinked",
             )
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        _forget_summary(self.employer_id, self.recruiter_id)
-
-
-def _forget_summary(employer_id: int | None, recruiter_id: int | None) -> None:
-    """Drop the subject's cached summary now and again after commit, whichever path saved.
-
-    Now, so this transaction reads fresh figures; after commit, because another process may
-    have cached the old figures in between.
-    """
-    from django.db import transaction
-
-    from jornada.reviews.selectors import forget_summary
-
-    forget_summary(employer_id, recruiter_id)
-    transaction.on_commit(lambda: forget_summary(employer_id, recruiter_id))
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the profile that shows this review while it is public: its subject's."""
+        subject = self.subject
+        return [(self.subject_kind, subject.slug)] if subject is not None else []
 
 
 class EmployerClaim(models.Model):
@@ -289,6 +278,7 @@ class EmployerClaim(models.Model):
 class EmployerReply(Moderated):
     """The employer's one public answer to a review, published only after moderation."""
 
+    id = RandomIdField()  # a sequence would order replies, and so the reviews they answer
     review = models.OneToOneField(
         Review, on_delete=models.PROTECT, related_name="reply", verbose_name=_("review")
     )
@@ -310,9 +300,9 @@ class EmployerReply(Moderated):
     def erase_content(self) -> None:
         """Keep a refused reply: an employer's words (a threat, say) may be needed as evidence."""
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        _forget_summary(self.review.employer_id, self.review.recruiter_id)
+    def public_subjects(self) -> list[tuple[str, str]]:
+        """Return the profile that shows this reply while it is public: its review's subject's."""
+        return self.review.public_subjects()
 
 
 class TakedownRequest(models.Model):
@@ -330,6 +320,7 @@ class TakedownRequest(models.Model):
         KEPT = "kept", _("The review stays as it is")
         REDACTED = "redacted", _("Personal details were removed; the review stays")
 
+    id = RandomIdField()  # a sequence would order requests, and so the reviews they are about
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="takedown_requests")
     claim = models.ForeignKey(EmployerClaim, on_delete=models.PROTECT, related_name="takedown_requests")
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)

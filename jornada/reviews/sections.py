@@ -9,16 +9,15 @@ from django.utils.translation import get_language
 from jornada.directory.models import Employer, Recruiter
 from jornada.reviews import selectors
 from jornada.reviews.models import SubjectKind
-from jornada.reviews.selectors import SUMMARIES
 
 
 def section_generations() -> tuple[str, ...]:
-    """What the section depends on: the summaries, and the rights articles it may link."""
+    """What the section depends on beside its profile's own generation: the rights articles it may link."""
     try:
         from jornada.rights.selectors import ARTICLES  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
-        return (SUMMARIES,)
-    return (SUMMARIES, ARTICLES)
+        return ()
+    return (ARTICLES,)
 
 
 def fees_article_url() -> str | None:

@@ -8,9 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,10 @@ from jornada.contributions.scanner import Hit, find_personal_details
 from jornada.contributions.selectors import MonthCounts, monthly_counts
 from jornada.core import generations
 from jornada.core.models import User
-from jornada.directory.models import Employer, Recruiter
+from jornada.directory.dol.names import normalise_name
+from jornada.directory.models import CaseEmployer, Employer, Recruiter
+from jornada.directory.search import SearchFilters, search
+from jornada.directory.sections import profile_generation
 from jornada.reviews.models import (
     Currency,
     EmployerClaim,
@@ -31,12 +34,13 @@ from jornada.reviews.models import (
     SubjectKind,
     TakedownRequest,
 )
-from jornada.reviews.questions import QUESTIONS, RATINGS, Answer, Question, Rating
+from jornada.reviews.questions import CONTENT_FIELDS, QUESTIONS, RATINGS, Answer, Question, Rating
 
 Subject = Employer | Recruiter
+# A backstop for writes that bypass the services (the Django admin's plain edit forms): a
+# summary is kept under its subject's profile generation, renewed when a review about it changes
+# in public (``contributions.services.public_change``).
 SUMMARY_CACHE_SECONDS = 600
-# Renewed whenever any subject's summary changes: pages that show summaries are kept under it.
-SUMMARIES = "reviews.summaries"
 MATCH_LIMIT = 8
 DUPLICATE_WINDOW_MONTHS = 3
 DUPLICATE_CANDIDATES = 500
@@ -92,8 +96,6 @@ def subject_matches(kind: str, query: str, *, limit: int = MATCH_LIMIT) -> list[
     The directory's search forgives typos, accents and word order. A record it has not indexed
     yet (search entries are rebuilt by the importers) is still found by its name.
     """
-    from jornada.directory.dol.names import normalise_name
-    from jornada.directory.search import SearchFilters, search
 
     hits = search(query, filters=SearchFilters(kinds=(kind,)), limit=limit).hits
     if hits:
@@ -171,19 +173,6 @@ class ReviewSummary:
         return any(q.question.name == "fees_charged" and q.yes for q in self.questions)
 
 
-def _cache_key(kind: str, pk: int) -> str:
-    return f"reviews:summary:{kind}:{pk}"
-
-
-def forget_summary(employer_id: int | None, recruiter_id: int | None) -> None:
-    """Drop the cached summaries of a review's subject (after it changes), and the pages showing them."""
-    generations.renew(SUMMARIES)
-    if employer_id:
-        cache.delete(_cache_key(SubjectKind.EMPLOYER, employer_id))
-    if recruiter_id:
-        cache.delete(_cache_key(SubjectKind.RECRUITER, recruiter_id))
-
-
 def _published_about(subject: Subject) -> ReviewQuerySet:
     published: ReviewQuerySet = Review.objects.published()  # type: ignore[assignment]
     return published.about(subject)
@@ -223,11 +212,12 @@ def _raw_summary(subject: Subject) -> dict[str, Any]:
 def summary(subject: Subject) -> ReviewSummary:
     """Return the subject's summary; every figure in it counts at least ``threshold()`` reviews."""
     kind = SubjectKind.EMPLOYER if isinstance(subject, Employer) else SubjectKind.RECRUITER
-    key = _cache_key(kind, subject.pk)
-    raw = cache.get(key)
-    if raw is None:
-        raw = _raw_summary(subject)
-        cache.set(key, raw, SUMMARY_CACHE_SECONDS)
+    raw = generations.cached(
+        profile_generation(kind, subject.slug),
+        f"reviews:summary:{subject.pk}",
+        lambda: _raw_summary(subject),
+        seconds=SUMMARY_CACHE_SECONDS,
+    )
     minimum = threshold()
     published = int(raw["published"])
     if published < minimum:
@@ -431,7 +421,6 @@ class ClaimCheck:
 
 def claim_check(claim: EmployerClaim) -> ClaimCheck:
     """Return the employer's published names, places and filing agents (DOL has no contacts here)."""
-    from jornada.directory.models import CaseEmployer
 
     employer = claim.employer
     names = list(employer.names.values_list("name", flat=True)[:20])
@@ -493,7 +482,6 @@ class Transparency:
 
 def transparency() -> Transparency:
     """Counts per month of reviews, employer replies and takedown requests, and their outcomes."""
-    from django.db.models.functions import TruncMonth
 
     rows = (
         TakedownRequest.objects.annotate(month=TruncMonth("created_at"))
@@ -534,7 +522,6 @@ def preset_subject(*, employer_slug: str = "", recruiter_slug: str = "") -> dict
 
 def review_as_data(review: Review) -> dict[str, str]:
     """Return a review's answers as form data, for its author to change them."""
-    from jornada.reviews.questions import CONTENT_FIELDS
 
     data: dict[str, str] = {"subject_kind": review.subject_kind}
     subject = review.subject

@@ -1,8 +1,7 @@
 """Every write about reviews, employer claims, replies and takedown requests.
 
-A worker's own actions (submit, edit, withdraw) are not audited: an audit event keeps an exact
-time and the review's identifier, which together would date the review more finely than the
-month. Every staff and employer action is audited, without any worker text in the detail.
+A worker's own actions (submit, edit, withdraw) are not audited: an audit event keeps its day
+and the review's identifier, which together would date the review more finely than the month. Every staff and employer action is audited, without any worker text in the detail.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from jornada.contributions.services import (
     contribution_by_receipt,
     contribution_withdraw,
     moderation_audit,
+    public_change,
 )
 from jornada.contributions.text import check_length
 from jornada.core.audit import audit_record
@@ -36,7 +36,7 @@ from jornada.reviews.models import (
     TakedownRequest,
 )
 from jornada.reviews.questions import CONTENT_FIELDS
-from jornada.reviews.selectors import forget_summary, visible_reviews
+from jornada.reviews.selectors import visible_reviews
 from jornada.reviews.tasks import send_claim_verified
 
 
@@ -117,7 +117,7 @@ def review_update(
         return None
     if review.status == Status.WITHDRAWN:
         raise ValidationError(_("This review was withdrawn and cannot be changed."), code="withdrawn")
-    before = (review.employer_id, review.recruiter_id)
+    shown = review.public_subjects() if review.is_public() else []
     _apply(
         review,
         subject_kind=subject_kind,
@@ -130,9 +130,8 @@ def review_update(
     review.reject_reason = ""
     review.is_redacted = False
     review.save()
-    # The review may have moved to another subject: the old one's figures change too.
-    forget_summary(*before)
-    transaction.on_commit(lambda: forget_summary(*before))
+    if shown:  # a published review goes back to moderation: its profile no longer shows it
+        public_change(review, before=shown)
     return review
 
 
@@ -339,6 +338,7 @@ def reply_write(*, claim: EmployerClaim, review: Review, author: User, text: str
     reply = EmployerReply.objects.select_for_update().filter(review=review).first()
     if reply is None:
         reply = EmployerReply(review=review, claim=claim)
+    was_public = reply.is_public()
     reply.claim = claim
     reply.text = text
     reply.status = Status.RECEIVED
@@ -348,6 +348,8 @@ def reply_write(*, claim: EmployerClaim, review: Review, author: User, text: str
     check_length(text, limit=EmployerReply._meta.get_field("text").max_length or 0)
     reply.full_clean()
     reply.save()
+    if was_public:  # the published reply is withdrawn from the profile until moderated again
+        public_change(reply)
     audit_record(
         actor=author, action="reviews.reply_written", target=reply, detail={"employer_id": claim.employer_id}
     )

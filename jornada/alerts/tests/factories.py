@@ -10,6 +10,7 @@ from jornada.alerts.models import ScamReport
 from jornada.alerts.services import identifiers_sync
 from jornada.contributions.models import Status
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
+from jornada.contributions.services import public_change
 
 
 class ReportFactory(factory.django.DjangoModelFactory):
@@ -50,6 +51,7 @@ def published_warning(**fields: Any) -> ScamReport:
     report.status = Status.PUBLISHED
     report.save()
     identifiers_sync(report)
+    public_change(report)  # as publishing through the services does
     return report
 
 

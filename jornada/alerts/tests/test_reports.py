@@ -159,7 +159,7 @@ def test_it_publishes_through_moderation_and_audits_it(three_orgs: Any, staff_cl
 
 
 def test_a_published_warning_shows_on_the_profile_it_names_at_once(
-    tmp_path: Path, django_capture_on_commit_callbacks: Any
+    tmp_path: Path, django_capture_on_commit_callbacks: Any, three_orgs: Any
 ) -> None:
     """The profile's warnings section is kept in the cache, and renewed when a report is published."""
     import_h2a(tmp_path, 2017, [h2a_row("H-300-17001-000001", "Green Valley Farms", "GA")])

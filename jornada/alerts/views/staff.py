@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jornada.alerts import selectors, services
 from jornada.alerts.models import Screenshot
-from jornada.contributions.forms import RedactForm, RejectForm
-from jornada.contributions.scanner import find_personal_details
+from jornada.contributions.forms import PublishForm, RejectForm, posted_field, redact_forms
+from jornada.contributions.scanner import scan_fields
 from jornada.core.access import moderation_required
 
 QUEUE_PAGE_SIZE = 20
@@ -42,7 +42,9 @@ def _decide(request: HttpRequest, report: Any, moderator: Any, forms: dict[str, 
     """Carry out a moderator's POST; return a redirect when done, None to show the page again."""
     action = request.POST.get("action")
     if action == "publish":
-        services.report_publish(report=report, moderator=moderator)
+        services.report_publish(
+            report=report, moderator=moderator, reviewed_hits=forms["publish"].reviewed_hits()
+        )
         messages.success(request, _("The warning is published."))
         return redirect("alerts:moderation")
     if action == "reject" and forms["reject"].is_valid():
@@ -51,8 +53,9 @@ def _decide(request: HttpRequest, report: Any, moderator: Any, forms: dict[str, 
         )
         messages.success(request, _("The report will not be published. What its author wrote was erased."))
         return redirect("alerts:moderation")
-    if action == "redact" and forms["redact"].is_valid():
-        services.report_redact(report=report, moderator=moderator, **forms["redact"].redaction())
+    redact = forms["redact"]
+    if action == "redact" and redact is not None and redact.is_valid():
+        services.report_redact(report=report, moderator=moderator, **redact.redaction())
         messages.success(request, _("The details were removed."))
         return redirect("alerts:moderation_report", pk=report.pk)
     return None
@@ -67,12 +70,12 @@ def report_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         raise Http404
     posted = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if posted else None
-    hits = find_personal_details(report.text)
+    fields = scan_fields(report)
+    redacting = redact_forms(posted if action == "redact" else None, fields)
     forms = {
+        "publish": PublishForm(posted if action == "publish" else None, fields=fields),
         "reject": RejectForm(posted if action == "reject" else None, auto_id="reject_%s"),
-        "redact": RedactForm(
-            posted if action == "redact" else None, text=report.text, hits=hits, auto_id="redact_%s"
-        ),
+        "redact": next((form for field, form in redacting if field.name == posted_field(posted)), None),
     }
     errors: list[str] = []
     if posted:
@@ -90,10 +93,10 @@ def report_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "alerts/staff/report.html",
         {
             "report": report,
-            "hits": hits,
+            "fields": redacting,
             "identifiers": selectors.public_identifiers(report),
+            "publish_form": forms["publish"],
             "reject_form": forms["reject"],
-            "redact_form": forms["redact"],
             "errors": errors,
         },
     )

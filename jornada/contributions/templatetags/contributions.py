@@ -20,6 +20,12 @@ def worker_text(text: str) -> SafeString:
     return redaction.as_html(text or "")
 
 
+@register.filter
+def worker_words(text: str) -> SafeString:
+    """A short field a worker filled in, escaped and inline, with redactions shown as such."""
+    return redaction.as_inline_html(text or "")
+
+
 @register.simple_tag
 def highlighted(text: str, hits: Iterable[Hit]) -> SafeString:
     """Worker text for moderators: escaped, each possible personal detail marked and named."""

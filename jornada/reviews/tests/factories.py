@@ -8,6 +8,7 @@ import factory
 
 from jornada.contributions.models import Status
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
+from jornada.contributions.services import public_change
 from jornada.directory.models import Employer, Recruiter
 from jornada.reviews.models import EmployerClaim, EmployerReply, Review, ReviewProgramme, SubjectKind
 
@@ -65,7 +66,10 @@ def published_reviews(subject: Any, count: int, **fields: Any) -> list[Review]:
         fields.update(employer=subject, subject_kind=SubjectKind.EMPLOYER)
     else:
         fields.update(employer=None, recruiter=subject, subject_kind=SubjectKind.RECRUITER)
-    return [ReviewFactory(status=Status.PUBLISHED, **fields) for _ in range(count)]
+    reviews = [ReviewFactory(status=Status.PUBLISHED, **fields) for _ in range(count)]
+    if reviews:
+        public_change(reviews[0])  # as publishing through the services does
+    return reviews
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

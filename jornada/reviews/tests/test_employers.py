@@ -251,7 +251,9 @@ def test_a_takedown_request_is_recorded_and_decided_but_never_removes_the_review
         f"/es/staff/employer/reviews/{reviews[1].pk}/takedown/",
         {"reason": "personal_data", "explanation": "Nombra a un supervisor."},
     )
-    first, second = TakedownRequest.objects.order_by("pk")
+    # Keys are random, not in the order the requests were made: tell them apart by reason.
+    first = TakedownRequest.objects.get(reason="untrue")
+    second = TakedownRequest.objects.get(reason="personal_data")
     moderator = staff_client(three_orgs.alice)
     moderator.post(f"/es/staff/reviews/takedowns/{first.pk}/", {"outcome": "kept"})
     refused = moderator.post(f"/es/staff/reviews/takedowns/{second.pk}/", {"outcome": "redacted"})

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from jornada.contributions import redaction
 from jornada.contributions.models import Status
+from jornada.contributions.scanner import hits_fingerprint, scan_fields
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
 from jornada.core.models import AuditEvent, ModerationGrant
 from jornada.core.tests.factories import UserFactory
@@ -25,7 +26,8 @@ def _url(review) -> str:
 def test_it_publishes_a_review_and_audits_it_without_its_text(three_orgs, staff_client) -> None:
     """Publishing is recorded with the moderator and the grant that let them, no organisation, no text."""
     review = ReviewFactory(text=TEXT)
-    response = staff_client(three_orgs.alice).post(_url(review), {"action": "publish"})
+    confirmed = {"checked": "on", "reviewed": hits_fingerprint(scan_fields(review))}
+    response = staff_client(three_orgs.alice).post(_url(review), {"action": "publish", **confirmed})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Status.PUBLISHED

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jornada.contributions import redaction
-from jornada.contributions.forms import RedactForm, RejectForm
-from jornada.contributions.scanner import find_personal_details
+from jornada.contributions.forms import PublishForm, RedactForm, RejectForm
+from jornada.contributions.scanner import find_personal_details, scan_fields
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
 from jornada.core.access import moderation_required
 from jornada.reviews import selectors, services
@@ -53,10 +53,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/staff/queue.html", context)
 
 
-def _review_actions(request: HttpRequest, review: Any, user: Any) -> tuple[Any, Any, Any, Any] | HttpResponse:
+def _review_actions(
+    request: HttpRequest, review: Any, user: Any
+) -> tuple[Any, Any, Any, Any, Any] | HttpResponse:
     """Handle a moderator's POST on a review; return the forms to show, or a redirect."""
     action = request.POST.get("action") if request.method == "POST" else None
     hits = find_personal_details(review.text)
+    publish_form = PublishForm(request.POST if action == "publish" else None, fields=scan_fields(review))
     reject_form = RejectForm(request.POST if action == "reject" else None, auto_id="reject_%s")
     redact_form = RedactForm(
         request.POST if action == "redact" else None, text=review.text, hits=hits, auto_id="redact_%s"
@@ -65,7 +68,9 @@ def _review_actions(request: HttpRequest, review: Any, user: Any) -> tuple[Any, 
     publish_errors: list[str] = []
     try:
         if action == "publish":
-            contribution_publish(contribution=review, moderator=user)
+            contribution_publish(
+                contribution=review, moderator=user, reviewed_hits=publish_form.reviewed_hits()
+            )
             messages.success(request, _("The review is published."))
             return redirect("reviews:moderation")
         if action == "reject" and reject_form.is_valid():
@@ -91,7 +96,7 @@ def _review_actions(request: HttpRequest, review: Any, user: Any) -> tuple[Any, 
             target.add_error(None, error)
         else:
             publish_errors = error.messages
-    return reject_form, redact_form, link_form, publish_errors
+    return publish_form, reject_form, redact_form, link_form, publish_errors
 
 
 @moderators_only
@@ -104,7 +109,7 @@ def review_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     result = _review_actions(request, review, user)
     if isinstance(result, HttpResponse):
         return result
-    reject_form, redact_form, link_form, publish_errors = result
+    publish_form, reject_form, redact_form, link_form, publish_errors = result
     if request.method == "GET":
         services.review_opened(review=review, moderator=user)
     link_kind = request.GET.get("kind", review.subject_kind)
@@ -115,6 +120,7 @@ def review_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         {
             "review": review,
             "signals": selectors.review_signals(review),
+            "publish_form": publish_form,
             "reject_form": reject_form,
             "redact_form": redact_form,
             "link_form": link_form,
@@ -135,6 +141,7 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(EmployerReply.objects.select_related("review", "claim__employer"), pk=pk)
     action = request.POST.get("action") if request.method == "POST" else None
     hits = find_personal_details(reply.text)
+    publish_form = PublishForm(request.POST if action == "publish" else None, fields=scan_fields(reply))
     reject_form = RejectForm(request.POST if action == "reject" else None, auto_id="reject_%s")
     redact_form = RedactForm(
         request.POST if action == "redact" else None, text=reply.text, hits=hits, auto_id="redact_%s"
@@ -142,7 +149,9 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     try:
         if action == "publish":
-            contribution_publish(contribution=reply, moderator=user)
+            contribution_publish(
+                contribution=reply, moderator=user, reviewed_hits=publish_form.reviewed_hits()
+            )
             messages.success(request, _("The reply is published."))
             return redirect("reviews:moderation")
         if action == "reject" and reject_form.is_valid():
@@ -163,6 +172,7 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "reply": reply,
             "hits": hits,
+            "publish_form": publish_form,
             "reject_form": reject_form,
             "redact_form": redact_form,
             "errors": errors,
