@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import Client
 
 from jornada.alerts.models import Event, WarningIdentifier
+from jornada.alerts.services import report_publish
 from jornada.alerts.tests.factories import ReportFactory
-from jornada.contributions.services import contribution_publish
 from jornada.core.audit import audit_record
 from jornada.core.models import AuditEvent
 from jornada.reviews.tests.factories import ReviewFactory
@@ -55,7 +55,7 @@ def test_it_publishes_news_of_a_warning_by_week_only(
     """The follower event keeps its day; the Atom feed and the JSON API show the week's Monday, no time."""
     report = ReportFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_publish(contribution=report, moderator=three_orgs.alice)
+        report_publish(report=report, moderator=three_orgs.alice)
     event = Event.objects.get(source=f"warning:{report.pk}")
     assert _midnight(event.created_at)
     monday = event.created_at.date() - dt.timedelta(days=event.created_at.weekday())
