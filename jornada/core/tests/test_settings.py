@@ -86,3 +86,21 @@ def test_it_generates_the_development_secret_key_once_into_the_data_folder(tmp_p
     assert key_file.read_text().strip() == first.stdout.strip()
     assert len(first.stdout.strip()) >= 50
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_it_keeps_media_in_a_bucket_when_asked(tmp_path: Path) -> None:
+    """JORNADA_MEDIA_STORAGE=s3 makes django-storages' S3 backend the default storage."""
+    probe = (
+        "import django; django.setup(); from django.core.files.storage import default_storage as d; "
+        "print(type(d._wrapped if d._setup() is None else d).__name__, d.bucket_name, d.endpoint_url)"
+    )
+    env = {
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "jornada.settings",
+        "JORNADA_MEDIA_STORAGE": "s3",
+        "JORNADA_S3_BUCKET": "jornada-media",
+        "JORNADA_S3_ENDPOINT_URL": "https://s3.example.org",
+    }
+    result = run(["-c", probe], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "jornada-media", "https://s3.example.org"]
