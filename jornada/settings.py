@@ -214,6 +214,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
+# Gone when the browser closes: on a phone lent or shared, the next person does not inherit it.
+# A form left open past that gets a fresh token when reloaded (see core.views.csrf_failure).
+CSRF_COOKIE_AGE = None
 SECURE_HSTS_SECONDS = env.number("JORNADA_HSTS_SECONDS", default=31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("JORNADA_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.flag("JORNADA_HSTS_PRELOAD", default=True)
