@@ -79,6 +79,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "JORNADA_SECRET_KEY": "e2e-only-secret-key-" + "x" * 40,
         "JORNADA_HTTPS": "false",
         "JORNADA_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "JORNADA_BASE_URL": "http://127.0.0.1",
         "JORNADA_TASKS": "immediate",
     }
     jornada = str(BIN / "jornada")

@@ -296,15 +296,22 @@ JORNADA_DOL_BASE_URL = env.url(
 # Spanish numbers the Mexican way (12,400.50), see jornada/formats/es/formats.py.
 FORMAT_MODULE_PATH = ["jornada.formats"]
 
-# --- Rights library ---------------------------------------------------------------------------
-# The site's public address, for the QR codes on printables; without it, the request's address.
+# --- The site's public address ------------------------------------------------------------------
+# Every link that leaves the site (invitations, password resets, follow confirmations and
+# notices, printables' QR codes) is built from this, never from a request's Host header
+# (core/site.py), so it is required in production.
 JORNADA_BASE_URL = env.text("JORNADA_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-if JORNADA_BASE_URL and (
-    urlsplit(JORNADA_BASE_URL).scheme not in ("http", "https") or not urlsplit(JORNADA_BASE_URL).netloc
-):
+if not JORNADA_BASE_URL:
+    raise ImproperlyConfigured(
+        "JORNADA_BASE_URL must be set when JORNADA_DEBUG is off: the site's public address, such as "
+        "https://jornada.example.org, for the links in e-mails, text messages and printables."
+    )
+_base = urlsplit(JORNADA_BASE_URL)
+if _base.scheme not in ("http", "https") or not _base.netloc or _base.query or _base.fragment:
     raise ImproperlyConfigured(
         f"JORNADA_BASE_URL={JORNADA_BASE_URL!r} must be an http(s) address such as https://jornada.example.org."
     )
+
 # Pages the service worker keeps for reading without signal (URL names, in every language).
 JORNADA_OFFLINE_PAGES = [
     "rights:index",

@@ -15,6 +15,7 @@ _DEFAULTS = {
     "JORNADA_CACHE_URL": "locmem://",
     "JORNADA_STATIC_MANIFEST": "false",
     "JORNADA_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "JORNADA_BASE_URL": "http://testserver",
     "JORNADA_LOG_LEVEL": "INFO",
 }
 

@@ -36,6 +36,7 @@ from jornada.contributions.models import Status
 from jornada.contributions.views import receipt_page, withdraw_page
 from jornada.core.access import public_page
 from jornada.core.ratelimit import RateLimit, too_many_requests
+from jornada.core.site import site_base_url
 
 SENT_SECONDS = 24 * 60 * 60
 REPORT_BODY_LIMIT = MAX_BODY_BYTES + MAX_SCREENSHOTS * MAX_UPLOAD_BYTES
@@ -191,7 +192,7 @@ def follow(request: HttpRequest, kind: str, target: str) -> HttpResponse:
         channel=form.cleaned_data["channel"],
         contact=form.cleaned_data["contact"],
         language=get_language() or "es",
-        base_url=request.build_absolute_uri("/"),
+        base_url=site_base_url(),
     )
     return render(
         request, "alerts/follow_sent.html", {"target": followed, "channel": form.cleaned_data["channel"]}

@@ -15,6 +15,7 @@ import pytest
 PRODUCTION = {
     "JORNADA_SECRET_KEY": "k" * 20 + "Zx9-production-grade-secret-for-tests-only-0123456789",
     "JORNADA_ALLOWED_HOSTS": "jornada.example.org",
+    "JORNADA_BASE_URL": "https://jornada.example.org",
     "JORNADA_CACHE_URL": "locmem://",
 }
 
@@ -65,6 +66,8 @@ def test_it_turns_protections_on_by_default(tmp_path: Path) -> None:
             "JORNADA_SQLITE_TIMEOUT='soon' is not a whole number",
         ),
         ({**PRODUCTION, "DATABASE_URL": "mysql://db/jornada"}, "DATABASE_URL has the scheme 'mysql'"),
+        ({**PRODUCTION, "JORNADA_BASE_URL": ""}, "JORNADA_BASE_URL must be set when JORNADA_DEBUG is off"),
+        ({**PRODUCTION, "JORNADA_BASE_URL": "jornada.example.org"}, "must be an http(s) address"),
     ],
 )
 def test_it_refuses_to_start_with_a_bad_setting(env: dict[str, str], message: str, tmp_path: Path) -> None:

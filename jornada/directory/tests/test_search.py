@@ -80,7 +80,6 @@ def test_it_answers_empty_and_hostile_queries_quietly(growers: None) -> None:
     assert search("x" * 5000).hits == []
 
 
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_it_leaves_the_connection_s_similarity_threshold_as_it_found_it() -> None:
