@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jornada.core.models import AuditEvent
-from jornada.rights import audio, services
+from jornada.rights import audio, services, voice
 from jornada.rights.models import ArticleRevision
 from jornada.rights.tests.factories import make_article, translation
 
@@ -49,7 +49,7 @@ def test_it_compresses_an_upload_and_prefers_it_to_the_computer_voice(three_orgs
     )
     assert not text.audio_is_synthetic
     assert text.audio_bytes == len(encoded.data)
-    assert not services.voice_needed(text)  # a human recording always wins
+    assert not voice.voice_needed(text)  # a human recording always wins
     assert ArticleRevision.objects.filter(article=article, reason="audio", actor=three_orgs.alice).exists()
     assert AuditEvent.objects.filter(action="rights.audio_uploaded", actor=three_orgs.alice).exists()
 
