@@ -8,7 +8,7 @@ JORNADA := $(BIN)/jornada
 export JORNADA_DATA_DIR ?= $(CURDIR)/var
 APPS := $(sort $(dir $(wildcard jornada/*/apps.py)))
 
-.PHONY: help install translations run worker lint format test test-postgres e2e bench messages lock clean
+.PHONY: help install translations run worker lint format test test-postgres e2e api-contract bench messages lock clean
 
 help:
 	@echo "make run            serve Jornada with demo data at http://127.0.0.1:8000 (SQLite)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint           ruff, ruff format --check, mypy"
 	@echo "make test-postgres  the whole suite on a throwaway PostgreSQL 15 cluster"
 	@echo "make e2e            browser tests (Playwright + Debian's Chromium + axe-core)"
+	@echo "make api-contract   Schemathesis, all checks, against the served API (gunicorn, demo data)"
 	@echo "make bench          benchmarks; figures go into benchmarks/README.md by hand"
 	@echo "make messages       extract translatable strings into every app's catalogues"
 	@echo "make worker         run a background task worker against the development database"
@@ -60,6 +61,9 @@ test-postgres: install translations
 
 e2e: install translations
 	scripts/e2e
+
+api-contract: install translations
+	scripts/api-contract
 
 bench: install translations
 	$(BIN)/python -m benchmarks

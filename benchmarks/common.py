@@ -33,6 +33,7 @@ def configure(database_url: str | None = None, *, tasks: str = "immediate") -> P
             "JORNADA_SECRET_KEY": "benchmark-only-" + "x" * 50,
             "JORNADA_HTTPS": "false",
             "JORNADA_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+            "JORNADA_BASE_URL": "http://testserver",
             "JORNADA_CACHE_URL": "db://",  # the production default (file:// is development only)
             "JORNADA_STATIC_MANIFEST": "false",
             "JORNADA_TASKS": tasks,

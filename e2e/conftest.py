@@ -79,6 +79,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "JORNADA_SECRET_KEY": "e2e-only-secret-key-" + "x" * 40,
         "JORNADA_HTTPS": "false",
         "JORNADA_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "JORNADA_BASE_URL": "http://127.0.0.1",
         "JORNADA_TASKS": "immediate",
     }
     jornada = str(BIN / "jornada")
@@ -101,7 +102,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = open(data / "server.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "python:jornada.gunicorn", "jornada.wsgi"],
-        env={**env, "JORNADA_BIND": f"127.0.0.1:{port}", "JORNADA_WEB_WORKERS": "2"},
+        env={
+            **env,
+            "JORNADA_BIND": f"127.0.0.1:{port}",
+            "JORNADA_WEB_WORKERS": "2",
+            "JORNADA_BASE_URL": f"http://127.0.0.1:{port}",
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=ROOT,

@@ -33,7 +33,25 @@ class ClientThrottle(BaseThrottle):
         return api_rule().seconds_left()
 
 
-api = NinjaAPI(
+class JornadaAPI(NinjaAPI):
+    """The API, whose schema also documents the answers every operation can give."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        errors = ErrorsOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in errors.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+        components.setdefault("ErrorsOut", errors)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                answers = operation.setdefault("responses", {})
+                answers.setdefault(429, EVERY_OPERATION[429])
+                answers.setdefault(414, EVERY_OPERATION[414])
+        return schema
+
+
+api = JornadaAPI(
     title="Jornada API",
     version="1",
     description=(
@@ -47,7 +65,21 @@ api = NinjaAPI(
     throttle=ClientThrottle(),
 )
 
-from jornada.core.api_errors import not_found_message, throttled_message, validation_message  # noqa: E402
+from jornada.core.api_errors import (  # noqa: E402
+    ErrorsOut,
+    not_found_message,
+    throttled_message,
+    validation_message,
+)
+
+# Answers any operation can give, whatever it does: documented on each one.
+EVERY_OPERATION: dict[int, Any] = {
+    429: {
+        "description": "Too many requests from this connection: wait, then try again.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorsOut"}}},
+    },
+    414: {"description": "The address (path and query) is longer than the server reads (about 4 KB)."},
+}
 from jornada.directory.api import router as directory_router  # noqa: E402 - routers need the api
 
 api.add_router("/", directory_router)

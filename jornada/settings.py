@@ -16,6 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from jornada.core.storage import media_storage
 from jornada.env import Env, filesystem_type
 
 env = Env()
@@ -230,7 +231,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files (one machine) or an S3-compatible bucket (several app servers): core/storage.py.
+    "default": media_storage(env),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -252,6 +254,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
+# Gone when the browser closes: on a phone lent or shared, the next person does not inherit it.
+# A form left open past that gets a fresh token when reloaded (see core.views.csrf_failure).
+CSRF_COOKIE_AGE = None
 SECURE_HSTS_SECONDS = env.number("JORNADA_HSTS_SECONDS", default=31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("JORNADA_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.flag("JORNADA_HSTS_PRELOAD", default=True)
@@ -331,15 +336,22 @@ JORNADA_DOL_BASE_URL = env.url(
 # Spanish numbers the Mexican way (12,400.50), see jornada/formats/es/formats.py.
 FORMAT_MODULE_PATH = ["jornada.formats"]
 
-# --- Rights library ---------------------------------------------------------------------------
-# The site's public address, for the QR codes on printables; without it, the request's address.
+# --- The site's public address ------------------------------------------------------------------
+# Every link that leaves the site (invitations, password resets, follow confirmations and
+# notices, printables' QR codes) is built from this, never from a request's Host header
+# (core/site.py), so it is required in production.
 JORNADA_BASE_URL = env.text("JORNADA_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-if JORNADA_BASE_URL and (
-    urlsplit(JORNADA_BASE_URL).scheme not in ("http", "https") or not urlsplit(JORNADA_BASE_URL).netloc
-):
+if not JORNADA_BASE_URL:
+    raise ImproperlyConfigured(
+        "JORNADA_BASE_URL must be set when JORNADA_DEBUG is off: the site's public address, such as "
+        "https://jornada.example.org, for the links in e-mails, text messages and printables."
+    )
+_base = urlsplit(JORNADA_BASE_URL)
+if _base.scheme not in ("http", "https") or not _base.netloc or _base.query or _base.fragment:
     raise ImproperlyConfigured(
         f"JORNADA_BASE_URL={JORNADA_BASE_URL!r} must be an http(s) address such as https://jornada.example.org."
     )
+
 # Pages the service worker keeps for reading without signal (URL names, in every language).
 JORNADA_OFFLINE_PAGES = [
     "rights:index",

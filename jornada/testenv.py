@@ -19,6 +19,7 @@ _DEFAULTS = {
     "JORNADA_ALLOW_LOCMEM_CACHE": "true",
     "JORNADA_STATIC_MANIFEST": "false",
     "JORNADA_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "JORNADA_BASE_URL": "http://testserver",
     "JORNADA_LOG_LEVEL": "INFO",
 }
 

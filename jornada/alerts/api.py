@@ -19,8 +19,12 @@ from jornada.alerts.feeds import event_sentence
 from jornada.alerts.models import ScamReport
 from jornada.contributions.periods import week_start
 from jornada.contributions.redaction import as_plain_text
+from jornada.core.api_errors import responses
 
 router = Router(tags=["alerts"])
+MAX_PAGE = 10_000
+# "employer:", "recruiter:" or "phone:" and the value fit a follow target (160 characters).
+MAX_TARGET = 150
 
 
 class WarningOut(Schema):
@@ -44,7 +48,7 @@ class RedFlagOut(Schema):
     topic: str
 
 
-class RecruiterOut(Schema):
+class LookupRecruiterOut(Schema):
     kind: str
     name: str
     slug: str
@@ -52,7 +56,7 @@ class RecruiterOut(Schema):
     employers: list[dict[str, Any]]
 
 
-class EmployerOut(Schema):
+class LookupEmployerOut(Schema):
     name: str
     slug: str
     place: str
@@ -65,8 +69,8 @@ class LookupOut(Schema):
     kind: str = Field(description="phone, url or name: how the query was understood")
     values: list[str] = Field(description="the normalised values matched (E.164 for numbers)")
     warnings: list[WarningOut]
-    recruiters: list[RecruiterOut]
-    employers: list[EmployerOut]
+    recruiters: list[LookupRecruiterOut]
+    employers: list[LookupEmployerOut]
     red_flags: list[RedFlagOut]
 
 
@@ -94,7 +98,7 @@ def _warning(report: ScamReport) -> dict[str, Any]:
     }
 
 
-@router.get("/lookup", response=LookupOut, summary="Check a phone number, name or web address")
+@router.get("/lookup", response=responses(LookupOut), summary="Check a phone number, name or web address")
 def lookup(request: HttpRequest, params: Query[LookupIn]) -> dict[str, Any]:
     """Published warnings that match, DOL recruiters and employers like a name, and the red flags.
 
@@ -138,8 +142,10 @@ class WarningPageOut(Schema):
     results: list[WarningOut]
 
 
-@router.get("/alerts/warnings", response=WarningPageOut, summary="Published scam warnings")
-def warnings(request: HttpRequest, page: int = 1) -> dict[str, Any]:
+@router.get("/alerts/warnings", response=responses(WarningPageOut), summary="Published scam warnings")
+def warnings(
+    request: HttpRequest, page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
+) -> dict[str, Any]:
     """Published warnings, newest first, with personal details of the reporter removed."""
     paginator = Paginator(selectors.published_warnings().prefetch_related("identifiers"), 20)
     current = paginator.get_page(page)
@@ -151,7 +157,11 @@ def warnings(request: HttpRequest, page: int = 1) -> dict[str, Any]:
     }
 
 
-@router.get("/alerts/warnings/{pk}", response=WarningOut, summary="One published scam warning")
+@router.get(
+    "/alerts/warnings/{pk}",
+    response=responses(WarningOut, not_found=True),
+    summary="One published scam warning",
+)
 def warning(request: HttpRequest, pk: UUID) -> dict[str, Any]:
     report = selectors.warning_or_none(pk)
     if report is None:
@@ -169,18 +179,28 @@ class EventOut(Schema):
     )
 
 
-@router.get("/alerts/events", response=list[EventOut], summary="What is new (the Atom feeds as JSON)")
+@router.get(
+    "/alerts/events",
+    response=responses(list[EventOut], not_found=True),
+    summary="What is new (the Atom feeds as JSON)",
+)
 def events(
-    request: HttpRequest, employer: str = "", recruiter: str = "", phone: str = ""
+    request: HttpRequest,
+    employer: str = Query("", max_length=MAX_TARGET, description="An employer's slug"),
+    recruiter: str = Query("", max_length=MAX_TARGET, description="A recruiter's slug"),
+    phone: str = Query("", max_length=MAX_TARGET, description="A phone number"),
 ) -> list[dict[str, Any]]:
-    """The newest warnings site-wide, or what is new about one employer, recruiter (slug) or number."""
+    """The newest warnings site-wide, or what is new about one employer, recruiter (slug) or number.
+
+    Naming something nobody follows or warns about answers 404.
+    """
     kind, value = next(
         ((k, v) for k, v in (("employer", employer), ("recruiter", recruiter), ("phone", phone)) if v),
         ("", ""),
     )
     items = selectors.events_for()
     if kind:
-        target = selectors.follow_target(f"{kind}:{value}"[:160])
+        target = selectors.follow_target(f"{kind}:{value}")
         if target is None:
             raise Http404
         items = selectors.events_for(target.kind, target.target, readings=target.readings)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jornada.alerts import identifiers as ids
-from jornada.alerts.images import MAX_UPLOAD_BYTES, CleanImage, NotAnImage, clean_image
+from jornada.alerts.images import MAX_UPLOAD_BYTES, CleanImage, NotAnImage, TooManyPixels, clean_image
 from jornada.alerts.models import (
     MAX_AMOUNT,
     MAX_SCREENSHOTS,
@@ -130,6 +130,19 @@ class ScreenshotsField(forms.FileField):
                 )
             try:
                 cleaned.append(clean_image(upload))
+            except TooManyPixels as large:
+                raise ValidationError(
+                    _(
+                        "“%(name)s” is too large (%(megapixels)d megapixels). Send a screenshot, or a "
+                        "photo of at most %(limit)d megapixels."
+                    ),
+                    code="too_many_pixels",
+                    params={
+                        "name": (upload.name or "")[:60],
+                        "megapixels": large.megapixels,
+                        "limit": large.limit,
+                    },
+                ) from None
             except NotAnImage:
                 raise ValidationError(
                     _("“%(name)s” is not a photo or screenshot we can read (JPEG, PNG or WebP)."),

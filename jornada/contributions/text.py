@@ -27,15 +27,15 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
+def is_invisible(character: str) -> bool:
+    """Return True for a character ``clean_free_text`` removes (controls, overrides, private use)."""
+    return unicodedata.category(character) in _REMOVED_CATEGORIES or character in _BIDI_CONTROLS
+
+
 def clean_free_text(value: str) -> str:
     """Return ``value`` in NFC with invisible controls removed and blank runs collapsed."""
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    kept = [
-        character
-        for character in value
-        if character in "\n\t"
-        or (unicodedata.category(character) not in _REMOVED_CATEGORIES and character not in _BIDI_CONTROLS)
-    ]
+    kept = [character for character in value if character in "\n\t" or not is_invisible(character)]
     text = "".join(kept)
     text = _TRAILING_SPACE.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()

@@ -48,6 +48,7 @@ from jornada.core.forms import (
 )
 from jornada.core.models import Role, normalise_email
 from jornada.core.ratelimit import RateLimit, client_address
+from jornada.core.site import site_base_url
 
 AUDIT_PAGE_SIZE = 50
 SITE_EVENTS = "-"  # the audit filter's value for events of no organisation (never a slug)
@@ -279,9 +280,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         if not RateLimit("password-reset", 5, 3600).hit_request(request):
             form.add_error(None, _throttled_error())
             return render(request, "core/staff/password_reset.html", {"form": form}, status=429)
-        services.staff_password_reset_request(
-            email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
-        )
+        services.staff_password_reset_request(email=form.cleaned_data["email"], base_url=site_base_url())
         # The same answer whether or not the address has an account: it reveals nothing.
         return render(request, "core/staff/password_reset_sent.html")
     return render(request, "core/staff/password_reset.html", {"form": form})
@@ -453,7 +452,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
                 roles=form.cleaned_data["roles"],
-                base_url=request.build_absolute_uri("/"),
+                base_url=site_base_url(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -8,12 +8,14 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from jornada.core.api_errors import responses
 from jornada.directory import selectors
 from jornada.directory.search import SearchFilters, SearchHit, search
 
 router = Router(tags=["directory"])
 
 MAX_LIMIT = 100
+MAX_PAGE = 10_000
 
 
 class SearchParams(Schema):
@@ -65,17 +67,17 @@ def _search(params: SearchParams, kinds: tuple[str, ...]) -> SearchOut:
     return SearchOut(query=params.q, total=results.total, results=[_hit(hit) for hit in results.hits])
 
 
-@router.get("/search", response=SearchOut, summary="Search employers, recruiters and agents")
+@router.get("/search", response=responses(SearchOut), summary="Search employers, recruiters and agents")
 def search_all(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     return _search(params, SearchFilters.kinds)
 
 
-@router.get("/employers", response=SearchOut, summary="Search employers")
+@router.get("/employers", response=responses(SearchOut), summary="Search employers")
 def search_employers(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     return _search(params, ("employer",))
 
 
-@router.get("/recruiters", response=SearchOut, summary="Search recruiters")
+@router.get("/recruiters", response=responses(SearchOut), summary="Search recruiters")
 def search_recruiters(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     return _search(params, ("recruiter",))
 
@@ -138,8 +140,14 @@ class EmployerOut(Schema):
     cases_pages: int
 
 
-@router.get("/employers/{slug}", response=EmployerOut, summary="An employer's DOL records")
-def employer_detail(request: HttpRequest, slug: str, page: int = 1) -> EmployerOut:
+@router.get(
+    "/employers/{slug}", response=responses(EmployerOut, not_found=True), summary="An employer's DOL records"
+)
+def employer_detail(
+    request: HttpRequest,
+    slug: str,
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Page of the job orders, from 1"),
+) -> EmployerOut:
     profile = selectors.employer_profile(slug, page=page)
     employer = profile.employer
     cases = [
@@ -226,7 +234,11 @@ class RecruiterOut(Schema):
     seasons: list[RecruitedOut]
 
 
-@router.get("/recruiters/{slug}", response=RecruiterOut, summary="A recruiter's DOL records")
+@router.get(
+    "/recruiters/{slug}",
+    response=responses(RecruiterOut, not_found=True, invalid=False),
+    summary="A recruiter's DOL records",
+)
 def recruiter_detail(request: HttpRequest, slug: str) -> RecruiterOut:
     profile = selectors.recruiter_profile(slug)
     recruiter = profile.recruiter

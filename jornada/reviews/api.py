@@ -18,29 +18,23 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from jornada.contributions.limits import MAX_BODY_BYTES, body_too_large, submission_rule
 from jornada.contributions.periods import season_label
 from jornada.contributions.redaction import as_plain_text
+from jornada.core.api_errors import ErrorsOut, responses
 from jornada.reviews import selectors, services
-from jornada.reviews.forms import SUBJECT_NAMED, ReviewForm
-from jornada.reviews.models import Review, SubjectKind
+from jornada.reviews.api_input import MAX_SLUG, form_data, request_schema
+from jornada.reviews.forms import ReviewForm
+from jornada.reviews.models import Review
 from jornada.reviews.questions import CONTENT_FIELDS, QUESTIONS, RATINGS
 
 router = Router(tags=["reviews"])
 API_PAGE_SIZE = 20
+MAX_PAGE = 10_000
 SUBJECT_FIELDS = ("employer", "recruiter", "subject_kind", "subject_name")
 ACCEPTED_FIELDS = frozenset(SUBJECT_FIELDS + CONTENT_FIELDS)
-
-
-class ErrorItem(Schema):
-    code: str
-    message: str
-
-
-class ErrorsOut(Schema):
-    errors: dict[str, list[ErrorItem]]
 
 
 class ReceiptOut(Schema):
@@ -48,76 +42,12 @@ class ReceiptOut(Schema):
     status: str
 
 
-class ReviewIn(Schema):
-    """A review, as the web form takes it. Answers are "yes", "no" or "unknown"; stars 1 to 5."""
-
-    employer: str | None = None
-    recruiter: str | None = None
-    subject_kind: str | None = None
-    subject_name: str | None = None
-    programme: str
-    season_year: int
-    work_season: str | None = None
-    fees_amount: Decimal | None = None
-    fees_currency: str | None = None
-    fees_charged_by: str | None = None
-    fees_charged: str | None = None
-    costs_reimbursed: str | None = None
-    documents_kept: str | None = None
-    pay_as_promised: str | None = None
-    paid_all_hours: str | None = None
-    hours_guarantee: str | None = None
-    unexplained_deductions: str | None = None
-    housing_free: str | None = None
-    housing_safe: str | None = None
-    housing_crowded: str | None = None
-    transport_safe: str | None = None
-    safety_risks: str | None = None
-    safety_training: str | None = None
-    threats: str | None = None
-    retaliation: str | None = None
-    would_return: str | None = None
-    rating_pay: int | None = None
-    rating_housing: int | None = None
-    rating_treatment: int | None = None
-    rating_safety: int | None = None
-    rating_recruitment: int | None = None
-    text: str | None = None
-
-
 def _error(code: str, message: str) -> list[dict[str, str]]:
     return [{"code": code, "message": message}]
 
 
-def _form_data(payload: Any) -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
-    """Turn a JSON body into the web form's data; report what cannot be one."""
-    if not isinstance(payload, dict):
-        return {}, {
-            "__all__": _error("invalid_json", gettext("Send one JSON object with the review's fields."))
-        }
-    errors: dict[str, list[dict[str, str]]] = {}
-    data: dict[str, str] = {}
-    for key, value in payload.items():
-        if key not in ACCEPTED_FIELDS:
-            errors[str(key)[:60]] = _error("unknown_field", gettext("This is not a field of a review."))
-        elif value is None:
-            continue
-        elif isinstance(value, bool) or not isinstance(value, str | int | float):
-            errors[key] = _error("invalid_type", gettext("Send text or a number here."))
-        else:
-            data[key] = str(value)
-    employer, recruiter = data.pop("employer", ""), data.pop("recruiter", "")
-    if employer and recruiter:
-        errors["__all__"] = _error("two_subjects", gettext("Send an employer or a recruiter, not both."))
-    elif employer:
-        data["subject"] = f"{SubjectKind.EMPLOYER}:{employer}"
-        data.setdefault("subject_kind", SubjectKind.EMPLOYER)
-    elif recruiter:
-        data["subject"] = f"{SubjectKind.RECRUITER}:{recruiter}"
-        data.setdefault("subject_kind", SubjectKind.RECRUITER)
-    elif data.get("subject_name"):
-        data["subject"] = SUBJECT_NAMED
-    return data, errors
+def _codes(errors: dict[str, list[dict[str, str]]]) -> set[str]:
+    return {error["code"] for items in errors.values() for error in items}
 
 
 def _form_errors(form: ReviewForm) -> dict[str, list[dict[str, str]]]:
@@ -129,20 +59,25 @@ def _form_errors(form: ReviewForm) -> dict[str, list[dict[str, str]]]:
 
 @router.post(
     "",
-    response={201: ReceiptOut, 400: ErrorsOut, 413: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
+    response={
+        201: ReceiptOut,
+        400: ErrorsOut,
+        404: ErrorsOut,
+        413: ErrorsOut,
+        422: ErrorsOut,
+        429: ErrorsOut,
+    },
     summary="Submit a review",
     openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": ReviewIn.model_json_schema()}},
-        }
+        "requestBody": {"required": True, "content": {"application/json": {"schema": request_schema()}}}
     },
 )
 def submit(request: HttpRequest) -> Status[dict[str, Any]]:
     """Store an anonymous review (waiting for moderation) and answer with its receipt code.
 
     Name the subject by ``employer`` or ``recruiter`` (directory slugs), or by ``subject_kind``
-    and ``subject_name`` when it is not in the directory. Keep the receipt code: it is shown
+    and ``subject_name`` when it is not in the directory; a slug the directory does not know
+    answers 404. Keep the receipt code: it is shown
     once and is the only way to change or withdraw the review. Nothing about the client
     (address, user agent) is stored.
     """
@@ -156,12 +91,15 @@ def submit(request: HttpRequest) -> Status[dict[str, Any]]:
         return Status(
             400, {"errors": {"__all__": _error("invalid_json", gettext("The body is not valid JSON."))}}
         )
-    data, errors = _form_data(payload)
+    data, errors = form_data(payload, ACCEPTED_FIELDS)
     if errors and "__all__" in errors and not data:
         return Status(400, {"errors": errors})
     form = ReviewForm(data, final=True)
     if errors or not form.is_valid():
-        return Status(422, {"errors": {**_form_errors(form), **errors}})
+        form_errors = _form_errors(form)
+        if not errors and list(form_errors) == ["employer"] and _codes(form_errors) == {"unknown_subject"}:
+            return Status(404, {"errors": form_errors})
+        return Status(422, {"errors": {**form_errors, **errors}})
     if not submission_rule().hit_request(request):
         message = gettext("Too many reviews from this connection. Wait an hour, then try again.")
         return Status(429, {"errors": {"__all__": _error("throttled", message)}})
@@ -233,8 +171,13 @@ def _public(review: Review) -> dict[str, Any]:
     }
 
 
-@router.get("", response=ReviewPageOut, summary="Published reviews")
-def published(request: HttpRequest, employer: str = "", recruiter: str = "", page: int = 1) -> dict[str, Any]:
+@router.get("", response=responses(ReviewPageOut, not_found=True), summary="Published reviews")
+def published(
+    request: HttpRequest,
+    employer: str = Query("", max_length=MAX_SLUG, description="An employer's slug"),
+    recruiter: str = Query("", max_length=MAX_SLUG, description="A recruiter's slug"),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1"),
+) -> dict[str, Any]:
     """Published reviews, newest season first, with personal details removed.
 
     Only reviews of subjects with at least ``JORNADA_REVIEWS_MIN_PUBLISHED`` published reviews
@@ -315,7 +258,11 @@ def _summary(subject: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/employers/{slug}/summary", response=SummaryOut, summary="What workers say about an employer")
+@router.get(
+    "/employers/{slug}/summary",
+    response=responses(SummaryOut, not_found=True, invalid=False),
+    summary="What workers say about an employer",
+)
 def employer_summary(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Averages and answer counts, only once enough reviews are published (else only how many wait)."""
     employer = selectors.employer_by_slug(slug)
@@ -324,7 +271,11 @@ def employer_summary(request: HttpRequest, slug: str) -> dict[str, Any]:
     return _summary(employer)
 
 
-@router.get("/recruiters/{slug}/summary", response=SummaryOut, summary="What workers say about a recruiter")
+@router.get(
+    "/recruiters/{slug}/summary",
+    response=responses(SummaryOut, not_found=True, invalid=False),
+    summary="What workers say about a recruiter",
+)
 def recruiter_summary(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Averages and answer counts, only once enough reviews are published (else only how many wait)."""
     recruiter = selectors.recruiter_by_slug(slug)
@@ -356,7 +307,9 @@ class TransparencyOut(Schema):
     takedown_requests: list[TakedownMonthOut]
 
 
-@router.get("/transparency", response=TransparencyOut, summary="Moderation counts per month")
+@router.get(
+    "/transparency", response=responses(TransparencyOut, invalid=False), summary="Moderation counts per month"
+)
 def transparency(request: HttpRequest) -> dict[str, Any]:
     """How many reviews arrived each month and what became of them; takedown requests and outcomes."""
     report = selectors.transparency()

@@ -33,6 +33,12 @@ SPEECH_RATE_WPM = 150  # a little slower than espeak-ng's default of 175 words p
 TIMEOUT_SECONDS = 300
 # espeak-ng voices for the site's languages; other codes use a voice of the same name if any.
 VOICES = {"es": "es-419", "en": "en-us"}
+# Demuxers ffmpeg may use on a file it is given: what phones record (MP4/M4A/3GP, AMR, AAC, MP3,
+# Ogg, Matroska/WebM), FLAC, and the WAV espeak-ng writes. Never a playlist or list format
+# (hls, concat, ...): an uploaded playlist would make ffmpeg open the files or addresses named in
+# it, so an upload could read the server's own files. Only plain local files may be opened.
+INPUT_FORMATS = ("wav", "mp3", "ogg", "mov", "amr", "aac", "flac", "matroska")
+INPUT_GUARD = ("-protocol_whitelist", "file", "-format_whitelist", ",".join(INPUT_FORMATS))
 OGG_MAGIC = b"OggS"
 OPUS_HEAD = b"OpusHead"
 
@@ -134,6 +140,7 @@ def probe_duration(path: Path) -> float | None:
             ffprobe,
             "-v",
             "error",
+            *INPUT_GUARD,
             "-select_streams",
             "a:0",
             "-show_entries",
@@ -171,6 +178,7 @@ def encode(source: Path) -> EncodedAudio:
                 "-hide_banner",
                 "-loglevel",
                 "error",
+                *INPUT_GUARD,
                 "-i",
                 str(source),
                 "-vn",

@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 import segno
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -28,11 +27,6 @@ TYPE_SIZES = (12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5)
 STORAGE_DIR = "rights/pdf"
 # Bump when the printable's layout changes in a way its HTML does not show (fonts, engine).
 LAYOUT_VERSION = "1"
-
-
-def base_url(request_base: str) -> str:
-    """Return the site address for QR codes: JORNADA_BASE_URL when set, else the request's."""
-    return (settings.JORNADA_BASE_URL or request_base).rstrip("/")
 
 
 def online_url(translation: ArticleTranslation, *, site: str) -> str:

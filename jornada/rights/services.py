@@ -7,13 +7,11 @@ the history. The content loader (``jornada load_rights_content``) uses them too,
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +20,7 @@ from jornada.core import generations
 from jornada.core.audit import audit_record
 from jornada.core.models import User
 from jornada.rights import audio as audio_tools
-from jornada.rights.audio import EncodedAudio, speech_script
+from jornada.rights.audio import EncodedAudio
 from jornada.rights.loading import ArticleContent, SourceData
 from jornada.rights.markdown import fold, plain_sentences, render_markdown
 from jornada.rights.models import (
@@ -34,6 +32,8 @@ from jornada.rights.models import (
     launch_languages,
 )
 from jornada.rights.selectors import ARTICLES
+from jornada.rights.tasks import generate_voice
+from jornada.rights.voice import attach_audio, voice_needed
 
 AUDIT_ACTIONS: dict[str, str | Promise] = {
     "rights.article_created": _("Created a rights article"),
@@ -53,10 +53,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.IN_REVIEW: frozenset({Status.DRAFT, Status.PUBLISHED}),
     Status.PUBLISHED: frozenset({Status.DRAFT, Status.IN_REVIEW}),
 }
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _metadata(article: Article) -> dict[str, Any]:
@@ -226,25 +222,6 @@ def _derive(translation: ArticleTranslation) -> None:
     translation.search_text = fold(" ".join([translation.title, translation.summary, body_text]))
 
 
-def voice_text(translation: ArticleTranslation) -> str:
-    """Return what a synthetic voice would read for ``translation`` ("" for audio-only ones)."""
-    if translation.is_audio_only or not translation.body_markdown.strip():
-        return ""
-    return speech_script(
-        title=translation.title, summary=translation.summary, body_markdown=translation.body_markdown
-    )
-
-
-def voice_needed(translation: ArticleTranslation) -> bool:
-    """Return True when a synthetic voice should be (re)generated for the current text."""
-    if translation.audio and not translation.audio_is_synthetic:
-        return False  # a human recording always wins
-    text = voice_text(translation)
-    if not text:
-        return False
-    return not translation.audio or translation.audio_text_hash != _digest(text)
-
-
 def _tools_still_missing(translation: ArticleTranslation) -> bool:
     """Return True when the last attempt found a tool missing and it is still missing."""
     missing = {
@@ -257,8 +234,6 @@ def _tools_still_missing(translation: ArticleTranslation) -> bool:
 
 def _schedule_voice(translation: ArticleTranslation) -> None:
     if voice_needed(translation) and not _tools_still_missing(translation):
-        from jornada.rights.tasks import generate_voice  # the task module imports these services
-
         generate_voice.enqueue(translation_id=translation.pk)
 
 
@@ -341,15 +316,6 @@ def translation_save(
     return translation
 
 
-def _audio_name(translation: ArticleTranslation, data: bytes) -> str:
-    # The field's upload_to puts it under rights/audio/.
-    return f"{translation.article.slug}-{translation.language}-{_digest_bytes(data)[:12]}.ogg"
-
-
-def _digest_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _delete_audio_file(translation: ArticleTranslation) -> None:
     old = translation.audio.name if translation.audio else ""
     translation.audio = ""
@@ -363,18 +329,6 @@ def _delete_audio_file(translation: ArticleTranslation) -> None:
         transaction.on_commit(lambda: storage.delete(old))
 
 
-def _attach_audio(translation: ArticleTranslation, audio: EncodedAudio) -> None:
-    old = translation.audio.name if translation.audio else ""
-    name = _audio_name(translation, audio.data)
-    translation.audio.save(name, ContentFile(audio.data), save=False)
-    translation.audio_bytes = len(audio.data)
-    translation.audio_duration_seconds = round(audio.duration_seconds, 2)
-    translation.audio_problem = ""
-    if old and old != translation.audio.name:
-        storage = translation.audio.storage
-        transaction.on_commit(lambda: storage.delete(old))
-
-
 @transaction.atomic
 def translation_audio_upload(
     *, translation: ArticleTranslation, actor: User | None, audio: EncodedAudio
@@ -383,7 +337,7 @@ def translation_audio_upload(
     translation = (
         ArticleTranslation.objects.select_for_update().select_related("article").get(pk=translation.pk)
     )
-    _attach_audio(translation, audio)
+    attach_audio(translation, audio)
     translation.audio_is_synthetic = False
     translation.audio_text_hash = ""
     translation.save()
@@ -416,35 +370,6 @@ def translation_audio_remove(*, translation: ArticleTranslation, actor: User | N
     )
     _schedule_voice(translation)
     return translation
-
-
-@transaction.atomic
-def translation_voice_store(*, translation_id: int, text_hash: str, audio: EncodedAudio) -> bool:
-    """Store a generated voice if the text it read is still current and no human recording exists.
-
-    Returns False (and stores nothing) when the text changed meanwhile or a recording was uploaded.
-    """
-    translation = (
-        ArticleTranslation.objects.select_for_update()
-        .select_related("article")
-        .filter(pk=translation_id)
-        .first()
-    )
-    if translation is None or (translation.audio and not translation.audio_is_synthetic):
-        return False
-    if _digest(voice_text(translation)) != text_hash:
-        return False
-    _attach_audio(translation, audio)
-    translation.audio_is_synthetic = True
-    translation.audio_text_hash = text_hash
-    translation.save()
-    return True
-
-
-@transaction.atomic
-def translation_voice_problem(*, translation_id: int, problem: str) -> None:
-    """Record why no synthetic voice could be made, for the admin to show."""
-    ArticleTranslation.objects.filter(pk=translation_id).update(audio_problem=problem)
 
 
 # --- Loading the launch content --------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
 from jornada.core.access import public_page, system_endpoint
+from jornada.core.site import site_base_url
 from jornada.rights import printable as printables
 from jornada.rights import selectors
 from jornada.rights.models import launch_languages
@@ -75,7 +76,7 @@ def _conditional(request: HttpRequest, etag: str) -> HttpResponse | None:
 def printable(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     """The one-page PDF of an article in one language, made on first request and then kept."""
     translation = selectors.printable_or_404(slug=slug, language=language)
-    site = printables.base_url(request.build_absolute_uri("/"))
+    site = site_base_url()
     name = printables.pdf_name(translation, site=site)
     etag = quote_etag(name.rsplit("-", 1)[-1].removesuffix(".pdf"))
     not_modified = _conditional(request, etag)

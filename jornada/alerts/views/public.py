@@ -37,6 +37,7 @@ from jornada.contributions.models import Status
 from jornada.contributions.views import receipt_page, withdraw_page
 from jornada.core.access import public_page, system_endpoint
 from jornada.core.ratelimit import RateLimit, limited_by, too_many_requests
+from jornada.core.site import site_base_url
 
 SENT_SECONDS = 24 * 60 * 60
 REPORT_BODY_LIMIT = MAX_BODY_BYTES + MAX_SCREENSHOTS * MAX_UPLOAD_BYTES
@@ -199,7 +200,7 @@ def follow(request: HttpRequest, kind: str, target: str) -> HttpResponse:
             channel=form.cleaned_data["channel"],
             contact=form.cleaned_data["contact"],
             language=get_language() or "es",
-            base_url=request.build_absolute_uri("/"),
+            base_url=site_base_url(),
         )
     except ValidationError as error:
         form.add_error("contact", error)

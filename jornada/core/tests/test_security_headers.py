@@ -51,3 +51,16 @@ def test_it_lets_forms_prove_their_origin_without_telling_other_sites() -> None:
     """A page with a form says same-origin, so its POST carries a real Origin for CSRF checks."""
     assert Client().get("/es/staff/login/")["Referrer-Policy"] == "same-origin"
     assert Client().get("/es/privacy/")["Referrer-Policy"] == "no-referrer"
+
+
+def test_it_forgets_the_csrf_cookie_when_the_browser_closes() -> None:
+    """The CSRF cookie is a session cookie (no expiry) on a shared phone, and the form still posts."""
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/es/alerts/report/")
+    cookie = page.cookies["csrftoken"]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    assert cookie["httponly"]
+    token = page.context["csrf_token"]
+    posted = client.post("/es/alerts/report/", {"csrfmiddlewaretoken": str(token)})
+    assert posted.status_code != 403

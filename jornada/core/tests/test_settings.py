@@ -15,6 +15,7 @@ import pytest
 PRODUCTION = {
     "JORNADA_SECRET_KEY": "k" * 20 + "Zx9-production-grade-secret-for-tests-only-0123456789",
     "JORNADA_ALLOWED_HOSTS": "jornada.example.org",
+    "JORNADA_BASE_URL": "https://jornada.example.org",
 }
 
 
@@ -77,6 +78,8 @@ def test_it_turns_protections_on_by_default(tmp_path: Path) -> None:
             {**PRODUCTION, "JORNADA_RUNTIME_DIR": "/var/lib/jornada-runtime"},
             "is not on a memory-only file system (tmpfs or ramfs)",
         ),
+        ({**PRODUCTION, "JORNADA_BASE_URL": ""}, "JORNADA_BASE_URL must be set when JORNADA_DEBUG is off"),
+        ({**PRODUCTION, "JORNADA_BASE_URL": "jornada.example.org"}, "must be an http(s) address"),
     ],
 )
 def test_it_refuses_to_start_with_a_bad_setting(env: dict[str, str], message: str, tmp_path: Path) -> None:
@@ -136,3 +139,21 @@ def test_it_accepts_redis_and_opted_in_locmem_caches(url: str, tmp_path: Path) -
     }
     result = run(["-m", "jornada", "check"], env, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_it_keeps_media_in_a_bucket_when_asked(tmp_path: Path) -> None:
+    """JORNADA_MEDIA_STORAGE=s3 makes django-storages' S3 backend the default storage."""
+    probe = (
+        "import django; django.setup(); from django.core.files.storage import default_storage as d; "
+        "print(type(d._wrapped if d._setup() is None else d).__name__, d.bucket_name, d.endpoint_url)"
+    )
+    env = {
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "jornada.settings",
+        "JORNADA_MEDIA_STORAGE": "s3",
+        "JORNADA_S3_BUCKET": "jornada-media",
+        "JORNADA_S3_ENDPOINT_URL": "https://s3.example.org",
+    }
+    result = run(["-c", probe], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "jornada-media", "https://s3.example.org"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -181,9 +181,11 @@ class PostgresBackend:
     """A GIN full-text index over the entries; a pg_trgm index over the vocabulary."""
 
     def expand(self, words: Sequence[tuple[str, bool]]) -> list[Expansion]:
-        with connection.cursor() as cursor:
-            # The default threshold (0.3) misses one typo in a short word; 0.2 keeps the index useful.
-            cursor.execute("SET pg_trgm.similarity_threshold = 0.2")
+        # The default threshold (0.3) misses one typo in a short word; 0.2 keeps the index useful.
+        # SET LOCAL ends with the transaction: a plain SET would stay on the connection and change
+        # every later similarity query made through it (pooled and persistent connections).
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.2")
             return [self._expand(cursor, word, prefix=prefix) for word, prefix in words]
 
     @staticmethod

@@ -78,3 +78,22 @@ def test_it_answers_empty_and_hostile_queries_quietly(growers: None) -> None:
     assert search("'; DROP TABLE directory_searchentry; --").hits == []
     assert any(hit.name.startswith("Green Valley") for hit in search('"green" OR * NEAR(valley)').hits)
     assert search("x" * 5000).hits == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_the_connection_s_similarity_threshold_as_it_found_it() -> None:
+    """The lower trigram threshold holds for the search's own transaction only, not for later queries."""
+    from django.db import connection
+
+    from jornada.directory.search.backends import PostgresBackend
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's (make test-postgres)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.similarity_threshold")
+        before = cursor.fetchone()[0]
+    PostgresBackend().expand([("gren", False), ("valey", True)])
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.similarity_threshold")
+        assert cursor.fetchone()[0] == before == "0.3"

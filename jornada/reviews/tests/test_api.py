@@ -101,8 +101,8 @@ def test_it_returns_the_forms_errors_per_field_in_the_clients_language(employer)
         (b"\xff\xfe", 400, "__all__", "invalid_json"),
         ("[1, 2]", 400, "__all__", "invalid_json"),
         (
-            json.dumps({"employer": "nobody", "programme": "h2a", "season_year": 2025}),
-            422,
+            json.dumps({"employer": "nobody", "programme": "h2a", "season_year": 2025, "threats": "no"}),
+            404,
             "employer",
             "unknown_subject",
         ),
@@ -216,3 +216,78 @@ def test_it_documents_the_endpoints_in_the_openapi_schema() -> None:
     assert {"201", "422", "400", "413", "429"} <= set(submit["responses"])
     assert "fees_charged" in json.dumps(submit["requestBody"])
     assert "get" in paths["/api/v1/reviews"]
+
+
+def _request_schema() -> dict:
+    schema = json.loads(Client().get("/api/v1/openapi.json").content)
+    return schema["paths"][URL]["post"]["requestBody"]["content"]["application/json"]["schema"]
+
+
+def _bodies(slug: str) -> list[tuple[dict, int]]:
+    """Bodies and their answers: schema-valid ones are stored (201) or name an unknown slug (404)."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    base = {"programme": "h2a", "season_year": year}
+    return [
+        ({**base, "employer": slug, "threats": "no"}, 201),
+        ({**base, "employer": slug, "subject_name": "  ", "subject_kind": "recruiter", "rating_pay": 5}, 201),
+        (
+            {
+                **base,
+                "season_year": year - 9,
+                "subject_kind": "recruiter",
+                "subject_name": "Don Chuy",
+                "text": "Cobran.",
+            },
+            201,
+        ),
+        (
+            {
+                **base,
+                "employer": slug,
+                "fees_amount": "1500.50",
+                "fees_currency": "USD",
+                "fees_charged": "yes",
+            },
+            201,
+        ),
+        (
+            {
+                **base,
+                "employer": slug,
+                "fees_amount": 10_000_000,
+                "fees_currency": "MXN",
+                "work_season": None,
+                "threats": "no",
+            },
+            201,
+        ),
+        ({**base, "recruiter": "nobody-at-all", "rating_safety": 1}, 404),
+        ({**base, "season_year": float(year), "employer": slug, "rating_pay": 3.0}, 201),  # JSON integers
+        ({**base, "employer": slug, "rating_pay": 3.5}, 422),
+        ({**base, "employer": slug}, 422),  # says nothing
+        ({**base, "employer": slug, "text": " \u200e\x07 "}, 422),  # nothing readable
+        ({**base, "employer": slug, "fees_amount": 100, "threats": "no"}, 422),  # no currency
+        ({**base, "employer": slug, "fees_amount": "15,000", "fees_currency": "MXN", "threats": "no"}, 422),
+        ({**base, "employer": "", "subject_kind": "employer", "subject_name": "X", "threats": "no"}, 422),
+        ({**base, "subject_kind": "employer", "subject_name": " \t", "threats": "no"}, 422),
+        ({**base, "employer": slug, "work_season": "", "threats": "no"}, 422),
+        ({**base, "employer": slug, "season_year": str(year), "threats": "no"}, 422),
+        ({**base, "employer": slug, "season_year": year - 10, "threats": "no"}, 422),
+        ({**base, "employer": slug, "rating_pay": True}, 422),
+        ({**base, "employer": slug, "subject_name": "a\x00b", "threats": "no"}, 422),
+        ({**base, "employer": slug, "text": "a" * 4000 + " ", "threats": "no"}, 422),
+        ({"employer": slug, "threats": "no", "season_year": year}, 422),  # no programme
+    ]
+
+
+@pytest.mark.django_db
+def test_it_accepts_exactly_what_its_schema_calls_valid(employer) -> None:
+    """Each body the published schema calls valid is stored or names an unknown slug; each other one is refused."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_request_schema())
+    for body, status in _bodies(employer.slug):
+        assert validator.is_valid(body) is (status != 422), body
+        assert post(body).status_code == status, body

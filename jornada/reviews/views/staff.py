@@ -22,6 +22,7 @@ from jornada.contributions.forms import PublishForm, RedactForm, RejectForm
 from jornada.contributions.scanner import find_personal_details, scan_fields
 from jornada.contributions.services import contribution_publish, contribution_redact, contribution_reject
 from jornada.core.access import moderation_required
+from jornada.core.site import site_base_url
 from jornada.reviews import selectors, services
 from jornada.reviews.forms import ClaimDecisionForm, LinkSubjectForm, TakedownDecisionForm
 from jornada.reviews.models import EmployerClaim, EmployerReply, SubjectKind, TakedownRequest
@@ -222,7 +223,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     moderator=user,
                     evidence=form.cleaned_data["evidence"],
                     note=form.cleaned_data["note"],
-                    base_url=request.build_absolute_uri("/"),
+                    base_url=site_base_url(),
                 )
                 messages.success(request, _("The claim is verified. The representative gets an e-mail."))
             else:

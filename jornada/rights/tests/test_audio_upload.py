@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jornada.core.models import AuditEvent
-from jornada.rights import audio, services
+from jornada.rights import audio, services, voice
 from jornada.rights.models import ArticleRevision
 from jornada.rights.tests.factories import make_article, translation
 
@@ -49,7 +49,7 @@ def test_it_compresses_an_upload_and_prefers_it_to_the_computer_voice(three_orgs
     )
     assert not text.audio_is_synthetic
     assert text.audio_bytes == len(encoded.data)
-    assert not services.voice_needed(text)  # a human recording always wins
+    assert not voice.voice_needed(text)  # a human recording always wins
     assert ArticleRevision.objects.filter(article=article, reason="audio", actor=three_orgs.alice).exists()
     assert AuditEvent.objects.filter(action="rights.audio_uploaded", actor=three_orgs.alice).exists()
 
@@ -115,3 +115,34 @@ def test_it_removes_a_recording_and_queues_a_voice_again(three_orgs) -> None:
     assert not text.audio
     assert AuditEvent.objects.filter(action="rights.audio_removed").exists()
     assert DBTaskResult.objects.filter(task_path="jornada.rights.tasks.generate_voice").exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_playlist_that_names_files_on_the_server(tmp_path) -> None:
+    """An uploaded HLS playlist naming a local file is refused: ffmpeg opens nothing but the upload."""
+    import subprocess
+
+    _needs_ffmpeg()
+    segment = tmp_path / "secret.ts"
+    subprocess.run(
+        [
+            audio.encoder(),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-i",
+            "-",
+            "-f",
+            "mpegts",
+            "-c:a",
+            "aac",
+            str(segment),
+        ],
+        input=tone_wav(),
+        check=True,
+        capture_output=True,
+    )
+    playlist = f"#EXTM3U\n#EXT-X-TARGETDURATION:3\n#EXTINF:3.0,\nfile://{segment}\n#EXT-X-ENDLIST\n"
+    with pytest.raises(ValidationError) as error:
+        audio.transcode_upload(SimpleUploadedFile("voz.m3u8", playlist.encode()))
+    assert error.value.error_list[0].code == "audio_invalid"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jornada.rights import audio, services
+from jornada.rights import audio, voice
 from jornada.rights.models import ArticleTranslation
 from jornada.rights.tasks import generate_voice
 from jornada.rights.tests.factories import make_article, translation
@@ -35,7 +35,7 @@ def test_it_makes_a_valid_ogg_opus_file_within_the_phone_budget(language: str, r
     assert text.audio_bytes == len(data)
     assert 3 < text.audio_duration_seconds < 120
     assert text.audio_kb_per_minute() <= audio.MAX_KB_PER_MINUTE
-    assert not services.voice_needed(text)
+    assert not voice.voice_needed(text)
 
 
 @pytest.mark.django_db
@@ -76,6 +76,6 @@ def test_it_discards_a_voice_for_text_that_changed_meanwhile() -> None:
     article = make_article()
     text = translation(article, "es")
     fake = audio.EncodedAudio(data=b"OggS" + b"\0" * 24 + b"OpusHead", duration_seconds=10)
-    assert not services.translation_voice_store(translation_id=text.pk, text_hash="stale", audio=fake)
+    assert not voice.translation_voice_store(translation_id=text.pk, text_hash="stale", audio=fake)
     text.refresh_from_db()
     assert not text.audio

@@ -75,10 +75,15 @@ def test_it_makes_a_new_pdf_when_the_text_changes() -> None:
 
 @pytest.mark.django_db
 @override_settings(JORNADA_BASE_URL="https://jornada.example.org")
-def test_it_points_the_qr_code_at_the_configured_address() -> None:
-    """With JORNADA_BASE_URL, the printed address uses it rather than the request's host."""
+def test_it_points_the_qr_code_at_the_configured_address_whatever_the_host() -> None:
+    """The printable's address (and QR code) is JORNADA_BASE_URL's, never the request's Host."""
     article = make_article()
-    html = printable.printable_html(translation(article, "es"), site=printable.base_url("http://testserver/"))
+    text = translation(article, "es")
+    response = Client(HTTP_HOST="localhost").get(f"/derechos/{article.slug}/es.pdf")
+    assert response.status_code == 200
+    assert default_storage.exists(printable.pdf_name(text, site="https://jornada.example.org"))
+    assert not default_storage.exists(printable.pdf_name(text, site="http://localhost"))
+    html = printable.printable_html(text, site="https://jornada.example.org")
     assert "https://jornada.example.org/es/derechos/cobro-de-prueba/" in html
     assert "Revisión legal pendiente" in html
     assert "data:image/svg+xml" in html
