@@ -19,6 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def dol_data_dir() -> Path:
+    """The real DOL files: ``$JORNADA_SHARED_DATA/dol``, else ``../shared/data/dol`` beside the checkout."""
+    shared = os.environ.get("JORNADA_SHARED_DATA")
+    return Path(shared) / "dol" if shared else ROOT.parent / "shared" / "data" / "dol"
+
+
 def configure(database_url: str | None = None, *, tasks: str = "immediate") -> Path:
     """Point Jornada at a fresh temporary data folder, set up Django and migrate.
 
