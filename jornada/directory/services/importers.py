@@ -906,14 +906,6 @@ IMPORTERS: dict[FileKind, type[Importer]] = {
 }
 
 
-def shaped_row_by_row(kind: FileKind) -> bool:
-    """Does this kind's importer shape each row on its own (``Importer.shaped``), gathering none?
-
-    Then a large file of it may be read in two parts, by two processes (``dol.parts``).
-    """
-    return all("shaped" not in vars(klass) for klass in IMPORTERS[kind].__mro__ if klass is not Importer)
-
-
 def row_shaper(info: FileInfo) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """How the rows of this kind of file are shaped for its importer (``Importer.shaped``)."""
     return IMPORTERS[info.kind].shaped

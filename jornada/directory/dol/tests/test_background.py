@@ -175,25 +175,6 @@ def test_when_no_child_can_be_started_the_file_is_read_here(tmp_path, monkeypatc
     assert len(_read(source)[1]) == 5
 
 
-def test_a_held_file_is_loaded_but_not_parsed_until_released(tmp_path):
-    path = _h2a_file(tmp_path, background.BATCH + 5)
-    source = parsed_file(path, held=True)
-    try:
-        assert source.info.kind == FileKind.H2A_MAIN
-        assert not source._receiver.poll(0.5)  # type: ignore[attr-defined]  # no rows yet
-        source.release()
-        assert source._receiver.poll(10)  # type: ignore[attr-defined]
-        assert len(list(source)) == background.BATCH + 5
-    finally:
-        source.close()
-
-
-def test_a_held_file_is_released_by_reading_it(tmp_path):
-    path = _h2a_file(tmp_path, 10)
-    with parsed_file(path, held=True) as source:
-        assert len(list(source)) == 10
-
-
 def _gathered(info):  # type: ignore[no-untyped-def]
     """A shaper that takes every row in and yields them together at the end (as Appendix C's does)."""
 
