@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from jornada.directory.services import importers
+from jornada.directory.services.importers import main_files
 from jornada.directory.services.imports import ImportFailed, dol_file_import
 from jornada.directory.tests.helpers import H2A_HEADER, h2a_row, write_csv
 
@@ -69,7 +70,7 @@ def test_files_read_here_import_as_files_read_in_a_child(tmp_path, monkeypatch):
 
     if not background.background_available():
         pytest.skip("this system cannot fork")
-    monkeypatch.setattr(importers, "WRITE_EVERY", 2)
+    monkeypatch.setattr(main_files, "WRITE_EVERY", 2)
     main = write_csv(tmp_path / "H-2A_Disclosure_Data_FY2017.csv", H2A_HEADER, scattered())
     appendix = write_csv(tmp_path / "H-2B_Appendix_C_FY2022_Q2.csv", APPENDIX_C, RECRUITERS)
     dol_file_import(path=main)
