@@ -7,8 +7,8 @@ migrated database: SQLite, then a throwaway PostgreSQL cluster (``scripts/with-p
 database gets a process of its own, so that its memory is the import's alone. The targets: under
 two minutes and under 512 MB.
 
-Memory is the importer's processes only (this one and the readers it forks; not PostgreSQL's
-server): the peak of their summed proportional set sizes (``/proc/PID/smaps_rollup``: a page
+Memory is the importer's processes only (this one and any it forks; not PostgreSQL's server):
+the peak of their summed proportional set sizes (``/proc/PID/smaps_rollup``: a page
 shared by a fork counts once in all) sampled every 50 ms, and the bound ``getrusage`` gives
 (this process's peak resident set plus the largest child's). As on a server, the
 tasks an import queues at its commit are left in the database for a worker, which is not timed.
@@ -108,7 +108,7 @@ def measure(paths: list[Path]) -> dict[str, Any]:
     wall = time.perf_counter() - started
     cpu_after = os.times()
     importer = sum(cpu_after[:2]) - sum(cpu_before[:2])  # user and system, this process
-    readers = sum(cpu_after[2:4]) - sum(cpu_before[2:4])  # the children it forked
+    children = sum(cpu_after[2:4]) - sum(cpu_before[2:4])  # any it forked
     kib = (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -119,7 +119,7 @@ def measure(paths: list[Path]) -> dict[str, Any]:
         "files": files,
         "wall": wall,
         "cpu_importer": importer,
-        "cpu_readers": readers,
+        "cpu_children": children,
         "sampled_mb": sampled.peak / (1 << 20),
         "rusage_mb": kib / 1024,
         "cases": Case.objects.count(),
@@ -166,7 +166,7 @@ def run(arguments: list[str] | None = None) -> str:
             lines.append(
                 f"| {name} | {len(result['files'])}, {rows:,} | {result['cases']:,}, {result['employers']:,}, "
                 f"{result['recruiters']:,} | {result['wall']:.1f} s ({_verdict(result['wall'], TARGET_SECONDS)}) "
-                f"| {result['cpu_importer'] + result['cpu_readers']:.1f} s ({result['cpu_readers']:.1f} s in readers) | {result['sampled_mb']:.0f} MB "
+                f"| {result['cpu_importer'] + result['cpu_children']:.1f} s | {result['sampled_mb']:.0f} MB "
                 f"({_verdict(result['sampled_mb'], TARGET_MB)}) | {result['rusage_mb']:.0f} MB |"
             )
             details.append(

@@ -4,8 +4,8 @@ The files are the issue's: H-2A FY2017 disclosure data and H-2B Appendix C FY202
 ``../shared/data/dol``. The baseline is python-calamine pulling every row of each file into
 Python (best of three, wall clock). The import is ``dol_files_import`` of both files into a
 freshly migrated database, as ``jornada import_dol FY17 APPENDIX_C`` runs it: reading,
-recognising the columns, parsing (in a child process while the importer writes), resolving employers and recruiters, writing, and refreshing the search index, one
-transaction per file; a file's time runs from the end of the one before it. As on a server,
+recognising the columns, parsing, resolving employers and recruiters, writing, and refreshing
+the search index, one transaction per file; a file's time runs from the end of the one before it. As on a server,
 the tasks an import queues when it commits (telling followers of its employers) are left in
 the database for a worker, which is not timed. Each run
 is a process of its own with a fresh database (SQLite, then a throwaway PostgreSQL cluster from

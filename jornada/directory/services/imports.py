@@ -17,11 +17,18 @@ from django.utils import timezone
 from jornada.core.audit import audit_record
 from jornada.core.models import User
 from jornada.directory.caching import records_changed
-from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError
-from jornada.directory.dol.background import ParsedFile, parsed_file
+from jornada.directory.dol import (
+    DolFile,
+    DolFileError,
+    FileInfo,
+    FileKind,
+    RowError,
+    open_dol_file,
+    parse_rows,
+)
 from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
-from jornada.directory.services.importers import IMPORTERS, ImportContext, row_shaper
+from jornada.directory.services.importers import IMPORTERS, ImportContext
 from jornada.directory.services.refresh import agents_refresh, employers_refresh, recruiters_refresh
 from jornada.directory.signals import records_imported
 
@@ -92,8 +99,7 @@ def dol_file_import(
     cases it shares with an earlier one in place. Raises ``ImportFailed`` for a file that
     cannot be recognised or read, or that lacks required columns.
 
-    The file is read and parsed in a child process while its rows are written
-    (``dol.background``).
+    The file is read, parsed and written in this process, one row after the other.
     """
     path = Path(path)
     result = ImportResult(file_name=path.name)
@@ -105,8 +111,11 @@ def dol_file_import(
     if not force and ImportRun.objects.filter(sha256=sha, status=ImportRun.Status.SUCCEEDED).exists():
         result.skipped = True
         return result
-    with parsed_file(path, progress=progress, shape=row_shaper) as source, _collection_paused():
-        run = _import_rows(source, result, path=path, sha=sha, fictional=fictional, actor=actor)
+    try:
+        with open_dol_file(path, progress=progress) as dol, _collection_paused():
+            run = _import_rows(dol, result, path=path, sha=sha, fictional=fictional, actor=actor)
+    except DolFileError as error:
+        raise ImportFailed(file_error_message(error)) from error
     if result.rejected:
         result.report = _write_report(path, result)
         ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
@@ -161,7 +170,7 @@ def dol_files_import(
 
 
 def _import_rows(
-    source: ParsedFile,
+    dol: DolFile,
     result: ImportResult,
     *,
     path: Path,
@@ -171,66 +180,63 @@ def _import_rows(
 ) -> ImportRun:
     """Everything from the file in one transaction; ``result`` says what was done."""
     started = timezone.now()
-    try:
-        with transaction.atomic():
-            info = source.info
-            result.info = info
-            context = ImportContext(info=info, fictional=fictional)
-            importer = IMPORTERS[info.kind](context)
-            for item in source:
-                if isinstance(item, RowError):
-                    result.rows_read += 1
-                    result.rejected.append(item)
-                else:
-                    result.rows_read += importer.rows_in(item)
-                    importer.add(item)
-            importer.finish()
-            if context._employers is not None:
-                result.employers_created = context.employers.stats.created
-                result.employers_linked = context.employers.stats.linked
-                if info.kind in (FileKind.H2A_MAIN, FileKind.H2B_MAIN):
-                    context.touched_employers.update(context.employers.stats.new_ids)
-            if context._recruiters is not None:
-                result.recruiters_created = context.recruiters.stats.created
-            employers_refresh(context.touched_employers, context.new_employers)
-            recruiters_refresh(context.touched_recruiters)
-            if context._agents is not None:
-                agents_refresh(context.agents.touched)
-            records_changed()
-            result.created, result.updated, result.deleted = (
-                context.counts.created,
-                context.counts.updated,
-                context.counts.deleted,
-            )
-            run = ImportRun.objects.create(
-                file_name=path.name[:300],
-                sha256=sha,
-                kind=info.kind.value,
-                fiscal_year=info.fiscal_year,
-                quarter=info.quarter,
-                is_fictional=fictional,
-                started_at=started,
-                finished_at=timezone.now(),
-                rows_read=result.rows_read,
-                rows_rejected=len(result.rejected),
-                records_created=result.created,
-                records_updated=result.updated,
-                employers_created=result.employers_created,
-                employers_linked=result.employers_linked,
-            )
-            audit_record(
-                actor=actor,
-                action="directory.import",
-                target=run,
-                detail={
-                    "kind": info.kind.value,
-                    "rows": result.rows_read,
-                    "rejected": len(result.rejected),
-                    "created": result.created,
-                    "updated": result.updated,
-                },
-            )
-            transaction.on_commit(lambda: records_imported.send(sender=ImportRun, run=run))
-    except DolFileError as error:
-        raise ImportFailed(file_error_message(error)) from error
+    with transaction.atomic():
+        info = dol.info
+        result.info = info
+        context = ImportContext(info=info, fictional=fictional)
+        importer = IMPORTERS[info.kind](context)
+        for item in importer.shaped(parse_rows(dol, info)):
+            if isinstance(item, RowError):
+                result.rows_read += 1
+                result.rejected.append(item)
+            else:
+                result.rows_read += importer.rows_in(item)
+                importer.add(item)
+        importer.finish()
+        if context._employers is not None:
+            result.employers_created = context.employers.stats.created
+            result.employers_linked = context.employers.stats.linked
+            if info.kind in (FileKind.H2A_MAIN, FileKind.H2B_MAIN):
+                context.touched_employers.update(context.employers.stats.new_ids)
+        if context._recruiters is not None:
+            result.recruiters_created = context.recruiters.stats.created
+        employers_refresh(context.touched_employers, context.new_employers)
+        recruiters_refresh(context.touched_recruiters)
+        if context._agents is not None:
+            agents_refresh(context.agents.touched)
+        records_changed()
+        result.created, result.updated, result.deleted = (
+            context.counts.created,
+            context.counts.updated,
+            context.counts.deleted,
+        )
+        run = ImportRun.objects.create(
+            file_name=path.name[:300],
+            sha256=sha,
+            kind=info.kind.value,
+            fiscal_year=info.fiscal_year,
+            quarter=info.quarter,
+            is_fictional=fictional,
+            started_at=started,
+            finished_at=timezone.now(),
+            rows_read=result.rows_read,
+            rows_rejected=len(result.rejected),
+            records_created=result.created,
+            records_updated=result.updated,
+            employers_created=result.employers_created,
+            employers_linked=result.employers_linked,
+        )
+        audit_record(
+            actor=actor,
+            action="directory.import",
+            target=run,
+            detail={
+                "kind": info.kind.value,
+                "rows": result.rows_read,
+                "rejected": len(result.rejected),
+                "created": result.created,
+                "updated": result.updated,
+            },
+        )
+        transaction.on_commit(lambda: records_imported.send(sender=ImportRun, run=run))
     return run

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from jornada.directory.dol import background
+from jornada.directory.dol import DolFile
 from jornada.directory.models import Case, ImportRun
 from jornada.directory.services import imports
 from jornada.directory.tests.helpers import H2A_HEADER, h2a_row, write_csv
@@ -24,13 +24,13 @@ def _year(folder: Path, year: int, employer: str) -> Path:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every file the import starts reading, with how many files had been imported by then."""
     seen: list[tuple[str, int]] = []
-    real = imports.parsed_file
+    real = imports.open_dol_file
 
-    def spy(path: Path, **options: object) -> background.ParsedFile:
+    def spy(path: Path, **options: object) -> DolFile:
         seen.append((Path(path).name, ImportRun.objects.count()))
         return real(path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(imports, "parsed_file", spy)
+    monkeypatch.setattr(imports, "open_dol_file", spy)
     return seen
 
 
@@ -71,7 +71,7 @@ def test_a_file_that_fails_after_being_read_does_not_stop_the_next_one(tmp_path,
     assert set(Case.objects.values_list("fiscal_year", flat=True)) == {2017}
 
 
-def test_files_already_imported_or_missing_leave_nothing_reading(tmp_path, opened):
+def test_files_already_imported_or_missing_are_never_opened(tmp_path, opened):
     done = _year(tmp_path, 2016, "Campos")
     call_command("import_dol", str(done), stdout=StringIO(), stderr=StringIO())
     opened.clear()
@@ -87,6 +87,3 @@ def test_files_already_imported_or_missing_leave_nothing_reading(tmp_path, opene
     assert ImportRun.objects.count() == 2
     # A file skipped or missing is never opened for reading.
     assert opened == [("H-2A_Disclosure_Data_FY2017_Q4.csv", 1)]
-    assert not [
-        child for child in background.multiprocessing.active_children() if child.name.startswith("reading")
-    ]

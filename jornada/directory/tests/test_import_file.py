@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from jornada.directory.services import importers
-from jornada.directory.services.importers import main_files
 from jornada.directory.services.imports import ImportFailed, dol_file_import
 from jornada.directory.tests.helpers import H2A_HEADER, h2a_row, write_csv
 
@@ -41,48 +40,3 @@ def test_it_pauses_garbage_collection_and_leaves_it_as_it_was(tmp_path, enabled,
 
     assert seen == [False]
     assert after_success is after_failure is enabled
-
-
-def _snapshot() -> dict[str, list[tuple[object, ...]]]:
-    """What the files left, without ids or times."""
-    from jornada.directory.models import CaseEmployer, CaseRecruiter, Employer, ImportRun, SearchEntry
-
-    return {
-        "runs": sorted(ImportRun.objects.values_list("file_name", "rows_read", "records_created")),
-        "employers": sorted(Employer.objects.values_list("name", "slug", "cases_count", "workers_certified")),
-        "links": sorted(
-            CaseEmployer.objects.values_list("case__case_number", "employer__slug", "occurrence", "role")
-        ),
-        "recruiters": sorted(
-            CaseRecruiter.objects.values_list("case__case_number", "recruiter__name", "people")
-        ),
-        "entries": sorted(SearchEntry.objects.values_list("kind", "slug", "text", "states", "activities")),
-    }
-
-
-def test_files_read_here_import_as_files_read_in_a_child(tmp_path, monkeypatch):
-    """Where fork is not available, the same shaping runs in this process, with the same result."""
-    from jornada.directory.dol import background
-    from jornada.directory.models import Case, Employer, ImportRun, Recruiter, SearchEntry
-    from jornada.directory.tests.test_appendix_c import HEADER as APPENDIX_C
-    from jornada.directory.tests.test_appendix_c import ROWS as RECRUITERS
-    from jornada.directory.tests.test_main_file_chunks import _rows as scattered
-
-    if not background.background_available():
-        pytest.skip("this system cannot fork")
-    monkeypatch.setattr(main_files, "WRITE_EVERY", 2)
-    main = write_csv(tmp_path / "H-2A_Disclosure_Data_FY2017.csv", H2A_HEADER, scattered())
-    appendix = write_csv(tmp_path / "H-2B_Appendix_C_FY2022_Q2.csv", APPENDIX_C, RECRUITERS)
-    dol_file_import(path=main)
-    dol_file_import(path=appendix)
-    in_a_child = _snapshot()
-    for model in (Case, Employer, Recruiter, SearchEntry, ImportRun):
-        model.objects.all().delete()
-
-    monkeypatch.setattr(background, "background_available", lambda: False)
-    dol_file_import(path=main)
-    dol_file_import(path=appendix)
-
-    assert _snapshot() == in_a_child
-    assert len(in_a_child["employers"]) == 6  # "Ligon Farms" and "Ligon Farms LLC" are one
-    assert len(in_a_child["recruiters"]) == 4

@@ -7,10 +7,7 @@ interface and what they share are in ``base``; one module per family of files: `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
-
-from jornada.directory.dol import FileInfo, FileKind
+from jornada.directory.dol import FileKind
 from jornada.directory.services.importers.appendices import (
     AddendumAImporter,
     AddendumBImporter,
@@ -43,7 +40,6 @@ __all__ = [
     "MainRow",
     "WhdImporter",
     "linked_employer",
-    "row_shaper",
     "waiting_findings_link",
 ]
 
@@ -58,8 +54,3 @@ IMPORTERS: dict[FileKind, type[Importer]] = {
     FileKind.WHD: WhdImporter,
     FileKind.DEBARMENTS: DebarmentImporter,
 }
-
-
-def row_shaper(info: FileInfo) -> Callable[[Iterator[Any]], Iterator[Any]]:
-    """How the rows of this kind of file are shaped for its importer (``Importer.shaped``)."""
-    return IMPORTERS[info.kind].shaped

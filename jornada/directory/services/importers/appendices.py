@@ -197,8 +197,8 @@ class AppendixCImporter(DetailImporter):
         }
 
     @classmethod
-    def shaped(cls, rows: Iterator[Any]) -> Iterator[DetailRow | RowError | None]:
-        """Rows gathered into links: yields None for each row taken in, then the links."""
+    def shaped(cls, rows: Iterator[Any]) -> Iterator[DetailRow | RowError]:
+        """Rows gathered into links: RowErrors as they come, then the links."""
         # case number → the link's values as a tuple → (values, people, rows taken in)
         links: dict[str, dict[tuple[Any, ...], tuple[dict[str, Any], set[str], list[int]]]]
         links = defaultdict(dict)
@@ -215,7 +215,6 @@ class AppendixCImporter(DetailImporter):
             if person:
                 people.add(person)
             count[0] += 1
-            yield None
         for number, by_link in links.items():
             for values, people, count in by_link.values():
                 link = {**values, "people": "\n".join(sorted(people))}

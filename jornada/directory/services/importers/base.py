@@ -89,20 +89,12 @@ class Importer:
 
     @staticmethod
     def shape(record: Any) -> Any:
-        """What ``add`` takes for a parsed record: the part of its import that needs nothing stored.
-
-        It runs where the file is read, in the child process of ``dol.background`` while this
-        one resolves and writes the rows before it, so it must be pure: no database, no state.
-        """
+        """What ``add`` takes for a parsed record: the part of its import that needs nothing stored."""
         return record
 
     @classmethod
     def shaped(cls, rows: Iterator[Any]) -> Iterator[Any]:
-        """The file's parsed rows as ``add`` takes them (a ``dol.background.Shaper``'s stream).
-
-        Each record is shaped on its own; RowErrors pass as they are. Like ``shape``, it runs
-        in the reading child.
-        """
+        """The file's parsed rows as ``add`` takes them: each record shaped, RowErrors as they are."""
         shape = cls.shape
         for item in rows:
             yield item if isinstance(item, RowError) else shape(item)
