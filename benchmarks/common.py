@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import platform
 import socket
@@ -15,8 +16,15 @@ import time
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def dol_data_dir() -> Path:
+    """The real DOL files: ``$JORNADA_SHARED_DATA/dol``, else ``../shared/data/dol`` beside the checkout."""
+    shared = os.environ.get("JORNADA_SHARED_DATA")
+    return Path(shared) / "dol" if shared else ROOT.parent / "shared" / "data" / "dol"
 
 
 def configure(database_url: str | None = None, *, tasks: str = "immediate") -> Path:
@@ -120,6 +128,24 @@ def served(data: Path, **settings: str) -> Iterator[int]:
         finally:
             server.terminate()
             server.wait(timeout=60)
+
+
+def measured_apart(module: str, database: str, sqlite_file: Path, *arguments: str) -> dict[str, Any]:
+    """Run ``python -m MODULE --one ARGUMENTS`` against a fresh database; return its last line's JSON.
+
+    SQLite in ``sqlite_file`` (which must not exist yet), PostgreSQL on a new throwaway cluster
+    (``scripts/with-postgres``). Raises ``RuntimeError`` with the end of its errors if it fails.
+    """
+    command = [sys.executable, "-m", module, "--one", *arguments]
+    env = dict(os.environ)
+    if database == "postgresql":
+        command = [str(ROOT / "scripts" / "with-postgres"), *command]
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{database}: {done.stderr[-500:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def table_row_on_both(module: str, prefix: str) -> list[str]:

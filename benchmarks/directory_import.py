@@ -4,9 +4,8 @@ The files are the issue's: H-2A FY2017 disclosure data and H-2B Appendix C FY202
 ``../shared/data/dol``. The baseline is python-calamine pulling every row of each file into
 Python (best of three, wall clock). The import is ``dol_files_import`` of both files into a
 freshly migrated database, as ``jornada import_dol FY17 APPENDIX_C`` runs it: reading,
-recognising the columns, parsing (in a child process, the second file's while the first is
-written), resolving employers and recruiters, writing, and refreshing the search index, one
-transaction per file; a file's time runs from the end of the one before it. As on a server,
+recognising the columns, parsing, resolving employers and recruiters, writing, and refreshing
+the search index, one transaction per file; a file's time runs from the end of the one before it. As on a server,
 the tasks an import queues when it commits (telling followers of its employers) are left in
 the database for a worker, which is not timed. Each run
 is a process of its own with a fresh database (SQLite, then a throwaway PostgreSQL cluster from
@@ -18,15 +17,13 @@ of writing the stored rows again with nothing else (``writes_alone``).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, configure, header
+from benchmarks.common import configure, dol_data_dir, header, measured_apart
 
 FILES = ("H-2A_Disclosure_Data_FY17.xlsx", "H-2B_Appendix_C_FY2022_Q2.xlsx")
 FTS = "directory_searchentry_fts"  # SQLite's full-text index of the search entries
@@ -38,15 +35,25 @@ def _wall(work: object) -> float:
     return time.perf_counter() - started
 
 
+def calamine_only(path: Path) -> int:
+    """Read every row of the first sheet into Python lists, as the baseline; return the row count."""
+    import python_calamine
+
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        return sum(1 for _row in workbook.get_sheet_by_index(0).iter_rows())
+    finally:
+        workbook.close()
+
+
 def measure() -> dict[str, object]:
     """Time calamine alone and the import, per file, against whatever DATABASE_URL says."""
     from django.db import connection
 
-    from jornada.directory.dol.bench_parse import calamine_only, default_data_dir
     from jornada.directory.models import Case, Employer
     from jornada.directory.services.imports import ImportFailed, dol_files_import
 
-    paths = [default_data_dir() / name for name in FILES]
+    paths = [dol_data_dir() / name for name in FILES]
     reads = [min(_wall(lambda p=path: calamine_only(p)) for _ in range(3)) for path in paths]
     files = []
     last = time.perf_counter()
@@ -116,16 +123,7 @@ RUNS = 3
 
 def _one(database: str, folder: str, number: int) -> dict[str, object]:
     """One measurement in its own process, against a fresh database."""
-    command = [sys.executable, "-m", "benchmarks.directory_import", "--one"]
-    env = dict(os.environ)
-    if database == "postgresql":
-        command = [str(ROOT / "scripts" / "with-postgres"), *command]  # a new throwaway cluster
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{Path(folder) / f'import-{number}.sqlite3'}"
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{database}: {done.stderr[-300:]}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return measured_apart("benchmarks.directory_import", database, Path(folder) / f"import-{number}.sqlite3")
 
 
 def _ratio(result: dict[str, Any]) -> float:
@@ -155,12 +153,10 @@ def _rows(database: str, results: list[dict[str, Any]]) -> list[str]:
 
 
 def run() -> str:
-    from jornada.directory.dol.bench_parse import default_data_dir
-
-    if not all((default_data_dir() / name).is_file() for name in FILES):
+    if not all((dol_data_dir() / name).is_file() for name in FILES):
         return "\n## Directory import\nskipped: the DOL files are absent from ../shared/data/dol"
     lines = [
-        header(f"Directory import vs python-calamine alone (target ≤ 3×), best of {RUNS} runs"),
+        header(f"Directory import vs python-calamine alone, best of {RUNS} runs"),
         "| database | file | calamine reads it | import | ratio |",
         "|---|---|---|---|---|",
     ]

@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from benchmarks.common import ROOT, configure, header, percentile, served
+from benchmarks.common import ROOT, configure, dol_data_dir, header, percentile, served
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
@@ -79,10 +79,9 @@ def measure() -> dict[str, object]:
     from django.db import connection
     from django.db.models import Count
 
-    from jornada.directory.dol.bench_parse import default_data_dir
     from jornada.directory.models import Employer
 
-    folder = default_data_dir()
+    folder = dol_data_dir()
     quiet = io.StringIO()
     call_command(
         "import_dol", *sorted(str(path) for path in folder.glob("*.xlsx")), stdout=quiet, stderr=quiet

@@ -56,12 +56,10 @@ __all__ = [
     "HEADER_SCAN_ROWS",
     "DolFile",
     "ProgressCallback",
-    "SheetRows",
     "SourceRow",
     "detect_encoding",
     "detect_file",
     "open_dol_file",
-    "source_rows",
 ]
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -370,36 +368,7 @@ def _canonical_rows(
         progress(done, rows_total if rows_total is not None else done)
 
 
-def source_rows(
-    raw_rows: Iterable[list[Cell]],
-    *,
-    first_row_number: int,
-    columns: dict[str, int],
-    rows_total: int | None,
-    progress: ProgressCallback | None = None,
-    progress_every: int = 1000,
-) -> Iterator[SourceRow]:
-    """Rows of a file already opened elsewhere, from ``first_row_number`` on, as its ``DolFile`` gives them.
-
-    For the second part of a cut workbook (``dol.parts``), read by another process with the
-    ``columns`` and ``rows_total`` of the file's ``DolFile``; ``progress`` counts its rows only.
-    """
-    return _canonical_rows(raw_rows, first_row_number, columns, progress, rows_total, progress_every)
-
-
-@dataclass(frozen=True)
-class SheetRows:
-    """A worksheet's rows read by the caller (``dol.parts``): from the sheet's first row on."""
-
-    rows: Iterator[list[Cell]]
-    total: int | None
-    """As ``python-calamine`` counts a whole sheet: the used range's last row number."""
-
-
-def _raw_sources(path: Path, sheet: SheetRows | None = None) -> Generator[_RawSource, None, None]:
-    if sheet is not None:
-        yield _RawSource(sheet.rows, 1, sheet.total, lambda: None)
-        return
+def _raw_sources(path: Path) -> Generator[_RawSource, None, None]:
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         yield from _open_excel_sheets(path)
@@ -417,12 +386,10 @@ def open_dol_file(
     kind: FileKind | None = None,
     progress: ProgressCallback | None = None,
     progress_every: int = 1000,
-    sheet: SheetRows | None = None,
 ) -> DolFile:
     """Open a DOL file, recognise it and prepare its rows for streaming.
 
-    ``kind`` skips detection (the header must still carry the required columns). ``sheet``:
-    the rows of the file's only sheet, read by the caller (a workbook cut in parts).
+    ``kind`` skips detection (the header must still carry the required columns).
     Raises :class:`UnrecognisedFileError`, :class:`UnreadableFileError` or
     :class:`MissingColumnsError` (all :class:`kinds.DolFileError`) before any row is
     read; the rows themselves are read lazily while iterating.
@@ -431,7 +398,7 @@ def open_dol_file(
     name = path.name
     if not path.is_file():
         raise UnreadableFileError(name, "unreadable_file", reason="no such file")
-    sources = _raw_sources(path, sheet)
+    sources = _raw_sources(path)
     chosen: tuple[_RawSource, int, list[Cell], list[list[Cell]]] | None = None
     fallback: tuple[_RawSource, list[Cell], list[list[Cell]]] | None = None
     for source in sources:

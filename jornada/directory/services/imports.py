@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import gc
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
@@ -18,11 +17,18 @@ from django.utils import timezone
 from jornada.core.audit import audit_record
 from jornada.core.models import User
 from jornada.directory.caching import records_changed
-from jornada.directory.dol import DolFileError, FileInfo, FileKind, RowError
-from jornada.directory.dol.background import ParsedFile, parsed_file
+from jornada.directory.dol import (
+    DolFile,
+    DolFileError,
+    FileInfo,
+    FileKind,
+    RowError,
+    open_dol_file,
+    parse_rows,
+)
 from jornada.directory.messages import file_error_message, row_error_message
 from jornada.directory.models import ImportRun
-from jornada.directory.services.importers import IMPORTERS, ImportContext, row_shaper, shaped_row_by_row
+from jornada.directory.services.importers import IMPORTERS, ImportContext
 from jornada.directory.services.refresh import agents_refresh, employers_refresh, recruiters_refresh
 from jornada.directory.signals import records_imported
 
@@ -85,9 +91,6 @@ def dol_file_import(
     force: bool = False,
     progress: Progress | None = None,
     actor: User | None = None,
-    source: ParsedFile | None = None,
-    on_reading: Callable[[], None] | None = None,
-    on_read: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one DOL file. Everything from it is written in one transaction, or nothing is.
 
@@ -96,43 +99,27 @@ def dol_file_import(
     cases it shares with an earlier one in place. Raises ``ImportFailed`` for a file that
     cannot be recognised or read, or that lacks required columns.
 
-    The file is read in a child process while its rows are imported (``dol.background``);
-    ``source`` is one already reading it (opened by ``reading``). ``on_reading`` is
-    called once the file is to be read (not when it is skipped) and ``on_read`` once all of
-    its rows have been, so that a caller can open its next file meanwhile and let it be parsed
-    while this one is written (see ``dol_files_import``).
+    The file is read, parsed and written in this process, one row after the other.
     """
     path = Path(path)
     result = ImportResult(file_name=path.name)
-    with contextlib.ExitStack() as cleanup:
-        if source is not None:
-            cleanup.callback(source.close)
-        if not path.is_file():
-            raise ImportFailed(
-                file_error_message(DolFileError(path.name, "unreadable_file", reason="no such file"))
-            )
-        sha = file_sha256(path)
-        if not force and ImportRun.objects.filter(sha256=sha, status=ImportRun.Status.SUCCEEDED).exists():
-            result.skipped = True
-            return result
-        if source is None:
-            source = cleanup.enter_context(reading(path))
-        if on_reading is not None:
-            on_reading()
-        cleanup.enter_context(_collection_paused())
-        source.progress = progress
-        run = _import_rows(
-            source, result, path=path, sha=sha, fictional=fictional, actor=actor, on_read=on_read
+    if not path.is_file():
+        raise ImportFailed(
+            file_error_message(DolFileError(path.name, "unreadable_file", reason="no such file"))
         )
+    sha = file_sha256(path)
+    if not force and ImportRun.objects.filter(sha256=sha, status=ImportRun.Status.SUCCEEDED).exists():
+        result.skipped = True
+        return result
+    try:
+        with open_dol_file(path, progress=progress) as dol, _collection_paused():
+            run = _import_rows(dol, result, path=path, sha=sha, fictional=fictional, actor=actor)
+    except DolFileError as error:
+        raise ImportFailed(file_error_message(error)) from error
     if result.rejected:
         result.report = _write_report(path, result)
         ImportRun.objects.filter(pk=run.pk).update(report=str(result.report))
     return result
-
-
-def reading(path: Path, *, held: bool = False) -> ParsedFile:
-    """A DOL file opened for import: read in a child, shaped there, in two parts where that serves."""
-    return parsed_file(path, shape=row_shaper, held=held, parts=shaped_row_by_row)
 
 
 @contextlib.contextmanager
@@ -163,127 +150,93 @@ def dol_files_import(
 ) -> Iterator[tuple[Path, ImportResult | ImportFailed]]:
     """Import files in order, each as ``dol_file_import`` does; yield each one's result or failure.
 
-    Each file's successor is opened (by a child process, which loads its sheet) as soon as the
-    file itself is being read, and parsed once the file's rows are all in, while it is written:
-    on two cores the next file is read with what the current one leaves idle, and a year's
-    files take about the time of writing them (the child loading it ahead takes only what the
-    others leave of the processors: see ``dol.background``). ``check(path)`` may refuse a
-    file by raising ``ImportFailed`` before it is read; one file failing does not stop the others.
+    ``check(path)`` may refuse a file by raising ``ImportFailed`` before it is read; one file
+    failing does not stop the others.
     """
-    ahead: dict[int, ParsedFile] = {}
-
-    def read_ahead(number: int) -> None:
-        if number < len(paths) and Path(paths[number]).is_file():
-            ahead[number] = reading(Path(paths[number]), held=True)
-
-    def release(number: int) -> None:
-        if number in ahead:
-            ahead[number].release()
-
-    try:
-        for number, path in enumerate(paths):
-            source = ahead.pop(number, None)
-            try:
-                if check is not None:
-                    check(path)
-            except ImportFailed as error:
-                if source is not None:
-                    source.close()
-                yield path, error
-                continue
-            try:
-                result = dol_file_import(
-                    path=path,
-                    fictional=fictional,
-                    force=force,
-                    progress=progress_for(path) if progress_for else None,
-                    source=source,
-                    on_reading=functools.partial(read_ahead, number + 1),
-                    on_read=functools.partial(release, number + 1),
-                )
-            except ImportFailed as error:
-                yield path, error
-                continue
-            yield path, result
-    finally:
-        for source in ahead.values():
-            source.close()
+    for path in paths:
+        try:
+            if check is not None:
+                check(path)
+            result = dol_file_import(
+                path=path,
+                fictional=fictional,
+                force=force,
+                progress=progress_for(path) if progress_for else None,
+            )
+        except ImportFailed as error:
+            yield path, error
+            continue
+        yield path, result
 
 
 def _import_rows(
-    source: ParsedFile,
+    dol: DolFile,
     result: ImportResult,
     *,
     path: Path,
     sha: str,
     fictional: bool,
     actor: User | None,
-    on_read: Callable[[], None] | None,
 ) -> ImportRun:
     """Everything from the file in one transaction; ``result`` says what was done."""
     started = timezone.now()
-    try:
-        with transaction.atomic():
-            info = source.info
-            result.info = info
-            context = ImportContext(info=info, fictional=fictional)
-            importer = IMPORTERS[info.kind](context)
-            for item in source:
-                if isinstance(item, RowError):
-                    result.rows_read += 1
-                    result.rejected.append(item)
-                else:
-                    result.rows_read += importer.rows_in(item)
-                    importer.add(item)
-            if on_read is not None:
-                on_read()
-            importer.finish()
-            if context._employers is not None:
-                result.employers_created = context.employers.stats.created
-                result.employers_linked = context.employers.stats.linked
-                if info.kind in (FileKind.H2A_MAIN, FileKind.H2B_MAIN):
-                    context.touched_employers.update(context.employers.stats.new_ids)
-            if context._recruiters is not None:
-                result.recruiters_created = context.recruiters.stats.created
-            employers_refresh(context.touched_employers, context.new_employers)
-            recruiters_refresh(context.touched_recruiters)
-            if context._agents is not None:
-                agents_refresh(context.agents.touched)
-            records_changed()
-            result.created, result.updated, result.deleted = (
-                context.counts.created,
-                context.counts.updated,
-                context.counts.deleted,
-            )
-            run = ImportRun.objects.create(
-                file_name=path.name[:300],
-                sha256=sha,
-                kind=info.kind.value,
-                fiscal_year=info.fiscal_year,
-                quarter=info.quarter,
-                is_fictional=fictional,
-                started_at=started,
-                finished_at=timezone.now(),
-                rows_read=result.rows_read,
-                rows_rejected=len(result.rejected),
-                records_created=result.created,
-                records_updated=result.updated,
-                employers_created=result.employers_created,
-                employers_linked=result.employers_linked,
-            )
-            audit_record(
-                actor=actor,
-                action="directory.import",
-                target=run,
-                detail={
-                    "kind": info.kind.value,
-                    "rows": result.rows_read,
-                    "rejected": len(result.rejected),
-                    "created": result.created,
-                    "updated": result.updated,
-                },
-            )
-            transaction.on_commit(lambda: records_imported.send(sender=ImportRun, run=run))
-    except DolFileError as error:
-        raise ImportFailed(file_error_message(error)) from error
+    with transaction.atomic():
+        info = dol.info
+        result.info = info
+        context = ImportContext(info=info, fictional=fictional)
+        importer = IMPORTERS[info.kind](context)
+        for item in importer.shaped(parse_rows(dol, info)):
+            if isinstance(item, RowError):
+                result.rows_read += 1
+                result.rejected.append(item)
+            else:
+                result.rows_read += importer.rows_in(item)
+                importer.add(item)
+        importer.finish()
+        if context._employers is not None:
+            result.employers_created = context.employers.stats.created
+            result.employers_linked = context.employers.stats.linked
+            if info.kind in (FileKind.H2A_MAIN, FileKind.H2B_MAIN):
+                context.touched_employers.update(context.employers.stats.new_ids)
+        if context._recruiters is not None:
+            result.recruiters_created = context.recruiters.stats.created
+        employers_refresh(context.touched_employers, context.new_employers)
+        recruiters_refresh(context.touched_recruiters)
+        if context._agents is not None:
+            agents_refresh(context.agents.touched)
+        records_changed()
+        result.created, result.updated, result.deleted = (
+            context.counts.created,
+            context.counts.updated,
+            context.counts.deleted,
+        )
+        run = ImportRun.objects.create(
+            file_name=path.name[:300],
+            sha256=sha,
+            kind=info.kind.value,
+            fiscal_year=info.fiscal_year,
+            quarter=info.quarter,
+            is_fictional=fictional,
+            started_at=started,
+            finished_at=timezone.now(),
+            rows_read=result.rows_read,
+            rows_rejected=len(result.rejected),
+            records_created=result.created,
+            records_updated=result.updated,
+            employers_created=result.employers_created,
+            employers_linked=result.employers_linked,
+        )
+        audit_record(
+            actor=actor,
+            action="directory.import",
+            target=run,
+            detail={
+                "kind": info.kind.value,
+                "rows": result.rows_read,
+                "rejected": len(result.rejected),
+                "created": result.created,
+                "updated": result.updated,
+            },
+        )
+        transaction.on_commit(lambda: records_imported.send(sender=ImportRun, run=run))
     return run

@@ -113,3 +113,16 @@ def test_staff_merge_recruiters_and_split_a_spelling_off_with_its_offices_and_pe
     merged.refresh_from_db()
     split.refresh_from_db()
     assert (merged.cases_count, split.cases_count) == (1, 1)
+
+
+def test_it_reports_progress_up_to_every_row_although_rows_are_gathered_into_links(tmp_path):
+    """The progress bar reaches every row of the file, and is not held back until the links are made."""
+    rows = [_row(f"H-400-22001-{number:06d}", "RUIZ", "ANA", "AGENCIA") for number in range(2500)]
+    reported: list[tuple[int, int | None]] = []
+
+    path = write_csv(tmp_path / "H-2B_Appendix_C_FY2022_Q2.csv", HEADER, rows)
+    result = dol_file_import(path=path, progress=lambda done, total: reported.append((done, total)))
+
+    assert result.rows_read == 2500
+    assert reported[0][0] < 2500  # while reading, before the file's links were made
+    assert reported[-1] == (2500, 2500)

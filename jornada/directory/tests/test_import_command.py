@@ -1,4 +1,4 @@
-"""``jornada import_dol`` with several files: each one's successor is read while it is imported."""
+"""``jornada import_dol`` with several files: each one read and committed in turn."""
 
 from io import StringIO
 from pathlib import Path
@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from jornada.directory.dol import background
+from jornada.directory.dol import DolFile
 from jornada.directory.models import Case, ImportRun
 from jornada.directory.services import imports
 from jornada.directory.tests.helpers import H2A_HEADER, h2a_row, write_csv
@@ -24,17 +24,18 @@ def _year(folder: Path, year: int, employer: str) -> Path:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every file the import starts reading, with how many files had been imported by then."""
     seen: list[tuple[str, int]] = []
-    real = imports.parsed_file
+    real = imports.open_dol_file
 
-    def spy(path: Path, **options: object) -> background.ParsedFile:
+    def spy(path: Path, **options: object) -> DolFile:
         seen.append((Path(path).name, ImportRun.objects.count()))
         return real(path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(imports, "parsed_file", spy)
+    monkeypatch.setattr(imports, "open_dol_file", spy)
     return seen
 
 
-def test_it_starts_reading_the_next_file_before_the_last_one_is_written(tmp_path, opened):
+def test_it_reads_each_file_once_the_one_before_it_is_committed(tmp_path, opened):
+    """Files are imported one after the other: none is opened while another is being imported."""
     files = [
         _year(tmp_path, 2015, "Huertas"),
         _year(tmp_path, 2016, "Campos"),
@@ -43,11 +44,10 @@ def test_it_starts_reading_the_next_file_before_the_last_one_is_written(tmp_path
 
     call_command("import_dol", *map(str, files), stdout=StringIO(), stderr=StringIO())
 
-    # Each file after the first was opened while the one before it was still being imported.
     assert opened == [
         ("H-2A_Disclosure_Data_FY2015_Q4.csv", 0),
-        ("H-2A_Disclosure_Data_FY2016_Q4.csv", 0),
-        ("H-2A_Disclosure_Data_FY2017_Q4.csv", 1),
+        ("H-2A_Disclosure_Data_FY2016_Q4.csv", 1),
+        ("H-2A_Disclosure_Data_FY2017_Q4.csv", 2),
     ]
     assert Case.objects.count() == 9
     assert ImportRun.objects.count() == 3
@@ -59,9 +59,6 @@ def test_a_file_that_fails_after_being_read_does_not_stop_the_next_one(tmp_path,
 
     def failing_first(**options):  # type: ignore[no-untyped-def]
         if options["path"] == files[0]:
-            options["on_reading"]()  # it began reading, then failed
-            if options["source"] is not None:
-                options["source"].close()
             raise imports.ImportFailed("Campos: no")
         return real(**options)
 
@@ -74,7 +71,7 @@ def test_a_file_that_fails_after_being_read_does_not_stop_the_next_one(tmp_path,
     assert set(Case.objects.values_list("fiscal_year", flat=True)) == {2017}
 
 
-def test_files_already_imported_or_missing_leave_nothing_reading(tmp_path, opened):
+def test_files_already_imported_or_missing_are_never_opened(tmp_path, opened):
     done = _year(tmp_path, 2016, "Campos")
     call_command("import_dol", str(done), stdout=StringIO(), stderr=StringIO())
     opened.clear()
@@ -88,8 +85,5 @@ def test_files_already_imported_or_missing_leave_nothing_reading(tmp_path, opene
     assert "ya se import" in out.getvalue()
     assert "H-2A_Disclosure_Data_FY2014_Q4.csv" in err.getvalue()
     assert ImportRun.objects.count() == 2
-    # Nothing was read ahead of a file skipped or missing: the last file opened itself.
+    # A file skipped or missing is never opened for reading.
     assert opened == [("H-2A_Disclosure_Data_FY2017_Q4.csv", 1)]
-    assert not [
-        child for child in background.multiprocessing.active_children() if child.name.startswith("reading")
-    ]

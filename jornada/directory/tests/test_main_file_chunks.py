@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from jornada.directory.models import Agent, Case, CaseEmployer, Employer
-from jornada.directory.services import importers
+from jornada.directory.services.importers import main_files
 from jornada.directory.services.imports import dol_file_import
 from jornada.directory.tests.helpers import H2A_HEADER, h2a_row, write_csv
 
@@ -64,7 +64,7 @@ def _stored() -> dict[str, object]:
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importers, "WRITE_EVERY", 2)
+    monkeypatch.setattr(main_files, "WRITE_EVERY", 2)
 
 
 def test_chunks_store_what_one_write_stores(tmp_path, small_chunks, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +76,7 @@ def test_chunks_store_what_one_write_stores(tmp_path, small_chunks, monkeypatch)
     Case.objects.all().delete()
     Employer.objects.all().delete()
     Agent.objects.all().delete()
-    monkeypatch.setattr(importers, "WRITE_EVERY", 10**9)
+    monkeypatch.setattr(main_files, "WRITE_EVERY", 10**9)
     whole = _import(tmp_path, _rows(), name="H-2A_Disclosure_Data_FY2017.csv", force=True)
 
     assert _stored() == in_chunks
