@@ -191,7 +191,7 @@ class EmployerRef:
 class PublishedEmployer(NamedTuple):
     """What resolving a published employer name needs that depends on nothing stored.
 
-    Made by :func:`published_employer`, in the process reading the file (``dol.background``).
+    Made by :func:`published_employer` when a row is shaped (``Importer.shape``).
     """
 
     legal: str
