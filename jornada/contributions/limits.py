@@ -1,19 +1,23 @@
 """Limits on what anonymous visitors may send, and how often.
 
 Rate limits use ``jornada.core.ratelimit.RateLimit``: the client is known only by a keyed hash
-that lives in the cache and changes daily. The limits are per client address, and many
+under a key that lives in memory and changes daily. The limits are per client address, and many
 workers can share one (a labour camp's Wi-Fi, a mobile carrier's NAT), so they are generous.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from jornada.core.ratelimit import RateLimit
 
@@ -58,3 +62,25 @@ def limit_body_to(limit: int) -> Callable[[Callable[..., HttpResponse]], Callabl
 
 # Every contribution form that takes text only.
 limit_body = limit_body_to(MAX_BODY_BYTES)
+
+
+def _sent_key(scope: str, nonce: str) -> str:
+    return f"{scope}:sent:" + hashlib.sha256(nonce.encode()).hexdigest()
+
+
+def already_sent(*, scope: str, nonce: str) -> bool:
+    """Return True when the form carrying ``nonce`` was already accepted (a second tap on Send)."""
+    return bool(nonce) and bool(cache.get(_sent_key(scope, nonce)))
+
+
+def sent_mark(*, scope: str, nonce: str) -> None:
+    """Remember that the form carrying ``nonce`` was accepted, until the end of tomorrow (UTC).
+
+    The marker's expiry is the cache row's only time, so it ends on a day boundary: a copy of
+    the cache dates the submission to its day, never to the second (24 to 48 hours of memory).
+    """
+    if not nonce:
+        return
+    now = timezone.now()
+    end = dt.datetime.combine(now.astimezone(dt.UTC).date() + dt.timedelta(days=2), dt.time(), tzinfo=dt.UTC)
+    cache.set(_sent_key(scope, nonce), 1, timeout=int((end - now).total_seconds()) + 1)

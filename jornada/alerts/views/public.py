@@ -6,12 +6,10 @@ whole form is valid, with its screenshots, in one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from uuid import UUID
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,9 +26,11 @@ from jornada.alerts.models import MAX_SCREENSHOTS
 from jornada.contributions.forms import WRONG_CODE, ReceiptCodeForm
 from jornada.contributions.limits import (
     MAX_BODY_BYTES,
+    already_sent,
     limit_body,
     limit_body_to,
     receipt_rule,
+    sent_mark,
     submission_rule,
 )
 from jornada.contributions.models import Status
@@ -39,7 +39,6 @@ from jornada.core.access import public_page, system_endpoint
 from jornada.core.ratelimit import RateLimit, limited_by, too_many_requests
 from jornada.core.site import site_base_url
 
-SENT_SECONDS = 24 * 60 * 60
 REPORT_BODY_LIMIT = MAX_BODY_BYTES + MAX_SCREENSHOTS * MAX_UPLOAD_BYTES
 
 
@@ -65,10 +64,6 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return render(
         request, "alerts/lookup.html", {"form": form, "result": result, "red_flags": selectors.RED_FLAGS}
     )
-
-
-def _sent_key(nonce: str) -> str:
-    return "alerts:sent:" + hashlib.sha256(nonce.encode()).hexdigest()
 
 
 def _wrong_code(request: HttpRequest, receipt: str) -> HttpResponse:
@@ -103,7 +98,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "alerts/report_form.html", {"form": form, **context}, status=422)
-    if nonce and cache.get(_sent_key(nonce)):
+    if already_sent(scope="alerts", nonce=nonce):
         return render(request, "alerts/already_sent.html")
     if not submission_rule().hit_request(request):
         return too_many_requests(request)
@@ -119,8 +114,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
             return _wrong_code(request, receipt)
         return render(request, "alerts/updated.html", {"report": updated})
     submitted = services.report_submit(answers=form.answers(), screenshots=screenshots)
-    if nonce:
-        cache.set(_sent_key(nonce), 1, SENT_SECONDS)
+    sent_mark(scope="alerts", nonce=nonce)
     return render(
         request, "alerts/receipt.html", {"code": submitted.receipt_code, "report": submitted.report}
     )

@@ -6,12 +6,10 @@ validated again at the end. No session is created, nothing about the visitor is 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jornada.contributions.forms import WRONG_CODE, ReceiptCodeForm
-from jornada.contributions.limits import limit_body, receipt_rule, submission_rule
+from jornada.contributions.limits import already_sent, limit_body, receipt_rule, sent_mark, submission_rule
 from jornada.contributions.models import Status
 from jornada.contributions.views import receipt_page, withdraw_page
 from jornada.core.access import public_page
@@ -31,7 +29,6 @@ from jornada.reviews.forms import STEP_OF_FIELD, STEPS, SUBJECT_NAMED, ClaimRequ
 from jornada.reviews.models import SubjectKind
 
 LAST_STEP = len(STEPS) - 1
-SENT_SECONDS = 24 * 60 * 60
 
 
 def _step_number(data: Mapping[str, Any]) -> int:
@@ -97,10 +94,6 @@ def _first_step_with_errors(form: ReviewForm, *, upto: int) -> int | None:
     return min(steps) if steps else None
 
 
-def _sent_key(nonce: str) -> str:
-    return "reviews:sent:" + hashlib.sha256(nonce.encode()).hexdigest()
-
-
 def _search(request: HttpRequest, data: Mapping[str, Any], form: ReviewForm, **extra: Any) -> HttpResponse:
     name = str(data.get("subject_name") or "").strip()[:200]
     kind = str(data.get("subject_kind") or SubjectKind.EMPLOYER)
@@ -159,7 +152,7 @@ def review_form(request: HttpRequest) -> HttpResponse:
     if not final:
         return _render_step(request, step + 1, ReviewForm(initial=data.dict()), data, **carry)
 
-    if nonce and cache.get(_sent_key(nonce)):
+    if already_sent(scope="reviews", nonce=nonce):
         return render(request, "reviews/already_sent.html")
     if not submission_rule().hit_request(request):
         return too_many_requests(request)
@@ -180,8 +173,7 @@ def review_form(request: HttpRequest) -> HttpResponse:
             request, "reviews/updated.html", {"review": updated, "threshold": selectors.threshold()}
         )
     submitted = services.review_submit(answers=form.answers(), **subject)
-    if nonce:
-        cache.set(_sent_key(nonce), 1, SENT_SECONDS)
+    sent_mark(scope="reviews", nonce=nonce)
     return render(
         request,
         "reviews/receipt.html",
