@@ -356,7 +356,8 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # The last send error: its class and a message with addresses and numbers removed.
     last_error = models.CharField(max_length=200, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    # No time of its own: a delivery is written when its event's contribution is published, so
+    # a timestamp here would date that publication to the second (events keep their day only).
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["follow", "event"], name="alerts_delivery_once")]

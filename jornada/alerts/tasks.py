@@ -100,7 +100,7 @@ def send_confirmation(*, follow_id: int) -> None:
 def _claim(delivery_id: int) -> bool:
     claimed = Delivery.objects.filter(
         pk=delivery_id, state__in=(Delivery.State.PENDING, Delivery.State.FAILED)
-    ).update(state=Delivery.State.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    ).update(state=Delivery.State.SENDING, attempts=F("attempts") + 1)
     return claimed == 1
 
 
@@ -121,13 +121,10 @@ def deliver_notification(*, delivery_id: int) -> None:
         Delivery.objects.filter(pk=delivery_id).update(
             state=Delivery.State.GAVE_UP if gave_up else Delivery.State.FAILED,
             last_error=str(error)[:MAX_ERROR],
-            updated_at=timezone.now(),
         )
         logger.warning("notification %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
         if not gave_up and default_task_backend.supports_defer:
             delay = dt.timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (delivery.attempts - 1))
             deliver_notification.using(run_after=timezone.now() + delay).enqueue(delivery_id=delivery_id)
         return
-    Delivery.objects.filter(pk=delivery_id).update(
-        state=Delivery.State.SENT, last_error="", updated_at=timezone.now()
-    )
+    Delivery.objects.filter(pk=delivery_id).update(state=Delivery.State.SENT, last_error="")

@@ -9,10 +9,10 @@ import uuid
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.test import Client
 
-from jornada.alerts.models import Event, WarningIdentifier
+from jornada.alerts.models import Delivery, Event, WarningIdentifier
 from jornada.alerts.services import report_publish
 from jornada.alerts.tests.factories import ReportFactory
 from jornada.core.audit import audit_record
@@ -88,3 +88,13 @@ def test_it_stores_contributions_in_no_arrival_order() -> None:
             assert stored != order
             cursor.execute(f"SELECT rowid FROM {table}")  # noqa: S608
             assert max(row[0] for row in cursor.fetchall()) > 2**40
+
+
+def test_a_delivery_keeps_no_time_of_its_own() -> None:
+    """A delivery is written when a contribution is published: any time on it would date that moment."""
+    times = [
+        field.name
+        for field in Delivery._meta.get_fields()
+        if isinstance(field, models.DateTimeField | models.DateField | models.TimeField)
+    ]
+    assert times == []
