@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=10)),
-                ('slug', models.SlugField(max_length=140)),
-                ('current', models.SlugField(help_text='The address of the record it became part of.', max_length=140)),
+                ('slug', models.SlugField(db_index=False, max_length=140)),
+                ('current', models.SlugField(db_index=False, help_text='The address of the record it became part of.', max_length=140)),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('kind', 'slug'), name='directory_retired_slug_unique')],

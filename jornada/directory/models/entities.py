@@ -192,8 +192,12 @@ class RetiredSlug(models.Model):
     """The address of an employer or recruiter merged into another: it redirects to the survivor."""
 
     kind = models.CharField(max_length=10)  # "employer" or "recruiter", as in the URL names
-    slug = models.SlugField(max_length=140)
-    current = models.SlugField(max_length=140, help_text=_("The address of the record it became part of."))
+    # No index of their own: the unique constraint serves the look-up by (kind, slug), and a
+    # field index would add PostgreSQL's unused pattern-ops copy to every merge's writes.
+    slug = models.SlugField(max_length=140, db_index=False)
+    current = models.SlugField(
+        max_length=140, db_index=False, help_text=_("The address of the record it became part of.")
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="directory_retired_slug_unique")]

@@ -91,6 +91,8 @@ def test_it_leaves_the_connection_s_similarity_threshold_as_it_found_it() -> Non
     if connection.vendor != "postgresql":
         pytest.skip("pg_trgm is PostgreSQL's (make test-postgres)")
     with connection.cursor() as cursor:
+        # The setting exists once pg_trgm's library is loaded in this session, by any of its functions.
+        cursor.execute("SELECT similarity('a', 'b')")
         cursor.execute("SHOW pg_trgm.similarity_threshold")
         before = cursor.fetchone()[0]
     PostgresBackend().expand([("gren", False), ("valey", True)])
