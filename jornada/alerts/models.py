@@ -211,6 +211,7 @@ def _screenshot_path(instance: Screenshot, filename: str) -> str:
 class Screenshot(models.Model):
     """An image a worker attached, re-encoded without metadata. Seen by moderators only."""
 
+    hides_arrival_order = True  # written with its report (jornada.contributions.order)
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="screenshots")
     image = models.FileField(upload_to=_screenshot_path)
@@ -238,6 +239,7 @@ class IdentifierKind(models.TextChoices):
 class WarningIdentifier(models.Model):
     """One normalised way to recognise a report's scammer, for look-ups by index."""
 
+    hides_arrival_order = True  # written with its report (jornada.contributions.order)
     id = RandomIdField()  # written with its report: a sequence would number reports by arrival
     report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=8, choices=IdentifierKind.choices)
