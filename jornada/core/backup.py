@@ -4,9 +4,9 @@ A backup is a folder ``jornada-<UTC time>/`` holding the database (SQLite: a cop
 SQLite's online backup API, then compacted; PostgreSQL: ``pg_dump --format=custom``), the
 uploaded media as ``media.tar`` when they are on local disk, and ``manifest.json``.
 
-Left out, by design: the rows of every database cache table (rate-limit counters and anything
-else the cache holds: the privacy model says they are never persisted beyond their window, so
-no backup may keep them) and staff sessions (a stolen backup must not sign anyone in). Their
+Left out, by design: the rows of the rate-limit counters' table and of every database cache
+table (the privacy model says they are never persisted beyond their window, so no backup may
+keep them) and staff sessions (a stolen backup must not sign anyone in). Their
 tables are kept, empty. On SQLite the copy is vacuumed, so deleted rows left in free pages of
 the live file (erased worker text, say) are not carried into the backup either. Media files'
 times are cut to the first of their month, as nothing may date a contribution more finely.
@@ -33,6 +33,8 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
+
+from jornada.core.models import RateCounter
 
 FORMAT = 1
 PREFIX = "jornada-"
@@ -62,8 +64,8 @@ class BackupError(Exception):
 
 
 def excluded_tables() -> list[str]:
-    """Return the tables whose rows a backup leaves out: every database cache table, and sessions."""
-    tables = {
+    """Return the tables whose rows a backup leaves out: rate-limit counters, database caches, sessions."""
+    tables = {RateCounter._meta.db_table} | {
         str(config["LOCATION"])
         for config in settings.CACHES.values()
         if config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"

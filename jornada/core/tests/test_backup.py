@@ -25,7 +25,7 @@ from django.test import override_settings
 from jornada.conftest import audit_log_purge
 from jornada.core import backup
 from jornada.core.audit import audit_record
-from jornada.core.models import Organisation
+from jornada.core.models import Organisation, RateCounter
 
 CACHE_TABLE = "jornada_backup_test_cache"
 CACHES_WITH_DATABASE_CACHE = {
@@ -34,6 +34,7 @@ CACHES_WITH_DATABASE_CACHE = {
 }
 # The database cache stores keys in clear (values pickled and base64-encoded): look for the key.
 KEY_IN_CACHE = "ratelimit:day-key-never-in-a-backup-5f1d"
+COUNTER_NAME = "contributions-submit:counter-never-in-a-backup-77c1:20792"
 
 
 @pytest.fixture
@@ -53,6 +54,7 @@ def populated(transactional_db: None, settings, tmp_path: Path) -> Iterator[None
             call_command("demo_data", allow_production=True, json=True, stdout=StringIO())
             audit_record(actor=None, action="core.backup_test", target=Organisation.objects.first())
             caches["database"].set(KEY_IN_CACHE, "secret", 3600)
+            RateCounter.objects.create(name=COUNTER_NAME, count=3, expires=2_000_000_000)
             session = SessionStore()
             session["staff"] = "signed in"
             session.create()
@@ -84,7 +86,11 @@ def _rows(cursor, table: str) -> list[str]:
 
 def _assert_same_rows(source_cursor, restored_cursor, tables: list[str]) -> None:
     for table in tables:
-        expected = [] if table in (CACHE_TABLE, "django_session") else _rows(source_cursor, table)
+        expected = (
+            []
+            if table in (CACHE_TABLE, "django_session", "core_ratecounter")
+            else _rows(source_cursor, table)
+        )
         assert _rows(restored_cursor, table) == expected, table
 
 
@@ -113,11 +119,12 @@ def test_it_restores_every_row_but_the_cache_and_sessions_on_sqlite(populated: N
     call_command("backup", str(tmp_path / "backups"), stdout=out)
 
     (folder,) = backup.backups_in(tmp_path / "backups")
-    assert f"django_session, {CACHE_TABLE}" in out.getvalue()
+    assert f"core_ratecounter, django_session, {CACHE_TABLE}" in out.getvalue()
     manifest = json.loads((folder / backup.MANIFEST).read_text())
     assert manifest["database"] == "sqlite"
-    assert manifest["excluded_tables"] == ["django_session", CACHE_TABLE]
+    assert manifest["excluded_tables"] == ["core_ratecounter", "django_session", CACHE_TABLE]
     assert KEY_IN_CACHE.encode() not in (folder / backup.SQLITE_FILE).read_bytes()
+    assert COUNTER_NAME.encode() not in (folder / backup.SQLITE_FILE).read_bytes()
     restored_dir = tmp_path / "restored"
     result = subprocess.run(
         [sys.executable, "-m", "jornada", "restore", str(folder)],
