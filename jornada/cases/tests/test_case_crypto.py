@@ -11,7 +11,7 @@ from django.test import override_settings
 from jornada.cases.crypto import CaseDecryptionError
 from jornada.cases.models import Case, CaseNote, OrganisationKey
 from jornada.cases.selectors import case_notes_read, case_personal_read
-from jornada.cases.services import case_create, case_personal_update
+from jornada.cases.services import case_create, case_note_add, case_personal_update
 from jornada.cases.tests.helpers import CONTACT, NAME, NARRATIVE, NOTE, open_case, table_dump
 from jornada.conftest import ThreeOrganisations
 
@@ -92,13 +92,13 @@ def test_it_refuses_a_data_key_moved_to_another_case(three_orgs: ThreeOrganisati
 
 
 def test_it_refuses_a_note_moved_to_another_note(three_orgs: ThreeOrganisations) -> None:
-    """A note's text copied onto another note of the same case does not open."""
-    first = open_case(three_orgs.a, three_orgs.alice)
-    second = open_case(three_orgs.a, three_orgs.alice)
-    moved = CaseNote.objects.get(case=first)
-    CaseNote.objects.filter(case=second).update(text_sealed=moved.text_sealed)
+    """A note's text copied onto another note of the same case (same data key) does not open."""
+    case = open_case(three_orgs.a, three_orgs.alice)
+    second = case_note_add(actor=three_orgs.alice, case=case, text="Otra nota")
+    first = CaseNote.objects.exclude(pk=second.pk).get(case=case)
+    CaseNote.objects.filter(pk=second.pk).update(text_sealed=first.text_sealed)
     with pytest.raises(CaseDecryptionError):
-        case_notes_read(user=three_orgs.alice, case_id=second.pk)
+        case_notes_read(user=three_orgs.alice, case_id=case.pk)
 
 
 def test_it_refuses_a_tampered_ciphertext(three_orgs: ThreeOrganisations) -> None:
