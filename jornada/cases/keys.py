@@ -6,6 +6,7 @@ so views never call it. Unwrapped keys live in local variables for one call and 
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from jornada.cases.crypto import (
@@ -68,18 +69,22 @@ def organisation_key_create(organisation: Organisation, *, version: int) -> Orga
 def organisation_key_current(organisation: Organisation) -> OrganisationKey:
     """Return the organisation's newest key version, creating version 1 on its first case.
 
-    The caller holds a transaction; the unique (organisation, version) constraint makes two
-    first cases racing each other fail rather than make two keys.
+    The caller holds a transaction. Two first cases racing each other meet at the unique
+    (organisation, version) constraint: the second uses the key the first made.
     """
     master_key()  # fail before writing anything when the deployment has no key
-    # Locked, so that rotation cannot retire this version while a case under it is being opened.
-    row = (
-        OrganisationKey.objects.select_for_update()
-        .filter(organisation=organisation)
-        .order_by("-version")
-        .first()
+    newest = (
+        OrganisationKey.objects.select_for_update().filter(organisation=organisation).order_by("-version")
     )
-    return row if row is not None else organisation_key_create(organisation, version=1)
+    # Locked, so that rotation cannot retire this version while a case under it is being opened.
+    row = newest.first()
+    if row is not None:
+        return row
+    try:
+        with transaction.atomic():  # a savepoint: losing the race for version 1 is not an error
+            return organisation_key_create(organisation, version=1)
+    except IntegrityError:
+        return newest.get()
 
 
 def organisation_key_row(organisation_id: int, version: int) -> OrganisationKey:

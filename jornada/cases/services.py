@@ -160,9 +160,9 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     """Erase every personal field of ``case`` and its notes' text, and destroy its data key.
 
     What is not personal stays: the number, the organisation, the dates and how many notes
-    there were, so counts and statistics still add up. Without the data key, a backup taken
-    earlier that still holds the sealed fields cannot open them either once the organisation key
-    that wrapped the data key is rotated away (``jornada rotate_keys --new-organisation-keys``).
+    there were, so counts and statistics still add up. Backups taken earlier still hold the
+    sealed fields and the keys that open them (under the master key of their day) until they
+    expire; rotating the master key and destroying the old one makes them unreadable too.
     """
     if reason not in AnonymiseReason.values:
         raise ValidationError(

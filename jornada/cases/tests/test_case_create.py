@@ -45,3 +45,24 @@ def test_it_refuses_an_empty_note(three_orgs: ThreeOrganisations) -> None:
     with pytest.raises(ValidationError) as caught:
         case_note_add(actor=three_orgs.alice, case=case, text="   ")
     assert caught.value.error_dict["note"][0].code == "required"
+
+
+def test_it_uses_the_key_a_racing_first_case_made(three_orgs: ThreeOrganisations) -> None:
+    """When another transaction makes the organisation's first key meanwhile, the case uses that key."""
+    from unittest import mock
+
+    from django.db import IntegrityError
+    from django.db.models import QuerySet
+
+    from jornada.cases import keys
+    from jornada.cases.models import OrganisationKey
+    from jornada.cases.selectors import case_personal_read
+
+    keys.organisation_key_create(three_orgs.a, version=1)  # committed by the other transaction...
+    with (
+        mock.patch.object(QuerySet, "first", return_value=None),  # ...after this one looked
+        mock.patch.object(keys, "organisation_key_create", side_effect=IntegrityError("duplicate key")),
+    ):
+        case = case_create(actor=three_orgs.alice, organisation=three_orgs.a, worker_name="Rápida")
+    assert OrganisationKey.objects.filter(organisation=three_orgs.a).count() == 1
+    assert case_personal_read(user=three_orgs.alice, case_id=case.pk).worker_name == "Rápida"
