@@ -18,5 +18,6 @@ class CasesConfig(AppConfig):
                 "case.note_added": _("Added a note to a case"),
                 "case.notes_read": _("Read a case's notes"),
                 "case.anonymised": _("Anonymised a case (erased its personal details)"),
+                "case.keys_rotated": _("Rewrapped the keys that protect case data"),
             }
         )

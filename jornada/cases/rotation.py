@@ -21,6 +21,7 @@ from jornada.cases.keys import (
     organisation_key_wrap,
 )
 from jornada.cases.models import Case, OrganisationKey
+from jornada.core.audit import audit_record
 from jornada.core.models import Organisation
 
 Progress = Callable[[int, int], None]
@@ -144,3 +145,18 @@ def master_key_check() -> None:
     """Raise CaseDecryptionError unless the current master key opens every organisation key."""
     for row in OrganisationKey.objects.all():
         organisation_key_unwrap(row)
+
+
+def key_rotation_record(*, moved: int, made: int, rewrapped: int, retired: int) -> None:
+    """Write one audit event for a run of ``jornada rotate_keys`` that changed something."""
+    if moved or made or rewrapped or retired:
+        audit_record(
+            actor=None,
+            action="case.keys_rotated",
+            detail={
+                "organisation_keys_moved": moved,
+                "versions_made": made,
+                "case_keys": rewrapped,
+                "retired": retired,
+            },
+        )

@@ -13,6 +13,7 @@ from jornada.cases.models import CASE_PERSONAL_FIELDS, Case, CaseNote, Organisat
 from jornada.cases.selectors import case_notes_read, case_personal_read
 from jornada.cases.tests.helpers import NAME, NOTE, open_case
 from jornada.conftest import ThreeOrganisations
+from jornada.core.models import AuditEvent
 
 OLD_MASTER = b"test-only-case-key-never-in-prod"
 NEW_MASTER = b"a-brand-new-master-key-32-bytes!"
@@ -51,6 +52,8 @@ def test_it_moves_organisation_keys_to_a_new_master_key(three_orgs: ThreeOrganis
         assert "current master key: 2." in _rotate()
         _all_readable(three_orgs, cases)
         assert "current master key: 0." in _rotate()  # idempotent: nothing left to do
+    event = AuditEvent.objects.get(action="case.keys_rotated")  # only the run that changed something
+    assert event.detail["organisation_keys_moved"] == 2
     assert _sealed([case.pk for case in cases]) == before
     assert wrapped_before.isdisjoint(
         bytes(w) for w in OrganisationKey.objects.values_list("wrapped", flat=True)

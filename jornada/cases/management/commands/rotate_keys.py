@@ -9,6 +9,7 @@ from jornada.cases.crypto import CaseDecryptionError
 from jornada.cases.rotation import (
     KeyRotationError,
     case_keys_rewrap,
+    key_rotation_record,
     organisation_keys_add_version,
     organisation_keys_retire,
     organisation_keys_rewrap,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             rewrapped = case_keys_rewrap(batch=batch, progress=bar.update)
             bar.finish()
             retired = organisation_keys_retire()
+            key_rotation_record(moved=moved, made=made, rewrapped=rewrapped, retired=retired)
         except (KeyRotationError, CaseDecryptionError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
