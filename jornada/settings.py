@@ -6,6 +6,7 @@ See the configuration table in README.md. Production is the default: a deploymen
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import tempfile
@@ -45,6 +46,44 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _development_secret_key(DATA_DIR)
 
+
+def _case_key(name: str) -> bytes | None:
+    """Return the 32-byte case master key in ``name`` (urlsafe base64), None if unset; strict."""
+    value = env.secret(name)
+    if value is None:
+        return None
+    try:
+        key = base64.urlsafe_b64decode(value.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        key = b""
+    if len(key) != 32 or base64.urlsafe_b64encode(key).decode("ascii") != value:
+        raise ImproperlyConfigured(
+            f"{name} must be 32 random bytes in URL-safe base64 (44 characters), for example the "
+            'output of: python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"'
+        )
+    return key
+
+
+def _development_case_key(data_dir: Path) -> bytes:
+    """Return the case master key kept in the data folder, creating it (owner-only) once."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file = data_dir / "case_key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(), encoding="utf-8")
+    return base64.urlsafe_b64decode(key_file.read_text(encoding="utf-8").strip())
+
+
+# --- Case data protection (jornada.cases) ---------------------------------------------------
+# The master key wraps every organisation's key, which wraps every case's data key. Losing it
+# loses every case's personal data: there is no recovery. Without it (and with debug off) the
+# site starts, and every case operation fails with ImproperlyConfigured (jornada.cases.crypto).
+JORNADA_CASE_KEY = _case_key("JORNADA_CASE_KEY")
+if JORNADA_CASE_KEY is None and DEBUG:
+    JORNADA_CASE_KEY = _development_case_key(DATA_DIR)
+# Only while ``jornada rotate_keys`` moves organisation keys from this master key to the new one.
+JORNADA_CASE_KEY_PREVIOUS = _case_key("JORNADA_CASE_KEY_PREVIOUS")
+
 ALLOWED_HOSTS = env.items("JORNADA_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.items("JORNADA_CSRF_TRUSTED_ORIGINS")
 
@@ -67,6 +106,7 @@ INSTALLED_APPS = [
     "jornada.contributions",
     "jornada.reviews",
     "jornada.alerts",
+    "jornada.cases",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ from jornada.core.i18n import compile_catalogues
 
 _DEFAULTS = {
     "JORNADA_SECRET_KEY": "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-never-in-production",
+    # 32 bytes in URL-safe base64: "test-only-case-key-never-in-prod".
+    "JORNADA_CASE_KEY": "dGVzdC1vbmx5LWNhc2Uta2V5LW5ldmVyLWluLXByb2Q=",
     "JORNADA_HTTPS": "false",
     "JORNADA_CACHE_URL": "locmem://",
     # One process runs the tests; the rate-limit tests also run on the database and Redis.

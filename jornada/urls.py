@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.rights.urls")),
     path("", include("jornada.reviews.urls")),
     path("", include("jornada.alerts.urls")),
+    path("", include("jornada.cases.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

@@ -11,9 +11,10 @@ tables are kept, empty. On SQLite the copy is vacuumed, so deleted rows left in 
 the live file (erased worker text, say) are not carried into the backup either. Media files'
 times are cut to the first of their month, as nothing may date a contribution more finely.
 
-What a backup does not hold: the secrets (``JORNADA_SECRET_KEY``, ``JORNADA_CONTACT_KEY``).
-Without the same secrets a restored site cannot read followers' encrypted contacts or match
-receipt codes, so keep them safe apart from the backups.
+What a backup does not hold: the secrets (``JORNADA_SECRET_KEY``, ``JORNADA_CONTACT_KEY``,
+``JORNADA_CASE_KEY``). Without the same secrets a restored site cannot read followers' encrypted
+contacts, match receipt codes or open any case's personal data, so keep them safe apart from the
+backups.
 """
 
 from __future__ import annotations

@@ -1,0 +1,134 @@
+"""Unwrapping the key chain (master → organisation → case) and sealing a case's fields.
+
+Helpers for services and selectors only: nothing here checks who asks or writes an audit event,
+so views never call it. Unwrapped keys live in local variables for one call and are never cached.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+
+from jornada.cases.crypto import (
+    CaseDecryptionError,
+    associated_data,
+    key_id,
+    master_key,
+    new_key,
+    seal,
+    unseal,
+)
+from jornada.cases.models import Case, OrganisationKey
+from jornada.core.models import Organisation
+
+
+def organisation_key_aad(organisation_id: int, version: int) -> bytes:
+    return associated_data(OrganisationKey._meta.db_table, "wrapped", organisation_id, version=version)
+
+
+def data_key_aad(case: Case, version: int) -> bytes:
+    return associated_data(Case._meta.db_table, "data_key", case.pk, version=version)
+
+
+def field_aad(record: Model, field: str) -> bytes:
+    return associated_data(record._meta.db_table, field, record.pk)
+
+
+def organisation_key_unwrap(row: OrganisationKey, *, master: bytes | None = None) -> bytes:
+    """Return the clear organisation key of ``row``, opened with ``master`` (default: the current one)."""
+    master = master_key() if master is None else master
+    if row.master_key_id != key_id(master):
+        raise CaseDecryptionError(
+            f"The key of organisation {row.organisation_id} (version {row.version}) is wrapped by "
+            f"master key {row.master_key_id}, not by the one configured ({key_id(master)}): "
+            "set the right JORNADA_CASE_KEY, or finish `jornada rotate_keys`."
+        )
+    return unseal(
+        master,
+        row.wrapped,
+        organisation_key_aad(row.organisation_id, row.version),
+        what=f"The key of organisation {row.organisation_id} (version {row.version})",
+    )
+
+
+def organisation_key_wrap(row: OrganisationKey, clear: bytes, *, master: bytes) -> None:
+    """Store ``clear`` in ``row`` wrapped by ``master`` (the caller saves the row)."""
+    row.wrapped = seal(master, clear, organisation_key_aad(row.organisation_id, row.version))
+    row.master_key_id = key_id(master)
+
+
+def organisation_key_create(organisation: Organisation, *, version: int) -> OrganisationKey:
+    """Create version ``version`` of ``organisation``'s key, wrapped by the current master key."""
+    master = master_key()
+    row = OrganisationKey(organisation=organisation, version=version)
+    organisation_key_wrap(row, new_key(), master=master)
+    row.save()
+    return row
+
+
+def organisation_key_current(organisation: Organisation) -> OrganisationKey:
+    """Return the organisation's newest key version, creating version 1 on its first case.
+
+    The caller holds a transaction. Two first cases racing each other meet at the unique
+    (organisation, version) constraint: the second uses the key the first made.
+    """
+    master_key()  # fail before writing anything when the deployment has no key
+    newest = (
+        OrganisationKey.objects.select_for_update().filter(organisation=organisation).order_by("-version")
+    )
+    # Locked, so that rotation cannot retire this version while a case under it is being opened.
+    row = newest.first()
+    if row is not None:
+        return row
+    try:
+        with transaction.atomic():  # a savepoint: losing the race for version 1 is not an error
+            return organisation_key_create(organisation, version=1)
+    except IntegrityError:
+        return newest.get()
+
+
+def organisation_key_row(organisation_id: int, version: int) -> OrganisationKey:
+    try:
+        return OrganisationKey.objects.get(organisation_id=organisation_id, version=version)
+    except OrganisationKey.DoesNotExist:
+        raise CaseDecryptionError(
+            f"Organisation {organisation_id} has no key of version {version}."
+        ) from None
+
+
+def data_key_wrap(case: Case, clear: bytes, row: OrganisationKey, organisation_key: bytes) -> None:
+    """Store ``clear`` on ``case`` wrapped by the organisation key of ``row`` (the caller saves)."""
+    case.data_key = seal(organisation_key, clear, data_key_aad(case, row.version))
+    case.key_version = row.version
+
+
+def data_key_unwrap(
+    case: Case, *, row: OrganisationKey | None = None, organisation_key: bytes | None = None
+) -> bytes:
+    """Return ``case``'s clear data key; raise CaseDecryptionError when it cannot be opened."""
+    if case.data_key is None or case.key_version is None:
+        raise CaseDecryptionError(f"Case {case.pk} has no data key: it was anonymised.")
+    if organisation_key is None:
+        row = row or organisation_key_row(case.organisation_id, case.key_version)
+        organisation_key = organisation_key_unwrap(row)
+    return unseal(
+        organisation_key,
+        case.data_key,
+        data_key_aad(case, case.key_version),
+        what=f"The data key of case {case.pk}",
+    )
+
+
+def field_seal(data_key: bytes, record: Model, field: str, value: str) -> bytes:
+    """Return ``value`` sealed for ``field`` of ``record`` (whose primary key is already set)."""
+    return seal(data_key, value.encode("utf-8"), field_aad(record, field))
+
+
+def field_unseal(data_key: bytes, record: Model, field: str) -> str:
+    """Return the clear text of ``field`` of ``record``; raise CaseDecryptionError if it does not open."""
+    sealed = getattr(record, f"{field}_sealed")
+    if sealed is None:
+        raise CaseDecryptionError(f"{field} of {record._meta.label_lower} {record.pk} holds nothing to open.")
+    return unseal(
+        data_key, sealed, field_aad(record, field), what=f"{field} of {record._meta.label_lower} {record.pk}"
+    ).decode("utf-8")

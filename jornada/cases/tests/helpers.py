@@ -1,0 +1,38 @@
+"""What the cases tests share: fictional personal details that are easy to find in a dump."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from jornada.cases.models import Case
+from jornada.cases.services import case_create, case_note_add
+from jornada.core.models import Organisation, User
+
+NAME = "Marcadora Nombre-Unico-7Q"
+CONTACT = "WhatsApp +52 1 55 5555 0177 Contacto-Unico-7Q"
+NARRATIVE = "Relato-Unico-7Q: le cobraron la visa."
+NOTE = "Nota-Unica-7Q: primera llamada."
+
+
+def open_case(organisation: Organisation, actor: User | None = None, **fields: str) -> Case:
+    """Open a case with the marker details (or ``fields``) and one note."""
+    values = {"worker_name": NAME, "contact": CONTACT, "narrative": NARRATIVE, **fields}
+    case = case_create(actor=actor, organisation=organisation, **values)
+    if actor is not None:
+        case_note_add(actor=actor, case=case, text=NOTE)
+    return case
+
+
+def table_dump(*tables: str) -> bytes:
+    """Return every value of every row of ``tables``, as bytes, read with raw SQL."""
+    out = []
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names written in the tests
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, bytes | memoryview | bytearray):
+                        out.append(bytes(value))
+                    else:
+                        out.append(str(value).encode("utf-8"))
+    return b"\n".join(out)
