@@ -10,6 +10,8 @@ from jornada.conftest import ThreeOrganisations
 from jornada.core import selectors, services
 from jornada.core.models import AuditEvent, IntakeSettings
 from jornada.core.tests.factories import OrganisationFactory
+from jornada.vocabulary.models import Category
+from jornada.vocabulary.services import category_retire
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +40,13 @@ def test_it_lets_an_organisation_admin_set_what_it_takes(
     client = staff_client(three_orgs.alice)
     page = client.get(URL.format(language="es", slug="centro-a"))
     assert page.status_code == 200
-    assert "Oaxaca" in page.content.decode() and "Se quedaron con tus documentos" not in page.content.decode()
+    assert "Oaxaca" in page.content.decode()
+    assert "Se quedaron con tus documentos" not in page.content.decode()
     response = client.post(URL.format(language="es", slug="centro-a"), _post())
     assert response.status_code == 302
     saved = IntakeSettings.objects.get(organisation=three_orgs.a)
-    assert saved.accepts_intakes and saved.takes_urgent
+    assert saved.accepts_intakes
+    assert saved.takes_urgent
     assert saved.places == ["MX-OAX", "US-NC"]
     assert saved.languages == ["es", "mixteco", "chatino", "purepecha"]
     assert set(saved.topics.values_list("code", flat=True)) == {"wage-theft", "document-retention"}
@@ -126,9 +130,6 @@ def test_it_lets_an_organisation_take_nothing(three_orgs: ThreeOrganisations) ->
 
 def test_it_refuses_a_retired_topic(three_orgs: ThreeOrganisations) -> None:
     """A retired category is no longer a topic one can choose."""
-    from jornada.vocabulary.models import Category
-    from jornada.vocabulary.services import category_retire
-
     category_retire(category=Category.objects.get(code="housing"), by=None)
     with pytest.raises(ValidationError) as raised:
         services.organisation_intake_update(

@@ -214,7 +214,8 @@ def test_it_versions_an_edit_made_in_the_admin(admin_client: Any) -> None:
     category.refresh_from_db()
     assert (category.staff_label_en, category.version) == ("Housing conditions", 2)
     latest = category.versions.get(number=2)
-    assert latest.changed_by is not None and latest.changed_by.name == "Admin"
+    assert latest.changed_by is not None
+    assert latest.changed_by.name == "Admin"
     assert latest.content["staff_label_en"] == "Housing conditions"
     assert admin_client.get(f"/admin/vocabulary/category/{category.pk}/delete/").status_code == 403
 
