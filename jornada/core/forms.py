@@ -171,8 +171,8 @@ class IntakeSettingsForm(forms.Form):
         typed = [name.strip() for name in self.cleaned_data["other_languages"].split(",")]
         return [*self.cleaned_data["languages"], *(name for name in typed if name)]
 
-    def place_groups(self) -> list[tuple[str, list[Any]]]:
-        """Return the place checkboxes in groups: countries, US states, Mexican states, Central America."""
+    def place_groups(self) -> list[tuple[str, list[Any], bool]]:
+        """Return the place checkboxes in groups (countries, US, Mexico, Central America), and whether any is ticked."""
         boxes = {box.data["value"]: box for box in self["places"]}
         groups = (
             (_("Whole countries"), COUNTRIES),
@@ -180,4 +180,5 @@ class IntakeSettingsForm(forms.Form):
             (_("Mexico"), MX_STATES),
             (_("Central America"), CENTRAL_AMERICA),
         )
-        return [(str(label), [boxes[place.code] for place in places]) for label, places in groups]
+        grouped = [(str(label), [boxes[place.code] for place in places]) for label, places in groups]
+        return [(label, group, any(box.data["selected"] for box in group)) for label, group in grouped]

@@ -28,7 +28,7 @@ from jornada.core.models import (
     normalise_email,
 )
 from jornada.core.tasks import send_invitation, send_password_reset
-from jornada.vocabulary.languages import MAX_LANGUAGE_NAME, language_key
+from jornada.vocabulary.languages import MAX_LANGUAGE_NAME, is_language_name, language_key
 from jornada.vocabulary.models import Category
 from jornada.vocabulary.places import PLACE_BY_CODE
 
@@ -405,7 +405,7 @@ def _clean_languages(languages: Iterable[str]) -> list[str]:
                 }
             )
         key = language_key(name)
-        if not key:
+        if not is_language_name(name):
             raise ValidationError(
                 {"languages": ValidationError(_("Write each language with letters."), code="bad_language")}
             )

@@ -67,6 +67,14 @@ for _language in KNOWN_LANGUAGES:
 LANGUAGE_BY_KEY = {language.key: language for language in KNOWN_LANGUAGES}
 
 
+_NAME = re.compile(r"^(?:[^\W\d_]|[ '’-])+$")
+
+
+def is_language_name(name: str) -> bool:
+    """Return True when ``name`` is made of letters, spaces, apostrophes and hyphens only."""
+    return bool(_NAME.match(name.strip())) and bool(_key_of(_fold(name)))
+
+
 def language_key(name: str) -> str:
     """Return the key a language name is kept and matched under ("Purépecha" → "purepecha")."""
     key = _key_of(_fold(name))

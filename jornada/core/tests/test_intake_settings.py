@@ -55,6 +55,8 @@ def test_it_lets_an_organisation_admin_set_what_it_takes(
     assert (event.actor, event.organisation) == (three_orgs.alice, three_orgs.a)
     assert event.detail["places"] == ["MX-OAX", "US-NC"]
     again = client.get(URL.format(language="es", slug="centro-a")).content.decode()
+    assert re.search(r"<details open><summary>Estados Unidos</summary>", again), "a group with a tick opens"
+    assert re.search(r"<details><summary>Centroamérica</summary>", again)
     assert 'value="Chatino"' in again, "a typed language is shown again as typed"
     assert re.search(r'value="purepecha"[^>]*checked', again), "a typed known language is ticked"
 
@@ -91,7 +93,8 @@ def test_it_refuses_an_advocate_and_hides_another_organisation(
             "cannot be shown",
         ),
         ({"other_languages": "x" * 41}, "languages", "como máximo 40", "at most 40"),
-        ({"other_languages": "<script>!</script>, ¿?"}, "languages", "con letras", "with letters"),
+        ({"other_languages": "<script>"}, "languages", "con letras", "with letters"),
+        ({"other_languages": "Mixe, ¿?"}, "languages", "con letras", "with letters"),
     ],
 )
 def test_it_answers_bad_input_with_a_translated_error_on_the_field(
