@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jornada.core",
+    "jornada.vocabulary",
     "jornada.directory",
     "jornada.rights",
     "jornada.contributions",

@@ -41,6 +41,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "membership.roles_changed": _("Changed a member's roles"),
     "membership.removed": _("Removed a member"),
     "audit.viewed": _("Opened an audit event"),
+    "organisation.intake_updated": _("Changed which requests for help the organisation takes"),
 }
 
 

@@ -366,3 +366,49 @@ class CacheEntry(models.Model):
 
     def __str__(self) -> str:
         return self.cache_key
+
+
+MAX_OFFICE_HOURS = 300
+
+
+class IntakeSettings(models.Model):
+    """Whether an organisation takes requests for help, and which: places, languages, topics, urgency.
+
+    Set by the organisation's administrators (``organisation_intake_update``); the intake wizard
+    lists an organisation to a worker only when these match what the worker said
+    (``organisations_accepting``). Places are ISO 3166 codes (``jornada.vocabulary.places``),
+    languages the keys of ``jornada.vocabulary.languages``, topics vocabulary categories.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="intake_settings",
+        verbose_name=_("organisation"),
+    )
+    accepts_intakes = models.BooleanField(_("accepts requests for help"), default=False)
+    places = models.JSONField(_("places"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    topics = models.ManyToManyField(
+        "vocabulary.Category", related_name="+", blank=True, verbose_name=_("topics")
+    )
+    takes_urgent = models.BooleanField(_("takes urgent cases"), default=False)
+    office_hours_es = models.TextField(_("office hours (Spanish)"), max_length=MAX_OFFICE_HOURS, blank=True)
+    office_hours_en = models.TextField(_("office hours (English)"), max_length=MAX_OFFICE_HOURS, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("intake settings")
+        verbose_name_plural = _("intake settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def office_hours(self, language: str) -> str:
+        """Return the office hours in ``language``, or in the other language if only that one is set."""
+        first, second = (
+            (self.office_hours_en, self.office_hours_es)
+            if language.startswith("en")
+            else (self.office_hours_es, self.office_hours_en)
+        )
+        return first or second

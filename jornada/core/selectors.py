@@ -10,6 +10,7 @@ from django.http import Http404
 from jornada.core.access import organisations_of
 from jornada.core.models import (
     AuditEvent,
+    IntakeSettings,
     Invitation,
     Membership,
     ModerationGrant,
@@ -18,6 +19,8 @@ from jornada.core.models import (
     User,
     normalise_email,
 )
+from jornada.vocabulary.languages import language_key
+from jornada.vocabulary.places import place_covers
 
 AUDIT_READERS = (Role.SUPERVISOR, Role.ORG_ADMIN)
 
@@ -163,3 +166,43 @@ def moderation_grant_or_404(pk: int) -> ModerationGrant:
 
 def account_by_email(email: str) -> User | None:
     return User.objects.filter(email=normalise_email(email)).first()
+
+
+def intake_settings_of(organisation: Organisation) -> IntakeSettings:
+    """Return the organisation's intake settings; unsaved, taking nothing, if never set."""
+    found = IntakeSettings.objects.filter(organisation=organisation).first()
+    return found if found is not None else IntakeSettings(organisation=organisation)
+
+
+def organisations_accepting(
+    *,
+    place: str | None = None,
+    language: str | None = None,
+    topic: str | None = None,
+    urgent: bool = False,
+) -> list[Organisation]:
+    """Return the organisations taking a request from ``place``, in ``language``, about ``topic``.
+
+    An argument left out matches any; ``urgent`` keeps only those that take urgent cases. A
+    country in an organisation's places covers its states; a language matches by its key
+    ("Purépecha" and "purepecha" are one).
+    """
+    found = (
+        Organisation.objects.filter(intake_settings__accepts_intakes=True)
+        .select_related("intake_settings")
+        .order_by("name", "pk")
+    )
+    if urgent:
+        found = found.filter(intake_settings__takes_urgent=True)
+    if topic:
+        found = found.filter(intake_settings__topics__code=topic).distinct()
+    wanted_language = language_key(language) if language else None
+    matching = []
+    for organisation in found:
+        settings = organisation.intake_settings
+        if place and not any(place_covers(accepted, place) for accepted in settings.places):
+            continue
+        if wanted_language and wanted_language not in settings.languages:
+            continue
+        matching.append(organisation)
+    return matching

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -15,7 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jornada.core.audit import audit_record
 from jornada.core.models import (
+    MAX_OFFICE_HOURS,
     AuditEvent,
+    IntakeSettings,
     Invitation,
     Membership,
     ModerationGrant,
@@ -25,8 +28,13 @@ from jornada.core.models import (
     normalise_email,
 )
 from jornada.core.tasks import send_invitation, send_password_reset
+from jornada.vocabulary.languages import MAX_LANGUAGE_NAME, is_language_name, language_key
+from jornada.vocabulary.models import Category
+from jornada.vocabulary.places import PLACE_BY_CODE
 
 BACKUP_CODE_COUNT = 10
+MAX_INTAKE_LANGUAGES = 30
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _clean_roles(roles: Iterable[str]) -> set[str]:
@@ -362,3 +370,154 @@ def staff_password_reset_request(*, email: str, base_url: str) -> None:
 def audit_event_viewed(*, user: User, event: AuditEvent) -> None:
     """Reading the audit log is itself recorded."""
     audit_record(actor=user, organisation=event.organisation, action="audit.viewed", target=event)
+
+
+# --- Requests for help an organisation takes ---------------------------------------------------
+
+
+def _clean_places(places: Iterable[str]) -> list[str]:
+    chosen = sorted(set(places))
+    unknown = [code for code in chosen if code not in PLACE_BY_CODE]
+    if unknown:
+        raise ValidationError(
+            {
+                "places": ValidationError(
+                    _("Unknown place: %(place)s."), code="unknown_place", params={"place": unknown[0]}
+                )
+            }
+        )
+    return chosen
+
+
+def _clean_languages(languages: Iterable[str]) -> list[str]:
+    keys: list[str] = []
+    for name in languages:
+        if not name.strip():
+            continue
+        if len(name) > MAX_LANGUAGE_NAME or CONTROL_CHARACTERS.search(name):
+            raise ValidationError(
+                {
+                    "languages": ValidationError(
+                        _("A language's name has at most %(limit)d letters and no special characters."),
+                        code="bad_language",
+                        params={"limit": MAX_LANGUAGE_NAME},
+                    )
+                }
+            )
+        key = language_key(name)
+        if not is_language_name(name):
+            raise ValidationError(
+                {"languages": ValidationError(_("Write each language with letters."), code="bad_language")}
+            )
+        if key not in keys:
+            keys.append(key)
+    if len(keys) > MAX_INTAKE_LANGUAGES:
+        raise ValidationError(
+            {
+                "languages": ValidationError(
+                    _("Name at most %(limit)d languages."),
+                    code="too_many_languages",
+                    params={"limit": MAX_INTAKE_LANGUAGES},
+                )
+            }
+        )
+    return keys
+
+
+def _clean_topics(topics: Iterable[str]) -> list[Category]:
+    codes = set(topics)
+    found = list(Category.objects.active().filter(code__in=codes))
+    unknown = sorted(codes - {category.code for category in found})
+    if unknown:
+        raise ValidationError(
+            {
+                "topics": ValidationError(
+                    _("Unknown topic: %(topic)s."), code="unknown_topic", params={"topic": unknown[0]}
+                )
+            }
+        )
+    return found
+
+
+def _clean_office_hours(text: str, field: str) -> str:
+    text = text.strip().replace("\r\n", "\n")
+    if len(text) > MAX_OFFICE_HOURS:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Write the office hours in at most %(limit)d characters (now %(length)d)."),
+                    code="too_long",
+                    params={"limit": MAX_OFFICE_HOURS, "length": len(text)},
+                )
+            }
+        )
+    if CONTROL_CHARACTERS.search(text):
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("The office hours contain characters that cannot be shown."), code="control_characters"
+                )
+            }
+        )
+    return text
+
+
+@transaction.atomic
+def organisation_intake_update(
+    *,
+    organisation: Organisation,
+    by: User | None,
+    accepts_intakes: bool,
+    places: Iterable[str],
+    languages: Iterable[str],
+    topics: Iterable[str],
+    takes_urgent: bool,
+    office_hours_es: str = "",
+    office_hours_en: str = "",
+) -> IntakeSettings:
+    """Set which requests for help ``organisation`` takes; an organisation taking none may leave all empty.
+
+    ``places`` are ISO 3166 codes, ``languages`` names (known or not), ``topics`` category codes.
+    """
+    chosen_places = _clean_places(places)
+    chosen_languages = _clean_languages(languages)
+    chosen_topics = _clean_topics(topics)
+    hours_es = _clean_office_hours(office_hours_es, "office_hours_es")
+    hours_en = _clean_office_hours(office_hours_en, "office_hours_en")
+    if accepts_intakes:
+        missing = {
+            field: ValidationError(message, code="required_to_accept")
+            for field, value, message in (
+                ("places", chosen_places, _("Choose at least one place to take requests for help.")),
+                ("languages", chosen_languages, _("Choose at least one language to take requests for help.")),
+                ("topics", chosen_topics, _("Choose at least one topic to take requests for help.")),
+            )
+            if not value
+        }
+        if missing:
+            raise ValidationError(missing)
+    settings, _created = IntakeSettings.objects.select_for_update().get_or_create(organisation=organisation)
+    settings.accepts_intakes = accepts_intakes
+    settings.places = chosen_places
+    settings.languages = chosen_languages
+    settings.takes_urgent = takes_urgent
+    settings.office_hours_es = hours_es
+    settings.office_hours_en = hours_en
+    settings.updated_at = timezone.now()
+    settings.full_clean()
+    settings.save()
+    settings.topics.set(chosen_topics)
+    audit_record(
+        actor=by,
+        organisation=organisation,
+        action="organisation.intake_updated",
+        target=settings,
+        detail={
+            "accepts_intakes": accepts_intakes,
+            "takes_urgent": takes_urgent,
+            "places": chosen_places,
+            "topics": sorted(category.code for category in chosen_topics),
+            "languages": len(chosen_languages),
+        },
+    )
+    return settings

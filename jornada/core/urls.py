@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/audit/", views.audit_list, name="audit_list"),
     path("staff/audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("staff/organisations/<slug:slug>/members/", views.members, name="members"),
+    path("staff/organisations/<slug:slug>/intake/", views.intake_settings, name="intake_settings"),
     path(
         "staff/organisations/<slug:slug>/members/<int:user_id>/",
         views.member_detail,

@@ -39,6 +39,7 @@ from jornada.core.access import (
 from jornada.core.audit import describe
 from jornada.core.forms import (
     ROLE_HELP,
+    IntakeSettingsForm,
     InviteForm,
     LoginForm,
     ModerationGrantForm,
@@ -520,6 +521,35 @@ def member_detail(request: HttpRequest, slug: str, user_id: int) -> HttpResponse
             "role_help": ROLE_HELP,
         },
     )
+
+
+@staff_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def intake_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's administrators choose which requests for help it takes."""
+    user: Any = request.user
+    organisation = get_organisation_or_404(user, slug, Role.ORG_ADMIN)
+    current = selectors.intake_settings_of(organisation)
+    form = IntakeSettingsForm(request.POST or None, initial=IntakeSettingsForm.initial_from(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_intake_update(
+                organisation=organisation,
+                by=user,
+                accepts_intakes=form.cleaned_data["accepts_intakes"],
+                places=form.cleaned_data["places"],
+                languages=form.chosen_languages(),
+                topics=form.cleaned_data["topics"],
+                takes_urgent=form.cleaned_data["takes_urgent"],
+                office_hours_es=form.cleaned_data["office_hours_es"],
+                office_hours_en=form.cleaned_data["office_hours_en"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The requests for help you take were saved."))
+            return redirect("core:intake_settings", slug=organisation.slug)
+    return render(request, "core/staff/intake_settings.html", {"organisation": organisation, "form": form})
 
 
 # --- Errors ------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ def members_of_a(orgs: Any) -> dict[str, Any]:
     return {"slug": orgs.a.slug}
 
 
+@staff_sample("core:intake_settings")
+def intake_settings_of_a(orgs: Any) -> dict[str, Any]:
+    return {"slug": orgs.a.slug}
+
+
 @staff_sample("core:member_detail")
 def member_of_a(orgs: Any) -> dict[str, Any]:
     return {"slug": orgs.a.slug, "user_id": orgs.charlie.pk}
