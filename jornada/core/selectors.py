@@ -45,6 +45,10 @@ class OrganisationRoles:
     def reads_audit(self) -> bool:
         return any(role in self.roles for role in AUDIT_READERS)
 
+    def works_cases(self) -> bool:
+        """Return True when these roles open the organisation's cases (advocates and supervisors)."""
+        return Role.ADVOCATE in self.roles or Role.SUPERVISOR in self.roles
+
     def role_labels(self) -> list[str]:
         return [str(Role(role).label) for role in self.roles]
 

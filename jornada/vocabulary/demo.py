@@ -7,6 +7,8 @@ from typing import Any
 from jornada.core.demo import DEMO_ORGANISATION_SLUG
 from jornada.core.models import Organisation
 from jornada.core.services import organisation_intake_update
+from jornada.vocabulary.initial import initial_load
+from jornada.vocabulary.models import Category, CategoryVersion
 
 DEMO_PLACES = ("MX-OAX", "MX-GRO", "MX-MIC", "GT", "US-NC", "US-WA", "US-GA")
 DEMO_LANGUAGES = ("es", "en", "mixteco", "triqui", "mam")
@@ -25,7 +27,8 @@ DEMO_TOPICS = (
 
 
 def create_demo_data(stdout: Any = None) -> None:
-    """Let the demo organisation take requests for help (the vocabulary is loaded by its migration)."""
+    """Let the demo organisation take requests for help, in topics of the shipped vocabulary."""
+    initial_load(Category, CategoryVersion)  # loaded by a migration, but a test may have flushed it
     organisation = Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG)
     organisation_intake_update(
         organisation=organisation,

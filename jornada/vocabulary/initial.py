@@ -10,7 +10,7 @@ with difficulty: second person, everyday words, no legal terms.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Entry(NamedTuple):
@@ -226,3 +226,47 @@ INITIAL: tuple[Entry, ...] = (
 
 ILO_INDICATORS = tuple(entry.code for entry in INITIAL if entry.group == ILO)
 US_LAW_CATEGORIES = tuple(entry.code for entry in INITIAL if entry.group == US_LAW)
+
+
+def initial_load(Category: Any, CategoryVersion: Any) -> None:
+    """Add the shipped categories that are missing; an existing code is left as it is.
+
+    Takes the model classes so that migration 0002 (with its historical models) and the demo
+    data (after a test flushed the table) share it.
+    """
+    fields = (
+        "group",
+        "worker_label_es",
+        "worker_label_en",
+        "staff_label_es",
+        "staff_label_en",
+        "description_es",
+        "description_en",
+        "urgent",
+        "position",
+    )
+    for position, entry in enumerate(INITIAL):
+        # An administrator may have corrected a label since: an existing code is left as it is.
+        category, created = Category.objects.get_or_create(
+            code=entry.code,
+            defaults={
+                "group": entry.group,
+                "urgent": entry.urgent,
+                "worker_label_es": entry.worker_es,
+                "worker_label_en": entry.worker_en,
+                "staff_label_es": entry.staff_es,
+                "staff_label_en": entry.staff_en,
+                "description_es": entry.description_es,
+                "description_en": entry.description_en,
+                "position": position,
+                "version": 1,
+            },
+        )
+        if created:
+            CategoryVersion.objects.create(
+                category=category,
+                number=1,
+                content={name: getattr(category, name) for name in fields},
+                changed_by=None,
+                change="created",
+            )

@@ -10,7 +10,8 @@ from django.urls import reverse
 from jornada.cases.services import case_anonymise
 from jornada.cases.tests.helpers import NAME, NARRATIVE, NOTE, open_case
 from jornada.conftest import ThreeOrganisations
-from jornada.core.models import AuditEvent, User
+from jornada.core.models import AuditEvent, Role, User
+from jornada.core.tests.factories import member
 
 StaffClient = Callable[[User], Client]
 
@@ -69,3 +70,13 @@ def test_it_says_an_anonymised_case_was_erased(
     assert response.status_code == 200
     assert case.number in body
     assert NAME not in body
+
+
+def test_the_staff_home_links_cases_for_those_who_work_them(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
+    """An advocate's staff home links the case list; an organisation administrator alone gets no link."""
+    cases_url = reverse("cases:list")
+    assert cases_url in staff_client(three_orgs.charlie).get("/es/staff/").content.decode()
+    admin_only = member(three_orgs.a, Role.ORG_ADMIN, name="Dora", email="dora@example.org")
+    assert cases_url not in staff_client(admin_only).get("/es/staff/").content.decode()
