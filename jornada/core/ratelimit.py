@@ -201,7 +201,7 @@ class _Counters(Protocol):
 
     def reset(self, name: str) -> None: ...
 
-    def prune(self, *, now: float) -> None: ...
+    def prune(self, *, now: float) -> int: ...
 
 
 class _MemoryCounters:
@@ -229,10 +229,12 @@ class _MemoryCounters:
         with self._lock:
             self._counts.pop(name, None)
 
-    def prune(self, *, now: float) -> None:
+    def prune(self, *, now: float) -> int:
         with self._lock:
+            before = len(self._counts)
             self._counts = {key: entry for key, entry in self._counts.items() if entry[1] > now}
             self._pruned = now
+            return before - len(self._counts)
 
     def clear(self) -> None:
         with self._lock:
@@ -274,9 +276,10 @@ class _DatabaseCounters:
     def reset(self, name: str) -> None:
         self._model().objects.filter(name=name).delete()
 
-    def prune(self, *, now: float) -> None:
+    def prune(self, *, now: float) -> int:
         self._pruned = now
-        self._model().objects.filter(expires__lte=now).delete()
+        deleted, _ = self._model().objects.filter(expires__lte=now).delete()
+        return deleted
 
 
 class _RedisCounters:
@@ -302,8 +305,9 @@ class _RedisCounters:
         client, key = self._client_and_key(name)
         client.delete(key)
 
-    def prune(self, *, now: float) -> None:
+    def prune(self, *, now: float) -> int:
         """Nothing to do: Redis deletes each counter at the end of its window (EXPIREAT)."""
+        return 0
 
 
 _memory = _MemoryCounters()
@@ -324,10 +328,13 @@ def counters() -> _Counters:
     return _store
 
 
-def prune() -> None:
-    """Delete expired counters and destroy keys of past days, even when no request came (daily task)."""
+def prune() -> int:
+    """Delete expired counters and destroy keys of past days, even when no request came (daily task).
+
+    Returns how many counters were deleted.
+    """
     _daily_key()
-    counters().prune(now=_now())
+    return counters().prune(now=_now())
 
 
 def forget_process_state() -> None:

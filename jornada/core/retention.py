@@ -3,7 +3,8 @@
 ``retention_prune`` runs as the ``core.tasks.prune`` task and as ``jornada prune`` (run it once a
 day from cron or a systemd timer). Apps register what they keep for a limited time
 (``register_pruner``, from their ``AppConfig.ready``); this module prunes what the project
-shares: finished background task results (arguments and errors included) and expired sessions.
+shares: finished background task results (arguments and errors included), expired sessions,
+and expired rate-limit counters with past days' hashing keys (``ratelimit.prune``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+
+from jornada.core import ratelimit
 
 _PRUNERS: dict[str, Callable[[], int]] = {}
 
@@ -47,7 +50,11 @@ def sessions_prune() -> int:
 
 def retention_prune() -> dict[str, int]:
     """Apply every retention period now; return what was deleted, by name."""
-    done = {"task_results": task_results_prune(), "sessions": sessions_prune()}
+    done = {
+        "task_results": task_results_prune(),
+        "sessions": sessions_prune(),
+        "rate_counters": ratelimit.prune(),
+    }
     for name, prune in sorted(_PRUNERS.items()):
         done[name] = prune()
     return done

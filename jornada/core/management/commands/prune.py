@@ -11,7 +11,9 @@ from jornada.core.tasks import prune
 class Command(BaseCommand):
     help = (
         "Delete what Jornada keeps only for a while: finished task results, expired sessions, "
-        "unconfirmed follows and their codes, old screenshots of published warnings."
+        "expired rate-limit counters and past days' hashing keys, unconfirmed follows and their "
+        "codes, old screenshots of published warnings; on PostgreSQL, also rewrite the "
+        "contribution tables so they forget the order rows arrived in (needs the tables' owner)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
