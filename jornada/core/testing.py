@@ -21,8 +21,20 @@ from jornada.core.i18n import app_dirs
 PageSample = Callable[[], dict[str, Any]]
 StaffSample = Callable[[Any], dict[str, Any]]
 
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One concrete call of a staff API operation about a record organisation A owns."""
+
+    path: str
+    body: dict[str, Any] | None = None
+
+
+ApiSample = Callable[[Any], ApiCall]
+
 PAGE_SAMPLES: dict[str, PageSample] = {}
 STAFF_SAMPLES: dict[str, StaffSample] = {}
+API_SAMPLES: dict[str, ApiSample] = {}
 
 
 def page_sample(url_name: str) -> Callable[[PageSample], PageSample]:
@@ -43,6 +55,21 @@ def staff_sample(url_name: str) -> Callable[[StaffSample], StaffSample]:
 
     def register(function: StaffSample) -> StaffSample:
         STAFF_SAMPLES[url_name] = function
+        return function
+
+    return register
+
+
+def api_sample(operation: str) -> Callable[[ApiSample], ApiSample]:
+    """Register a call of a staff API operation, named ``"METHOD /api/v1/path/{param}"``.
+
+    The function receives the ``three_orgs`` fixture value and returns an ``ApiCall`` about a
+    record of organisation A; the tests check that bob (organisation B) gets 404 and that a
+    caller without a verified staff session gets 401.
+    """
+
+    def register(function: ApiSample) -> ApiSample:
+        API_SAMPLES[operation] = function
         return function
 
     return register

@@ -14,7 +14,7 @@ from django.utils import translation
 from jornada.conftest import ALL_ROLES, ThreeOrganisations
 from jornada.core.models import ModerationGrant
 from jornada.core.services import membership_invite, moderation_revoke
-from jornada.core.testing import STAFF_SAMPLES, Route, load_samples, routes
+from jornada.core.testing import API_SAMPLES, STAFF_SAMPLES, ApiCall, Route, load_samples, routes
 from jornada.core.tests.factories import UserFactory, member
 
 AUDIENCES = {"public", "staff_entry", "staff", "system"}
@@ -165,21 +165,70 @@ def test_it_needs_the_moderation_grant_not_an_organisation_role(
     )
 
 
-def test_it_serves_no_moderation_through_the_api() -> None:
-    """The JSON API is public and read-only about published records: no operation reaches the queues.
+def _api_schema() -> dict[str, Any]:
+    from jornada.api import api
 
-    Moderation is only served by the pages above, behind the grant; an API operation about
-    unpublished contributions would have to bring the same check, and this test to change.
+    return api.get_openapi_schema(path_prefix="/api/v1/")
+
+
+def staff_api_operations() -> list[str]:
+    """Every API operation that needs an account, as ``"METHOD /api/v1/path/{param}"``."""
+    found = []
+    for path, operations in _api_schema()["paths"].items():
+        for method, operation in operations.items():
+            if operation.get("security"):
+                found.append(f"{method.upper()} {path}")
+    return sorted(found)
+
+
+def test_it_serves_no_moderation_and_staff_only_behind_the_staff_session() -> None:
+    """No operation reaches the moderation queues; every account-only one is a staff one.
+
+    Moderation is only served by the pages above, behind the grant. Staff operations live
+    under ``/api/v1/staff/`` and need a staff session with its second factor (``staff_session``);
+    everything else is public and needs nothing.
     """
-    schema = Client().get("/api/v1/openapi.json").json()
-    for path, operations in schema["paths"].items():
-        for word in ("moderat", "staff", "queue"):
-            assert word not in path, path
+    for path, operations in _api_schema()["paths"].items():
+        assert "moderat" not in path, path
         for operation in operations.values():
-            assert not operation.get("security"), f"{path} needs an account: check it for the grant"
+            security = operation.get("security") or []
+            if path.startswith("/api/v1/staff/"):
+                assert security == [{"StaffSessionAuth": []}], f"{path} must need a staff session"
+            else:
+                assert not security, f"{path} needs an account: move it under /api/v1/staff/"
     api_routes = [route for route in routes() if route.name.startswith("api:")]
     assert api_routes
     assert all(route.audience != "staff" for route in api_routes)
+
+
+def test_it_requires_a_cross_organisation_sample_for_every_staff_api_operation() -> None:
+    """A staff operation must register an ``@api_sample`` so the 404 check below covers it."""
+    load_samples()
+    missing = [operation for operation in staff_api_operations() if operation not in API_SAMPLES]
+    assert missing == [], f"add @api_sample for: {missing}"
+
+
+def _api_call(client: Client, operation: str, call: ApiCall) -> Any:
+    method = operation.split(" ", 1)[0].lower()
+    if call.body is None:
+        return getattr(client, method)(call.path)
+    return getattr(client, method)(call.path, data=call.body, content_type="application/json")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("operation", staff_api_operations())
+def test_it_hides_another_organisations_record_in_the_api(
+    operation: str, three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """Without a verified staff session: 401. Bob of organisation B: 404. Alice of A: served."""
+    load_samples()
+    call = API_SAMPLES[operation](three_orgs)
+    assert _api_call(Client(), operation, call).status_code == 401
+    password_only = Client()
+    password_only.force_login(three_orgs.alice)
+    assert _api_call(password_only, operation, call).status_code == 401, "no second factor"
+    assert _api_call(staff_client(three_orgs.bob), operation, call).status_code == 404
+    assert _api_call(staff_client(three_orgs.alice), operation, call).status_code < 400
 
 
 @pytest.mark.django_db
