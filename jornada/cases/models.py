@@ -18,7 +18,17 @@ from jornada.core.fields import RandomIdField
 from jornada.core.models import Organisation
 
 # The personal fields of a case, in the order a page shows them.
-CASE_PERSONAL_FIELDS = ("worker_name", "contact", "narrative")
+CASE_PERSONAL_FIELDS = ("worker_name", "contact", "safe_times", "narrative")
+
+
+class ContactChannel(models.TextChoices):
+    """How the worker chose to be contacted; "none" means they asked not to be."""
+
+    NONE = "none", _("Do not contact")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    CALL = "call", _("Phone call")
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
 
 
 class OrganisationKey(models.Model):
@@ -89,6 +99,13 @@ class Case(models.Model):
     key_version = models.PositiveIntegerField(null=True, editable=False)
     worker_name_sealed = models.BinaryField(null=True, editable=False)
     contact_sealed = models.BinaryField(null=True, editable=False)
+    # How and when the worker may be reached: the channel says nothing about who they are, so it
+    # stays in clear for filtering; the number or address (``contact``) and the safe times are sealed.
+    contact_channel = models.CharField(
+        _("contact channel"), max_length=10, choices=ContactChannel.choices, default=ContactChannel.NONE
+    )
+    may_leave_message = models.BooleanField(_("a message may be left"), default=False)
+    safe_times_sealed = models.BinaryField(null=True, editable=False)
     narrative_sealed = models.BinaryField(null=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     anonymised_reason = models.CharField(

@@ -30,6 +30,7 @@ class CasePersonal:
     case: Case
     worker_name: str
     contact: str
+    safe_times: str
     narrative: str
 
 
@@ -68,7 +69,7 @@ def case_personal_read(*, user: User, case_id: int) -> CasePersonal:
         detail={"fields": list(CASE_PERSONAL_FIELDS)},
     )
     if case.is_anonymised():
-        return CasePersonal(case=case, worker_name="", contact="", narrative="")
+        return CasePersonal(case=case, worker_name="", contact="", safe_times="", narrative="")
     data_key = data_key_unwrap(case)
     return CasePersonal(
         case=case, **{field: field_unseal(data_key, case, field) for field in CASE_PERSONAL_FIELDS}

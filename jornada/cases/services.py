@@ -21,15 +21,23 @@ from jornada.cases.keys import (
     organisation_key_current,
     organisation_key_unwrap,
 )
-from jornada.cases.models import CASE_PERSONAL_FIELDS, AnonymiseReason, Case, CaseNote, CaseSequence
+from jornada.cases.models import (
+    CASE_PERSONAL_FIELDS,
+    AnonymiseReason,
+    Case,
+    CaseNote,
+    CaseSequence,
+    ContactChannel,
+)
 from jornada.core.audit import audit_record
 from jornada.core.models import Organisation, User
 
 # Longest text each personal field takes, in characters.
-MAX_LENGTHS = {"worker_name": 200, "contact": 1_000, "narrative": 20_000, "note": 20_000}
+MAX_LENGTHS = {"worker_name": 200, "contact": 1_000, "safe_times": 500, "narrative": 20_000, "note": 20_000}
 FIELD_LABELS = {
     "worker_name": _("Worker's name"),
     "contact": _("Contact details"),
+    "safe_times": _("Safe times to contact"),
     "narrative": _("What happened"),
     "note": _("Note"),
 }
@@ -92,15 +100,24 @@ def case_create(
     worker_name: str = "",
     contact: str = "",
     narrative: str = "",
+    contact_channel: str = ContactChannel.NONE,
+    may_leave_message: bool = False,
+    safe_times: str = "",
 ) -> Case:
     """Open a case for ``organisation`` with a fresh data key; its personal fields are sealed."""
     values = {
         "worker_name": _clean_text("worker_name", worker_name),
         "contact": _clean_text("contact", contact),
+        "safe_times": _clean_text("safe_times", safe_times),
         "narrative": _clean_text("narrative", narrative),
     }
     row = organisation_key_current(organisation)
-    case = Case(organisation=organisation, number=case_number_next(organisation=organisation))
+    case = Case(
+        organisation=organisation,
+        number=case_number_next(organisation=organisation),
+        contact_channel=contact_channel,
+        may_leave_message=may_leave_message,
+    )
     data_key = new_key()
     data_key_wrap(case, data_key, row, organisation_key_unwrap(row))
     for field, value in values.items():
@@ -176,6 +193,8 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     notes = CaseNote.objects.filter(case=case).update(text_sealed=None)
     for field in CASE_PERSONAL_FIELDS:
         setattr(case, f"{field}_sealed", None)
+    case.contact_channel = ContactChannel.NONE
+    case.may_leave_message = False
     case.data_key = None
     case.key_version = None
     case.anonymised_at = case.updated_at = timezone.now()

@@ -66,3 +66,28 @@ def test_it_uses_the_key_a_racing_first_case_made(three_orgs: ThreeOrganisations
         case = case_create(actor=three_orgs.alice, organisation=three_orgs.a, worker_name="Rápida")
     assert OrganisationKey.objects.filter(organisation=three_orgs.a).count() == 1
     assert case_personal_read(user=three_orgs.alice, case_id=case.pk).worker_name == "Rápida"
+
+
+def test_it_keeps_the_chosen_channel_in_clear_and_the_safe_times_sealed(
+    three_orgs: ThreeOrganisations,
+) -> None:
+    """The channel and message permission filter cases; the safe times open only with the key."""
+    from jornada.cases.selectors import case_personal_read
+    from jornada.cases.services import case_anonymise
+    from jornada.cases.tests.helpers import table_dump
+
+    case = case_create(
+        actor=three_orgs.alice,
+        organisation=three_orgs.a,
+        contact="+52 55 5555 0188",
+        contact_channel="sms",
+        may_leave_message=True,
+        safe_times="Horas-Seguras-9Z: después de las 8 de la noche",
+    )
+    assert b"Horas-Seguras-9Z" not in table_dump("cases_case")
+    personal = case_personal_read(user=three_orgs.alice, case_id=case.pk)
+    assert personal.safe_times.startswith("Horas-Seguras-9Z")
+    assert (personal.case.contact_channel, personal.case.may_leave_message) == ("sms", True)
+    case_anonymise(case=case, reason="withdrawn")
+    case.refresh_from_db()
+    assert (case.contact_channel, case.may_leave_message, case.safe_times_sealed) == ("none", False, None)
