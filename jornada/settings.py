@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "jornada.reviews",
     "jornada.alerts",
     "jornada.cases",
+    "jornada.intake",
 ]
 
 MIDDLEWARE = [

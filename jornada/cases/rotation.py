@@ -8,9 +8,10 @@ after an interruption finishes the work.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 
 from jornada.cases.crypto import key_id, master_key, previous_master_key
 from jornada.cases.keys import (
@@ -82,14 +83,24 @@ def _current_versions() -> dict[int, int]:
     return {row["organisation_id"]: row["newest"] for row in rows}
 
 
-def case_keys_rewrap(*, batch: int = 500, progress: Progress = _no_progress) -> int:
-    """Rewrap every case data key not under its organisation's newest key; return how many.
+Unwrap = Callable[..., bytes]
+Wrap = Callable[[Any, bytes, OrganisationKey, bytes], None]
 
-    One transaction per batch, so a long run holds no lock for long; an interrupted run leaves
-    every case readable (each names the key version that wraps it) and the next run goes on.
+
+def wrapped_keys_rewrap(
+    model: type[Model], unwrap: Unwrap, wrap: Wrap, *, batch: int = 500, progress: Progress = _no_progress
+) -> int:
+    """Rewrap every data key of ``model`` rows not under their organisation's newest key.
+
+    ``model`` has ``organisation``, ``data_key`` and ``key_version``; ``unwrap(row, row=,
+    organisation_key=)`` and ``wrap(row, clear, key_row, organisation_key)`` open and close
+    one row's key. One transaction per batch, so a long run holds no lock for long; an
+    interrupted run leaves every row readable (each names the key version that wraps it) and
+    the next run goes on. Returns how many were rewrapped.
     """
     current = _current_versions()
-    pending = Case.objects.filter(data_key__isnull=False)
+    manager = model._default_manager
+    pending = manager.filter(data_key__isnull=False)
     stale_ids = [
         pk
         for pk, organisation_id, version in pending.values_list(
@@ -108,19 +119,41 @@ def case_keys_rewrap(*, batch: int = 500, progress: Progress = _no_progress) -> 
     done = 0
     for start in range(0, len(stale_ids), batch):
         with transaction.atomic():
-            cases = Case.objects.select_for_update().filter(
+            rows = manager.select_for_update().filter(
                 pk__in=stale_ids[start : start + batch], data_key__isnull=False
             )
-            for case in cases.only("pk", "organisation_id", "data_key", "key_version"):
-                assert case.key_version is not None  # noqa: S101 - data_key__isnull=False above
-                old_row, old_key = organisation_key(case.organisation_id, case.key_version)
-                new_row, new_key = organisation_key(case.organisation_id, current[case.organisation_id])
-                clear = data_key_unwrap(case, row=old_row, organisation_key=old_key)
-                data_key_wrap(case, clear, new_row, new_key)
-                Case.objects.filter(pk=case.pk).update(data_key=case.data_key, key_version=case.key_version)
+            record: Any
+            for record in rows.only("pk", "organisation_id", "data_key", "key_version"):
+                old_row, old_key = organisation_key(record.organisation_id, record.key_version)
+                new_row, new_key = organisation_key(record.organisation_id, current[record.organisation_id])
+                clear = unwrap(record, row=old_row, organisation_key=old_key)
+                wrap(record, clear, new_row, new_key)
+                manager.filter(pk=record.pk).update(data_key=record.data_key, key_version=record.key_version)
         done = min(start + batch, len(stale_ids))
         progress(done, len(stale_ids))
     return len(stale_ids)
+
+
+def case_keys_rewrap(*, batch: int = 500, progress: Progress = _no_progress) -> int:
+    """Rewrap every case data key not under its organisation's newest key; return how many."""
+    return wrapped_keys_rewrap(Case, data_key_unwrap, data_key_wrap, batch=batch, progress=progress)
+
+
+# Other models whose rows hold a data key wrapped by an organisation key (requests for help
+# register theirs): rotation rewraps them, and a key version is retired only when none uses it.
+WRAPPED_KEY_MODELS: dict[str, tuple[type[Model], Unwrap, Wrap]] = {}
+
+
+def register_wrapped_keys(name: str, model: type[Model], unwrap: Unwrap, wrap: Wrap) -> None:
+    WRAPPED_KEY_MODELS[name] = (model, unwrap, wrap)
+
+
+def other_keys_rewrap(*, batch: int = 500, progress: Progress = _no_progress) -> int:
+    """Rewrap the registered models' data keys (see ``register_wrapped_keys``); return how many."""
+    return sum(
+        wrapped_keys_rewrap(model, unwrap, wrap, batch=batch, progress=progress)
+        for model, unwrap, wrap in WRAPPED_KEY_MODELS.values()
+    )
 
 
 def organisation_keys_retire() -> int:
@@ -133,9 +166,13 @@ def organisation_keys_retire() -> int:
         with transaction.atomic():
             # The lock waits for a case being opened under this version to commit.
             locked = OrganisationKey.objects.select_for_update().get(pk=row.pk)
-            if not Case.objects.filter(
-                organisation_id=locked.organisation_id, key_version=locked.version
-            ).exists():
+            users = [Case] + [model for model, _unwrap, _wrap in WRAPPED_KEY_MODELS.values()]
+            if not any(
+                model._default_manager.filter(
+                    organisation_id=locked.organisation_id, key_version=locked.version
+                ).exists()
+                for model in users
+            ):
                 locked.delete()
                 retired += 1
     return retired

@@ -154,7 +154,7 @@ def case_personal_update(*, actor: User | None, case: Case, **values: str) -> Ca
 
 
 @transaction.atomic
-def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
+def case_note_add(*, actor: User | None, case: Case, text: str) -> CaseNote:
     """Add a note to ``case``, sealed under its data key. Notes are never edited afterwards."""
     text = _clean_text("note", text)
     if not text:

@@ -13,6 +13,7 @@ from jornada.cases.rotation import (
     organisation_keys_add_version,
     organisation_keys_retire,
     organisation_keys_rewrap,
+    other_keys_rewrap,
 )
 from jornada.core.models import Organisation
 from jornada.core.progress import ProgressBar
@@ -70,6 +71,9 @@ class Command(BaseCommand):
                 made = organisation_keys_add_version(organisations=organisations)
             bar = ProgressBar(stream, _("Case keys"), unit=_("cases"))
             rewrapped = case_keys_rewrap(batch=batch, progress=bar.update)
+            bar.finish()
+            bar = ProgressBar(stream, _("Request keys"), unit=_("requests"))
+            rewrapped += other_keys_rewrap(batch=batch, progress=bar.update)
             bar.finish()
             retired = organisation_keys_retire()
             key_rotation_record(moved=moved, made=made, rewrapped=rewrapped, retired=retired)
