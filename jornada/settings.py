@@ -253,6 +253,11 @@ OTP_TOTP_ISSUER = "Jornada"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # an invitation link stays valid for three days
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day; staff sign in again the next
 # Failed sign-ins allowed per account and per (hashed) client before a pause.
+# Where "Quick exit" on the request-for-help pages leaves for: a neutral page that says nothing
+# about what the worker was doing (the weather). Any https address.
+JORNADA_QUICK_EXIT_URL = env.url(
+    "JORNADA_QUICK_EXIT_URL", default="https://www.google.com/search?q=clima", schemes=("https",)
+)
 JORNADA_LOGIN_ATTEMPTS = env.number("JORNADA_LOGIN_ATTEMPTS", default=5, minimum=1)
 JORNADA_LOGIN_WINDOW_SECONDS = env.number("JORNADA_LOGIN_WINDOW_SECONDS", default=900, minimum=1)
 

@@ -16,4 +16,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
             continue
         info = get_language_info(code)
         switch.append({"code": code, "name": info["name_local"], "url": translate_url(path, code)})
-    return {"site_name": settings.JORNADA_SITE_NAME, "language_switch": switch}
+    return {
+        "site_name": settings.JORNADA_SITE_NAME,
+        "language_switch": switch,
+        "quick_exit_url": settings.JORNADA_QUICK_EXIT_URL,
+    }

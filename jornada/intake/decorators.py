@@ -1,0 +1,34 @@
+"""What every page of the request-for-help flow shares: public, never stored by anyone.
+
+``intake_page`` marks a worker-facing page (``public_page``) and makes its answer
+``Cache-Control: no-store`` (no browser, proxy or service worker keeps a copy) with a
+``Referrer-Policy: no-referrer`` (the neutral site a worker leaves for learns nothing).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils.cache import add_never_cache_headers
+
+from jornada.core.access import View, public_page
+
+
+def no_trace(response: HttpResponseBase) -> HttpResponseBase:
+    """Make ``response`` one that nothing on the way or on the phone keeps."""
+    add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def intake_page(view: View) -> View:
+    """Mark ``view`` as a page of the request-for-help flow (see the module's docstring)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return no_trace(view(request, *args, **kwargs))
+
+    return public_page(wrapped)  # type: ignore[arg-type]
