@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -31,4 +31,4 @@ def intake_page(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return no_trace(view(request, *args, **kwargs))
 
-    return public_page(wrapped)  # type: ignore[arg-type]
+    return cast(View, public_page(wrapped))
