@@ -275,7 +275,7 @@ def case_evaluation_record(*, actor: User, case: Case, decision: str, summary: s
     if stage == CaseStage.NEW:
         raise _field_error("decision", _("Assign an advocate before recording the evaluation."), "not_assigned")
     if stage != CaseStage.EVALUATION:
-        raise _wrong_stage(stage, _("An evaluation is recorded while the case is being evaluated, not when it is %(stage)s."))
+        raise _wrong_stage(stage, _("An evaluation is recorded while the case is being evaluated; this case's stage is: %(stage)s."))
     needs = case_settings_of(case.organisation).evaluation_needs_approval
     step = _step_add(actor=actor, case=case, kind=StepKind.EVALUATION, text=summary, needs_approval=needs, decision=decision)
     audit_record(
@@ -341,7 +341,7 @@ def case_closing_record(
     case = _locked(case)
     stage = case_stage(case)
     if stage not in (CaseStage.OPEN, CaseStage.REOPENED):
-        raise _wrong_stage(stage, _("Only an open case can be closed; this one is %(stage)s."))
+        raise _wrong_stage(stage, _("Only an open case can be closed; this case's stage is: %(stage)s."))
     needs = case_settings_of(case.organisation).closing_needs_approval
     step = _step_add(
         actor=actor,
@@ -399,7 +399,7 @@ def case_reopen(*, actor: User, case: Case, reason: str) -> CaseStep:
     case = _locked(case)
     stage = case_stage(case)
     if stage != CaseStage.CLOSED:
-        raise _wrong_stage(stage, _("Only a closed case can be reopened; this one is %(stage)s."))
+        raise _wrong_stage(stage, _("Only a closed case can be reopened; this case's stage is: %(stage)s."))
     step = _step_add(actor=actor, case=case, kind=StepKind.REOPENING, text=reason, needs_approval=False)
     audit_record(actor=actor, action="case.reopened", organisation=case.organisation, target=case)
     return step
