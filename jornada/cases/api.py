@@ -34,8 +34,12 @@ StageName = Literal["new", "evaluation", "open", "closed", "reopened"]
 
 
 class CaseFilters(Schema):
-    organisation: str = Field("", max_length=80, description="Only this organisation's cases (its short name)")
-    q: str = Field("", max_length=MAX_QUERY, description="Case number, category, or directory employer/recruiter")
+    organisation: str = Field(
+        "", max_length=80, description="Only this organisation's cases (its short name)"
+    )
+    q: str = Field(
+        "", max_length=MAX_QUERY, description="Case number, category, or directory employer/recruiter"
+    )
     stage: StageName | None = Field(None, description="Only cases at this stage")
     assignee: int | None = Field(None, ge=1, description="Only cases assigned now to this staff user (id)")
     unassigned: bool = Field(False, description="Only cases nobody is assigned to")
@@ -125,8 +129,13 @@ def _case_out(case: Case) -> dict[str, Any]:
     }
 
 
+def _user(request: HttpRequest) -> Any:
+    """The staff user ``staff_session`` let in."""
+    return request.user
+
+
 def _owned(request: HttpRequest, case_id: int) -> Case:
-    user: Any = request.auth
+    user: Any = request.user
     return get_object_or_404(
         selectors.cases_for_user(user=user).prefetch_related(
             Prefetch("categories", queryset=CaseCategory.objects.select_related("category"))
@@ -141,7 +150,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
 
     Naming an ``organisation`` the caller does not work cases in is a 404.
     """
-    user: Any = request.auth
+    user: Any = request.user
     cases = selectors.cases_for_user(user=user)
     if filters.organisation:
         if not organisations_of(user, *selectors.CASE_ROLES).filter(slug=filters.organisation).exists():
@@ -167,12 +176,14 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
 
 
 @router.get(
-    "/{case_id}", response=responses(CaseDetailOut, not_found=True), summary="One case, personal fields included"
+    "/{case_id}",
+    response=responses(CaseDetailOut, not_found=True),
+    summary="One case, personal fields included",
 )
 def case_detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """One case with its personal fields, parties and steps in clear; the read is audited."""
     case = _owned(request, case_id)
-    personal = selectors.case_personal_read(user=request.auth, case_id=case.pk)  # type: ignore[arg-type]
+    personal = selectors.case_personal_read(user=_user(request), case_id=case.pk)
     return {
         **_case_out(case),
         "worker_name": personal.worker_name,
@@ -214,7 +225,7 @@ def case_detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
 @router.get("/{case_id}/notes", response=responses(list[NoteOut], not_found=True), summary="A case's notes")
 def case_notes(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """The notes of a case in clear, oldest first; the read is audited."""
-    notes = selectors.case_notes_read(user=request.auth, case_id=_owned(request, case_id).pk)  # type: ignore[arg-type]
+    notes = selectors.case_notes_read(user=_user(request), case_id=_owned(request, case_id).pk)
     return [{"author": note.author_name, "created_at": note.created_at, "text": note.text} for note in notes]
 
 
@@ -227,11 +238,16 @@ def case_note_add(request: HttpRequest, case_id: int, payload: NoteIn) -> Status
     """Add a note (sealed like every personal field). Notes are never edited: a correction is a new note."""
     case = _owned(request, case_id)
     try:
-        note = services.case_note_add(actor=request.auth, case=case, text=payload.text)  # type: ignore[arg-type]
+        note = services.case_note_add(actor=_user(request), case=case, text=payload.text)
     except ValidationError as error:
         return Status(422, {"errors": _errors(error)})
     return Status(
-        201, {"author": note.author.name if note.author else "", "created_at": note.created_at, "text": payload.text.strip()}
+        201,
+        {
+            "author": note.author.name if note.author else "",
+            "created_at": note.created_at,
+            "text": payload.text.strip(),
+        },
     )
 
 

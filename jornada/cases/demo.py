@@ -83,7 +83,11 @@ DEMO_WORK: tuple[dict[str, Any], ...] = (
     {
         "stage": "open",
         "categories": ["pesticides-safety"],
-        "closing": {"outcome": "complaint", "complaint_body": "whd", "summary": "Queja ante WHD. Demostración."},
+        "closing": {
+            "outcome": "complaint",
+            "complaint_body": "whd",
+            "summary": "Queja ante WHD. Demostración.",
+        },
         "closing_waits": True,
     },
 )
@@ -116,7 +120,10 @@ def _work(case: Case, work: dict[str, Any], author: User, other: User, number: i
     if work["stage"] == "evaluation":
         return
     case_evaluation_record(
-        actor=author, case=case, decision="take", summary="Hay pruebas suficientes. Evaluación de demostración."
+        actor=author,
+        case=case,
+        decision="take",
+        summary="Hay pruebas suficientes. Evaluación de demostración.",
     )
     if "closing" in work:
         if work.get("closing_waits"):

@@ -45,7 +45,9 @@ class CaseFilterForm(forms.Form):
             "Names typed into a case are encrypted and cannot be searched."
         ),
     )
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=_blank(_("Any")) + list(CaseStage.choices))
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=_blank(_("Any")) + list(CaseStage.choices)
+    )
     assignee = forms.ChoiceField(label=_("Advocate"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     urgent = forms.ChoiceField(
@@ -112,7 +114,9 @@ class PartyForm(ActionForm):
         label=_("Employer or recruiter in the directory"),
         required=False,
         max_length=300,
-        help_text=_("The address of its page in the directory, or the last part of it (for example huertas-del-norte)."),
+        help_text=_(
+            "The address of its page in the directory, or the last part of it (for example huertas-del-norte)."
+        ),
     )
     name = forms.CharField(
         label=_("Or the name"),
@@ -133,7 +137,10 @@ class PartyForm(ActionForm):
             model: type[Employer] | type[Recruiter] = Recruiter if role == PartyRole.RECRUITER else Employer
             if role not in (PartyRole.EMPLOYER, PartyRole.RECRUITER):
                 self.add_error(
-                    "directory", ValidationError(_("Only an employer or a recruiter is in the directory."), code="wrong_role")
+                    "directory",
+                    ValidationError(
+                        _("Only an employer or a recruiter is in the directory."), code="wrong_role"
+                    ),
                 )
             elif (record := model.objects.filter(slug=slug).first()) is None:
                 message = (
@@ -182,11 +189,10 @@ class EvaluationForm(ActionForm):
     action = "evaluation"
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
     summary = forms.CharField(
-        label=_("Summary of the evaluation"), max_length=MAX_LENGTHS["summary"], widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Summary of the evaluation"),
+        max_length=MAX_LENGTHS["summary"],
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-_AMOUNT = {"max_digits": MAX_AMOUNT_DIGITS, "decimal_places": 2, "min_value": 0, "required": False}
 
 
 class ClosingForm(ActionForm):
@@ -204,11 +210,19 @@ class ClosingForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when no action was taken."),
     )
-    back_wages = forms.DecimalField(label=_("Back wages recovered"), **_AMOUNT)
+    back_wages = forms.DecimalField(
+        label=_("Back wages recovered"),
+        max_digits=MAX_AMOUNT_DIGITS,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
     back_wages_currency = forms.ChoiceField(
         label=_("Currency of back wages"), required=False, choices=_blank("—") + list(Currency.choices)
     )
-    fees = forms.DecimalField(label=_("Fees recovered"), **_AMOUNT)
+    fees = forms.DecimalField(
+        label=_("Fees recovered"), max_digits=MAX_AMOUNT_DIGITS, decimal_places=2, min_value=0, required=False
+    )
     fees_currency = forms.ChoiceField(
         label=_("Currency of fees"), required=False, choices=_blank("—") + list(Currency.choices)
     )
@@ -217,7 +231,10 @@ class ClosingForm(ActionForm):
 class ApproveForm(ActionForm):
     action = "approve"
     kind = forms.ChoiceField(
-        choices=[(StepKind.EVALUATION, StepKind.EVALUATION.label), (StepKind.CLOSING, StepKind.CLOSING.label)],
+        choices=[
+            (StepKind.EVALUATION, StepKind.EVALUATION.label),
+            (StepKind.CLOSING, StepKind.CLOSING.label),
+        ],
         widget=forms.HiddenInput,
     )
 
@@ -225,7 +242,9 @@ class ApproveForm(ActionForm):
 class ReopenForm(ActionForm):
     action = "reopen"
     reason = forms.CharField(
-        label=_("Why reopen the case"), max_length=MAX_LENGTHS["reason"], widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why reopen the case"),
+        max_length=MAX_LENGTHS["reason"],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

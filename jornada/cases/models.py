@@ -239,9 +239,7 @@ class CaseSettings(models.Model):
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="case_settings", verbose_name=_("organisation")
     )
-    evaluation_needs_approval = models.BooleanField(
-        _("a supervisor approves each evaluation"), default=False
-    )
+    evaluation_needs_approval = models.BooleanField(_("a supervisor approves each evaluation"), default=False)
     closing_needs_approval = models.BooleanField(_("a supervisor approves each closing"), default=False)
     retention_days = models.PositiveIntegerField(
         _("days personal data is kept after closing"),
@@ -261,7 +259,9 @@ class CaseSettings(models.Model):
 class CaseAssignment(models.Model):
     """One time an advocate was put in charge of a case; the latest is the current one. Never changed."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("case"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("case")
+    )
     advocate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("advocate")
     )
@@ -346,7 +346,9 @@ class CaseParty(models.Model):
 class CaseCategory(models.Model):
     """A vocabulary category filed on a case, pinned to the version it had when it was filed."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="categories", verbose_name=_("case"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="categories", verbose_name=_("case")
+    )
     category = models.ForeignKey(
         "vocabulary.Category", on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
     )
@@ -447,7 +449,9 @@ class CaseStep(models.Model):
     fees = models.DecimalField(
         _("fees recovered"), max_digits=MAX_AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
     )
-    fees_currency = models.CharField(_("currency of fees"), max_length=3, choices=Currency.choices, blank=True)
+    fees_currency = models.CharField(
+        _("currency of fees"), max_length=3, choices=Currency.choices, blank=True
+    )
     text_sealed = models.BinaryField(null=True, editable=False)
 
     class Meta:
@@ -459,7 +463,9 @@ class CaseStep(models.Model):
             models.CheckConstraint(
                 condition=Q(back_wages__isnull=True) | Q(back_wages__gte=0), name="cases_step_wages_positive"
             ),
-            models.CheckConstraint(condition=Q(fees__isnull=True) | Q(fees__gte=0), name="cases_step_fees_positive"),
+            models.CheckConstraint(
+                condition=Q(fees__isnull=True) | Q(fees__gte=0), name="cases_step_fees_positive"
+            ),
         ]
 
     def __str__(self) -> str:

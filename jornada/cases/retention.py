@@ -24,7 +24,8 @@ def cases_past_retention(organisation: Organisation, *, now: dt.datetime | None 
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     return list(
         Case.objects.with_stage()
-        .filter(organisation=organisation, anonymised_at__isnull=True, stage=CaseStage.CLOSED, closed_at__lt=cutoff)
+        .filter(organisation=organisation, anonymised_at__isnull=True)
+        .filter(**{"stage": CaseStage.CLOSED, "closed_at__lt": cutoff})  # annotated by with_stage
         .only("pk")
     )
 

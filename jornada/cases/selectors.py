@@ -112,11 +112,11 @@ def cases_filter(
     employer or recruiter linked from the directory. Typed party names are sealed and never match.
     """
     if stage:
-        cases = cases.filter(stage=stage)
+        cases = cases.filter(**{"stage": stage})  # annotated by with_stage
     if unassigned:
-        cases = cases.filter(assignee_id__isnull=True)
+        cases = cases.filter(**{"assignee_id__isnull": True})
     elif assignee is not None:
-        cases = cases.filter(assignee_id=assignee)
+        cases = cases.filter(**{"assignee_id": assignee})
     if category:
         cases = cases.filter(pk__in=CaseCategory.objects.filter(category__code=category).values("case_id"))
     if urgent is not None:
@@ -147,12 +147,16 @@ def case_assignments(case: Case) -> list[CaseAssignment]:
 
 def case_categories(case: Case) -> list[CaseCategory]:
     """Return the categories filed on ``case``, with the vocabulary records they point to."""
-    return list(CaseCategory.objects.filter(case=case).select_related("category").order_by("category__position"))
+    return list(
+        CaseCategory.objects.filter(case=case).select_related("category").order_by("category__position")
+    )
 
 
 def case_category_labels(case: Case, language: str) -> list[tuple[str, str]]:
     """Return (code, staff label in ``language``) for each category filed on ``case``."""
-    return [(row.category.code, row.category.label(language, Audience.STAFF)) for row in case_categories(case)]
+    return [
+        (row.category.code, row.category.label(language, Audience.STAFF)) for row in case_categories(case)
+    ]
 
 
 def assignable_advocates(organisation: Organisation) -> list[User]:
@@ -200,7 +204,13 @@ def case_personal_read(*, user: User, case_id: int) -> CasePersonal:
     step_views = [StepView(step=step, text=opened(step, "text")) for step in steps]
     if data_key is None:
         return CasePersonal(
-            case=case, worker_name="", contact="", safe_times="", narrative="", parties=party_views, steps=step_views
+            case=case,
+            worker_name="",
+            contact="",
+            safe_times="",
+            narrative="",
+            parties=party_views,
+            steps=step_views,
         )
     return CasePersonal(
         case=case,

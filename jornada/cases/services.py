@@ -218,7 +218,9 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     )
     CaseAssignment.objects.filter(case=case).update(assigned_at=TruncMonth("assigned_at"))
     CaseCategory.objects.filter(case=case).update(added_at=TruncMonth("added_at"))
-    case.created_at = timezone.localtime(case.created_at).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    case.created_at = timezone.localtime(case.created_at).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
     for field in CASE_PERSONAL_FIELDS:
         setattr(case, f"{field}_sealed", None)
     case.contact_channel = ContactChannel.NONE

@@ -115,7 +115,9 @@ def _run(action: str, form: Any, user: Any, case: Case) -> str:
         services.case_note_add(actor=user, case=case, text=data["text"])
         return _("The note was added.")
     if action == "evaluation":
-        workflow.case_evaluation_record(actor=user, case=case, decision=data["decision"], summary=data["summary"])
+        workflow.case_evaluation_record(
+            actor=user, case=case, decision=data["decision"], summary=data["summary"]
+        )
         return _("The evaluation was recorded.")
     if action == "closing":
         workflow.case_closing_record(actor=user, case=case, **data)

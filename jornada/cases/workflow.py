@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,7 +48,9 @@ APPROVER_ROLE = Role.SUPERVISOR
 MAX_CATEGORIES = 30
 
 
-def _field_error(field: str, message: object, code: str, params: dict[str, object] | None = None) -> ValidationError:
+def _field_error(
+    field: str, message: Any, code: str, params: dict[str, object] | None = None
+) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params or {})})
 
 
@@ -63,7 +66,8 @@ def _locked(case: Case) -> Case:
 
 def case_stage(case: Case) -> str:
     """Return the stage of ``case`` as its data says now (a ``CaseStage`` value)."""
-    return str(Case.objects.with_stage().values_list("stage", flat=True).get(pk=case.pk))
+    annotated: Any = Case.objects.with_stage()
+    return str(annotated.values_list("stage", flat=True).get(pk=case.pk))
 
 
 def case_settings_of(organisation: Organisation) -> CaseSettings:
@@ -132,7 +136,10 @@ def case_assign(*, actor: User, case: Case, advocate: User) -> CaseAssignment:
     current = CaseAssignment.objects.filter(case=case).first()
     if current is not None and current.advocate_id == advocate.pk:
         raise _field_error(
-            "advocate", _("%(name)s is already in charge of this case."), "already_assigned", {"name": advocate.name}
+            "advocate",
+            _("%(name)s is already in charge of this case."),
+            "already_assigned",
+            {"name": advocate.name},
         )
     assignment = CaseAssignment(case=case, advocate=advocate, assigned_by=actor)
     assignment.full_clean()
@@ -173,7 +180,9 @@ def case_party_add(
         )
     if not linked and not name:
         raise _field_error(
-            "name", _("Type the party's name, or pick the employer or recruiter from the directory."), "required"
+            "name",
+            _("Type the party's name, or pick the employer or recruiter from the directory."),
+            "required",
         )
     case = _locked(case)
     party = CaseParty(case=case, role=role, employer=employer, recruiter=recruiter, added_by=actor)
@@ -203,9 +212,13 @@ def case_categories_set(*, actor: User, case: Case, codes: Iterable[str]) -> lis
             "categories", _("Choose at most %(limit)d categories."), "too_many", {"limit": MAX_CATEGORIES}
         )
     case = _locked(case)
-    current = {row.category.code: row for row in CaseCategory.objects.filter(case=case).select_related("category")}
+    current = {
+        row.category.code: row for row in CaseCategory.objects.filter(case=case).select_related("category")
+    }
     found = {category.code: category for category in Category.objects.filter(code__in=wanted)}
-    unknown = [code for code in wanted if code not in found or (code not in current and not found[code].is_active())]
+    unknown = [
+        code for code in wanted if code not in found or (code not in current and not found[code].is_active())
+    ]
     if unknown:
         raise _field_error(
             "categories",
@@ -218,7 +231,9 @@ def case_categories_set(*, actor: User, case: Case, codes: Iterable[str]) -> lis
     added = []
     for code in wanted:
         if code not in current:
-            row = CaseCategory(case=case, category=found[code], category_version=found[code].version, added_by=actor)
+            row = CaseCategory(
+                case=case, category=found[code], category_version=found[code].version, added_by=actor
+            )
             row.full_clean()
             row.save()
             added.append(code)
@@ -241,16 +256,22 @@ def case_urgency_set(*, actor: User, case: Case, urgent: bool) -> Case:
     case.updated_at = timezone.now()
     case.save(update_fields=["urgent", "updated_at"])
     audit_record(
-        actor=actor, action="case.urgency_set", organisation=case.organisation, target=case, detail={"urgent": urgent}
+        actor=actor,
+        action="case.urgency_set",
+        organisation=case.organisation,
+        target=case,
+        detail={"urgent": urgent},
     )
     return case
 
 
-def _wrong_stage(stage: str, message: object) -> ValidationError:
+def _wrong_stage(stage: str, message: Any) -> ValidationError:
     return ValidationError(message, code="wrong_stage", params={"stage": CaseStage(stage).label})
 
 
-def _step_add(*, actor: User, case: Case, kind: str, text: str, needs_approval: bool, **fields: object) -> CaseStep:
+def _step_add(
+    *, actor: User, case: Case, kind: str, text: str, needs_approval: bool, **fields: object
+) -> CaseStep:
     number = (CaseStep.objects.filter(case=case).aggregate(last=Max("number"))["last"] or 0) + 1
     step = CaseStep(
         case=case, number=number, kind=kind, recorded_by=actor, approval_required=needs_approval, **fields
@@ -273,11 +294,25 @@ def case_evaluation_record(*, actor: User, case: Case, decision: str, summary: s
     case = _locked(case)
     stage = case_stage(case)
     if stage == CaseStage.NEW:
-        raise _field_error("decision", _("Assign an advocate before recording the evaluation."), "not_assigned")
+        raise _field_error(
+            "decision", _("Assign an advocate before recording the evaluation."), "not_assigned"
+        )
     if stage != CaseStage.EVALUATION:
-        raise _wrong_stage(stage, _("An evaluation is recorded while the case is being evaluated; this case's stage is: %(stage)s."))
+        raise _wrong_stage(
+            stage,
+            _(
+                "An evaluation is recorded while the case is being evaluated; this case's stage is: %(stage)s."
+            ),
+        )
     needs = case_settings_of(case.organisation).evaluation_needs_approval
-    step = _step_add(actor=actor, case=case, kind=StepKind.EVALUATION, text=summary, needs_approval=needs, decision=decision)
+    step = _step_add(
+        actor=actor,
+        case=case,
+        kind=StepKind.EVALUATION,
+        text=summary,
+        needs_approval=needs,
+        decision=decision,
+    )
     audit_record(
         actor=actor,
         action="case.evaluated",
@@ -288,11 +323,15 @@ def case_evaluation_record(*, actor: User, case: Case, decision: str, summary: s
     return step
 
 
-def _amount(field: str, value: Decimal | str | None, currency: str, currency_field: str) -> tuple[Decimal | None, str]:
+def _amount(
+    field: str, value: Decimal | str | None, currency: str, currency_field: str
+) -> tuple[Decimal | None, str]:
     """Return a clean (amount, currency) pair; raise ValidationError naming the field when it is not one."""
     if value in (None, ""):
         if currency:
-            raise _field_error(field, _("Give the amount for the currency chosen, or leave both empty."), "required")
+            raise _field_error(
+                field, _("Give the amount for the currency chosen, or leave both empty."), "required"
+            )
         return None, ""
     try:
         amount = Decimal(str(value).strip())
@@ -332,7 +371,9 @@ def case_closing_record(
     if outcome == Outcome.COMPLAINT and complaint_body not in ComplaintBody.values:
         raise _field_error("complaint_body", _("Say where the complaint was filed."), "required")
     if outcome != Outcome.COMPLAINT and complaint_body:
-        raise _field_error("complaint_body", _("Only an administrative complaint is filed somewhere."), "not_a_complaint")
+        raise _field_error(
+            "complaint_body", _("Only an administrative complaint is filed somewhere."), "not_a_complaint"
+        )
     summary = _clean_text("summary", summary)
     if outcome == Outcome.NO_ACTION and not summary:
         raise _field_error("summary", _("Say why no action was taken."), "reason_required")
@@ -385,7 +426,11 @@ def case_step_approve(*, actor: User, case: Case, kind: str) -> CaseStep:
     CaseStep.objects.filter(pk=step.pk).update(approved_by=actor, approved_at=step.approved_at)
     Case.objects.filter(pk=case.pk).update(updated_at=step.approved_at)
     audit_record(
-        actor=actor, action="case.step_approved", organisation=case.organisation, target=case, detail={"kind": kind}
+        actor=actor,
+        action="case.step_approved",
+        organisation=case.organisation,
+        target=case,
+        detail={"kind": kind},
     )
     return step
 

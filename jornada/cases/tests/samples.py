@@ -34,4 +34,6 @@ def api_notes_of_a(orgs: Any) -> ApiCall:
 
 @api_sample("POST /api/v1/staff/cases/{case_id}/notes")
 def api_note_to_a(orgs: Any) -> ApiCall:
-    return ApiCall(f"/api/v1/staff/cases/{open_case(orgs.a, orgs.alice).pk}/notes", {"text": "Nota de prueba"})
+    return ApiCall(
+        f"/api/v1/staff/cases/{open_case(orgs.a, orgs.alice).pk}/notes", {"text": "Nota de prueba"}
+    )

@@ -27,8 +27,12 @@ def test_it_lists_filters_and_pages_without_reading_personal_fields(
     open_case(three_orgs.b, three_orgs.bob)
     client = staff_client(three_orgs.alice)
     body = client.get(URL).json()
-    assert body["count"] == 2 and body["pages"] == 1
-    assert {row["number"]: row["stage"] for row in body["results"]} == {new.number: "new", evaluated.number: "open"}
+    assert body["count"] == 2
+    assert body["pages"] == 1
+    assert {row["number"]: row["stage"] for row in body["results"]} == {
+        new.number: "new",
+        evaluated.number: "open",
+    }
     assert NAME not in str(body)
     only = client.get(URL, {"stage": "open", "category": "wage-theft"}).json()["results"]
     assert [(row["id"], row["categories"], row["assignee"]) for row in only] == [
@@ -64,7 +68,9 @@ def test_it_gives_one_case_and_its_notes_and_audits_both_reads(
     assert sorted(actions) == ["case.notes_read", "case.read"]
 
 
-def test_it_adds_a_note_and_refuses_bad_ones(three_orgs: ThreeOrganisations, staff_client: StaffClient) -> None:
+def test_it_adds_a_note_and_refuses_bad_ones(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
     """A note is added (201); empty, oversized or control characters answer 422 on ``text``, nothing written."""
     case = open_case(three_orgs.a, three_orgs.alice)
     client = staff_client(three_orgs.charlie)
@@ -73,7 +79,9 @@ def test_it_adds_a_note_and_refuses_bad_ones(three_orgs: ThreeOrganisations, sta
     assert response.status_code == 201
     assert response.json()["author"] == "Charlie"
     for text in ("", "   ", "x" * 20_001, "a\x07b"):
-        response = client.post(url, {"text": text}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="es")
+        response = client.post(
+            url, {"text": text}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="es"
+        )
         assert response.status_code == 422, text
         assert list(response.json()["errors"]) == ["text"]
     assert CaseNote.objects.filter(case=case).count() == 2

@@ -40,7 +40,9 @@ def test_it_links_directory_records_and_seals_typed_names(three_orgs: ThreeOrgan
         ({"role": "foreman", "name": "a\x00b"}, "party_name", "control_characters"),
     ],
 )
-def test_it_refuses_bad_parties(three_orgs: ThreeOrganisations, fields: dict[str, str], field: str, code: str) -> None:
+def test_it_refuses_bad_parties(
+    three_orgs: ThreeOrganisations, fields: dict[str, str], field: str, code: str
+) -> None:
     """Each bad input names its field with a code, and nothing is written."""
     case = open_case(three_orgs.a, three_orgs.alice)
     with pytest.raises(ValidationError) as caught:

@@ -45,7 +45,12 @@ def closed_case(orgs: ThreeOrganisations, organisation: object, days_ago: int) -
     case_party_add(actor=actor, case=case, role="employer", employer=EmployerFactory())
     case_party_add(actor=actor, case=case, role="witness", name=TYPED)
     case_closing_record(
-        actor=actor, case=case, outcome="settlement", back_wages="800", back_wages_currency="USD", summary="Acuerdo"
+        actor=actor,
+        case=case,
+        outcome="settlement",
+        back_wages="800",
+        back_wages_currency="USD",
+        summary="Acuerdo",
     )
     CaseStep.objects.filter(case=case, kind=StepKind.CLOSING).update(
         recorded_at=timezone.now() - dt.timedelta(days=days_ago)
@@ -93,7 +98,8 @@ def test_it_anonymises_exactly_the_cases_past_their_period_and_keeps_the_counts(
     assert set(CaseParty.objects.filter(case=old).values_list("name_sealed", flat=True)) == {None}
     assert {step.recorded_at.day for step in CaseStep.objects.filter(case=old)} == {1}
     dump = table_dump(Case._meta.db_table, CaseParty._meta.db_table, CaseStep._meta.db_table)
-    assert dump.count(TYPED.encode()) == 0 and NAME.encode() not in dump
+    assert dump.count(TYPED.encode()) == 0
+    assert NAME.encode() not in dump
     for kept in (recent, still_open, reopened, other_org):
         kept.refresh_from_db()
         assert not kept.is_anonymised()

@@ -79,7 +79,9 @@ def test_it_reopens_and_closes_again(three_orgs: ThreeOrganisations) -> None:
     case_closing_record(actor=three_orgs.alice, case=case, outcome="advice")
     case_reopen(actor=three_orgs.alice, case=case, reason="El patrón no pagó lo acordado.")
     assert stage(case) == CaseStage.REOPENED
-    case_closing_record(actor=three_orgs.alice, case=case, outcome="settlement", back_wages="100", back_wages_currency="USD")
+    case_closing_record(
+        actor=three_orgs.alice, case=case, outcome="settlement", back_wages="100", back_wages_currency="USD"
+    )
     assert stage(case) == CaseStage.CLOSED
     case_reopen(actor=three_orgs.alice, case=case, reason="Otra vez.")
     assert stage(case) == CaseStage.REOPENED

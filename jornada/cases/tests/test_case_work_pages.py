@@ -9,7 +9,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from jornada.cases.models import Case, CaseAssignment, CaseCategory, CaseNote, CaseParty, CaseSettings, CaseStep
+from jornada.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseCategory,
+    CaseNote,
+    CaseParty,
+    CaseSettings,
+    CaseStep,
+)
 from jornada.cases.tests.helpers import NAME, NOTE, open_and_evaluate, open_case, settings_for
 from jornada.cases.workflow import case_assign, case_categories_set, case_party_add, case_stage
 from jornada.conftest import ThreeOrganisations
@@ -33,7 +41,10 @@ def test_it_works_a_case_from_new_to_reopened_through_the_page(
     employer = EmployerFactory()
     for action, fields in (
         ("assign", {"advocate": three_orgs.charlie.pk}),
-        ("party", {"role": "employer", "directory": f"https://example.org/es/directory/employers/{employer.slug}/"}),
+        (
+            "party",
+            {"role": "employer", "directory": f"https://example.org/es/directory/employers/{employer.slug}/"},
+        ),
         ("party", {"role": "coworker", "name": "Compañero Ficticio"}),
         ("categories", {"categories": ["wage-theft", "housing"]}),
         ("urgency", {"urgent": "on"}),
@@ -50,7 +61,9 @@ def test_it_works_a_case_from_new_to_reopened_through_the_page(
     assert set(CaseCategory.objects.values_list("category__code", flat=True)) == {"wage-theft", "housing"}
     assert case_stage(case) == "reopened"
     body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Compañero Ficticio" in body and employer.name in body and "1200.00 USD" in body
+    assert "Compañero Ficticio" in body
+    assert employer.name in body
+    assert "1200.00 USD" in body
 
 
 def test_it_refuses_bad_input_naming_the_field_and_writes_nothing(
@@ -107,7 +120,8 @@ def test_it_never_edits_a_note_a_correction_is_a_new_note(
     first.refresh_from_db()
     assert bytes(first.text_sealed) == sealed
     body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert NOTE.split(":")[0] in body and "Corrección" in body
+    assert NOTE.split(":")[0] in body
+    assert "Corrección" in body
     assert body.count('name="action" value="note"') == 1, "one form, to add a note; none to change one"
     with pytest.raises(PermissionError):
         first.save()
@@ -138,7 +152,9 @@ def test_it_filters_and_searches_the_list(three_orgs: ThreeOrganisations, staff_
     urgent.save()
     case_assign(actor=three_orgs.alice, case=urgent, advocate=three_orgs.charlie)
     case_categories_set(actor=three_orgs.alice, case=evaluated, codes=["housing"])
-    case_party_add(actor=three_orgs.alice, case=evaluated, role="employer", employer=EmployerFactory(name="Granjas Zeta"))
+    case_party_add(
+        actor=three_orgs.alice, case=evaluated, role="employer", employer=EmployerFactory(name="Granjas Zeta")
+    )
     case_party_add(actor=three_orgs.alice, case=new, role="witness", name="Testigo Oculto")
     other = open_case(three_orgs.b, three_orgs.bob)
     assert listed(alice) == {new.number, evaluated.number, urgent.number}
@@ -157,11 +173,18 @@ def test_it_filters_and_searches_the_list(three_orgs: ThreeOrganisations, staff_
     assert NAME not in alice.get(reverse("cases:list")).content.decode()
 
 
-def test_it_answers_bad_filters_with_a_named_error(three_orgs: ThreeOrganisations, staff_client: StaffClient) -> None:
+def test_it_answers_bad_filters_with_a_named_error(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
     """An unknown stage or an overlong search is reported on its field, and no filter is applied."""
     open_case(three_orgs.a, three_orgs.alice)
-    body = staff_client(three_orgs.alice).get(reverse("cases:list"), {"stage": "x", "q": "y" * 500}).content.decode()
-    assert 'id="id_stage_error"' in body and 'id="id_q_error"' in body
+    body = (
+        staff_client(three_orgs.alice)
+        .get(reverse("cases:list"), {"stage": "x", "q": "y" * 500})
+        .content.decode()
+    )
+    assert 'id="id_stage_error"' in body
+    assert 'id="id_q_error"' in body
 
 
 def test_it_lets_administrators_set_the_case_settings(
@@ -173,7 +196,11 @@ def test_it_lets_administrators_set_the_case_settings(
     response = alice.post(url, {"closing_needs_approval": "on", "retention_days": "730"})
     assert response.status_code == 302
     saved = CaseSettings.objects.get(organisation=three_orgs.a)
-    assert (saved.closing_needs_approval, saved.evaluation_needs_approval, saved.retention_days) == (True, False, 730)
+    assert (saved.closing_needs_approval, saved.evaluation_needs_approval, saved.retention_days) == (
+        True,
+        False,
+        730,
+    )
     response = alice.post(url, {"retention_days": "5"}, HTTP_ACCEPT_LANGUAGE="es")
     assert 'id="id_retention_days_error"' in response.content.decode()
     assert CaseSettings.objects.get(organisation=three_orgs.a).retention_days == 730
