@@ -159,6 +159,18 @@ def case_category_labels(case: Case, language: str) -> list[tuple[str, str]]:
     ]
 
 
+def advocates_for_user(user: User) -> list[User]:
+    """Return the advocates and supervisors of every organisation where ``user`` works cases, once each."""
+    organisations = organisations_of(user, *CASE_ROLES)
+    members = Membership.objects.filter(organisation__in=organisations, role__in=CASE_ROLES)
+    return list(User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by("name", "pk"))
+
+
+def user_supervises(user: User, organisation: Organisation) -> bool:
+    """Return True when ``user`` is a supervisor of ``organisation`` (who approves evaluations and closings)."""
+    return Membership.objects.filter(user=user, organisation=organisation, role=Role.SUPERVISOR).exists()
+
+
 def assignable_advocates(organisation: Organisation) -> list[User]:
     """Return the active advocates and supervisors of ``organisation``, by name."""
     members = Membership.objects.filter(organisation=organisation, role__in=(Role.ADVOCATE, Role.SUPERVISOR))

@@ -38,7 +38,7 @@ from jornada.cases.forms import (
     UrgencyForm,
 )
 from jornada.cases.models import Case, CaseCategory, CaseStage, StepKind
-from jornada.core.access import get_organisation_or_404, organisations_of, staff_required
+from jornada.core.access import get_organisation_or_404, staff_required
 from jornada.core.models import Role
 
 PAGE_SIZE = 50
@@ -52,12 +52,9 @@ def _language() -> str:
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    advocates = [
-        advocate
-        for organisation in organisations_of(user, *selectors.CASE_ROLES)
-        for advocate in selectors.assignable_advocates(organisation)
-    ]
-    form = CaseFilterForm(request.GET or None, advocates=advocates, language=_language())
+    form = CaseFilterForm(
+        request.GET or None, advocates=selectors.advocates_for_user(user), language=_language()
+    )
     cases = selectors.cases_filter(selectors.cases_for_user(user=user), **form.filters()).prefetch_related(
         Prefetch("categories", queryset=CaseCategory.objects.select_related("category"))
     )
@@ -181,7 +178,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "waiting": waiting,
         "stages": CaseStage,
         "step_kinds": StepKind,
-        "is_supervisor": case.organisation.memberships.filter(user=user, role=Role.SUPERVISOR).exists(),
+        "is_supervisor": selectors.user_supervises(user, case.organisation),
     }
     return render(request, "cases/staff/case_detail.html", context, status=status)
 
