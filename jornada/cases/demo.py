@@ -19,7 +19,7 @@ from jornada.cases.workflow import (
     case_reopen,
 )
 from jornada.core.demo import DEMO_EMAIL, DEMO_ORGANISATION_SLUG
-from jornada.core.models import Membership, Organisation, Role, User
+from jornada.core.models import Organisation, User
 from jornada.directory.models import Employer
 
 DEMO_CASES: tuple[dict[str, str], ...] = (
@@ -91,19 +91,9 @@ DEMO_WORK: tuple[dict[str, Any], ...] = (
         "closing_waits": True,
     },
 )
-DEMO_ADVOCATE_EMAIL = "beto.demo@example.org"
 
 
-def _demo_advocate(organisation: Organisation) -> User:
-    """A second fictional advocate (no password: nobody signs in as him), to show reassignment."""
-    user = User.objects.filter(email=DEMO_ADVOCATE_EMAIL).first()
-    if user is None:
-        user = User.objects.create_user(email=DEMO_ADVOCATE_EMAIL, name="Beto Ejemplo (ficticio)")
-    Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.ADVOCATE)
-    return user
-
-
-def _work(case: Case, work: dict[str, Any], author: User, other: User, number: int) -> None:
+def _work(case: Case, work: dict[str, Any], author: User, number: int) -> None:
     """Take ``case`` to the stage ``work`` describes, through the same services as the pages."""
     case_categories_set(actor=author, case=case, codes=work["categories"])
     employer = Employer.objects.filter(is_fictional=True).order_by("pk")[number : number + 1].first()
@@ -114,9 +104,7 @@ def _work(case: Case, work: dict[str, Any], author: User, other: User, number: i
     case_party_add(actor=author, case=case, role="foreman", name="Mayordomo Ejemplo (ficticio)")
     if work["stage"] == "new":
         return
-    case_assign(actor=author, case=case, advocate=other)
-    if number % 2:
-        case_assign(actor=author, case=case, advocate=author)
+    case_assign(actor=author, case=case, advocate=author)
     if work["stage"] == "evaluation":
         return
     case_evaluation_record(
@@ -148,7 +136,6 @@ def create_demo_data(stdout: Any = None) -> None:
     if Case.objects.filter(organisation=organisation).exists():
         return
     author = User.objects.get(email=DEMO_EMAIL)
-    other = _demo_advocate(organisation)
     for number, work in enumerate(DEMO_WORK):
         demo = DEMO_CASES[number % len(DEMO_CASES)]
         case = case_create(
@@ -160,7 +147,7 @@ def create_demo_data(stdout: Any = None) -> None:
             urgent=work.get("urgent", False),
         )
         case_note_add(actor=author, case=case, text=demo["note"])
-        _work(case, work, author, other, number)
+        _work(case, work, author, number)
     if stdout is not None:
         stdout.write(
             f"Demo cases: {len(DEMO_WORK)} fictional cases opened (encrypted) for the demo organisation, "
