@@ -190,6 +190,11 @@ class Case(models.Model):
         """Return True once the personal fields and the data key are gone."""
         return self.anonymised_at is not None
 
+    def stage_label(self) -> str:
+        """Return the label of the stage annotated by ``with_stage`` (empty when not annotated)."""
+        stage = getattr(self, "stage", None)
+        return str(CaseStage(stage).label) if stage else ""
+
 
 class CaseNote(models.Model):
     """A timestamped note on a case; never edited: a correction is a new note."""

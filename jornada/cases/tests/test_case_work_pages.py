@@ -60,7 +60,9 @@ def test_it_works_a_case_from_new_to_reopened_through_the_page(
     assert CaseParty.objects.filter(case=case, employer=employer).exists()
     assert set(CaseCategory.objects.values_list("category__code", flat=True)) == {"wage-theft", "housing"}
     assert case_stage(case) == "reopened"
-    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    body = client.get(reverse("cases:detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<dd>Reabierto</dd>" in body
+    assert "<td>Reabierto</td>" in client.get(reverse("cases:list")).content.decode()
     assert "Compañero Ficticio" in body
     assert employer.name in body
     assert "1200.00 USD" in body
