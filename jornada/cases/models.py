@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +82,59 @@ class AnonymiseReason(models.TextChoices):
     ERASURE_REQUEST = "erasure_request", _("The worker asked for their data to be erased")
 
 
+class CaseStage(models.TextChoices):
+    """Where a case stands, always derived from its data (``CaseQuerySet.with_stage``), never stored."""
+
+    NEW = "new", _("New")
+    EVALUATION = "evaluation", _("Being evaluated")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def with_stage(self) -> CaseQuerySet:
+        """Annotate ``stage`` (a ``CaseStage`` value) and ``closed_at`` computed from each case's data.
+
+        - new: no advocate assigned and no evaluation recorded;
+        - evaluation: an advocate assigned, or an evaluation waiting for a supervisor;
+        - open: an evaluation in effect (approved when the organisation required it);
+        - closed: a closing in effect, and no reopening after it;
+        - reopened: a reopening after the last closing in effect.
+
+        Steps are compared by their number within the case, never by time, so coarsened dates
+        (anonymisation keeps the month only) cannot reorder them.
+        """
+        steps = CaseStep.objects.filter(case=OuterRef("pk"))
+        in_effect = Q(approval_required=False) | Q(approved_at__isnull=False)
+        last_closing = steps.filter(in_effect, kind=StepKind.CLOSING).order_by("-number")
+        last_reopening = steps.filter(kind=StepKind.REOPENING).order_by("-number")
+        closing_number = Subquery(last_closing.values("number")[:1])
+        reopening_number = Coalesce(Subquery(last_reopening.values("number")[:1]), Value(0))
+        return self.alias(closing_number=closing_number, reopening_number=reopening_number).annotate(
+            closed_at=Subquery(
+                last_closing.annotate(effective_at=Coalesce("approved_at", "recorded_at")).values(
+                    "effective_at"
+                )[:1]
+            ),
+            stage=models.Case(
+                When(
+                    Q(closing_number__isnull=False) & Q(closing_number__gt=reopening_number),
+                    then=Value(CaseStage.CLOSED),
+                ),
+                When(closing_number__isnull=False, then=Value(CaseStage.REOPENED)),
+                When(Exists(steps.filter(in_effect, kind=StepKind.EVALUATION)), then=Value(CaseStage.OPEN)),
+                When(
+                    Exists(CaseAssignment.objects.filter(case=OuterRef("pk")))
+                    | Exists(steps.filter(kind=StepKind.EVALUATION)),
+                    then=Value(CaseStage.EVALUATION),
+                ),
+                default=Value(CaseStage.NEW),
+                output_field=models.CharField(max_length=12),
+            ),
+        )
+
+
 class Case(models.Model):
     """A worker's matter that one organisation works; its personal fields are sealed.
 
@@ -111,6 +167,13 @@ class Case(models.Model):
     anonymised_reason = models.CharField(
         _("why anonymised"), max_length=20, choices=AnonymiseReason.choices, blank=True, editable=False
     )
+    urgent = models.BooleanField(
+        _("urgent"),
+        default=False,
+        help_text=_("Injury, no food or shelter, documents taken, threats, a child alone."),
+    )
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -126,6 +189,11 @@ class Case(models.Model):
     def is_anonymised(self) -> bool:
         """Return True once the personal fields and the data key are gone."""
         return self.anonymised_at is not None
+
+    def stage_label(self) -> str:
+        """Return the label of the stage annotated by ``with_stage`` (empty when not annotated)."""
+        stage = getattr(self, "stage", None)
+        return str(CaseStage(stage).label) if stage else ""
 
 
 class CaseNote(models.Model):
@@ -156,3 +224,258 @@ class CaseNote(models.Model):
         if not self._state.adding:
             raise PermissionError("A case note is never edited: write a new note instead.")
         super().save(*args, **kwargs)
+
+
+# --- Case work: settings, assignments, parties, categories, evaluation and closing -------------
+
+# Retention after closing, in days: five years by default, between 90 days and 25 years.
+RETENTION_DEFAULT_DAYS = 5 * 365 + 1
+RETENTION_MIN_DAYS = 90
+RETENTION_MAX_DAYS = 25 * 365 + 6
+
+
+class CaseSettings(models.Model):
+    """How one organisation works its cases: which steps a supervisor approves, how long data is kept.
+
+    An organisation without a row uses the defaults (``case_settings_of``). Set by the
+    organisation's administrators (``case_settings_update``).
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="case_settings", verbose_name=_("organisation")
+    )
+    evaluation_needs_approval = models.BooleanField(_("a supervisor approves each evaluation"), default=False)
+    closing_needs_approval = models.BooleanField(_("a supervisor approves each closing"), default=False)
+    retention_days = models.PositiveIntegerField(
+        _("days personal data is kept after closing"),
+        default=RETENTION_DEFAULT_DAYS,
+        validators=[MinValueValidator(RETENTION_MIN_DAYS), MaxValueValidator(RETENTION_MAX_DAYS)],
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case settings")
+        verbose_name_plural = _("case settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class CaseAssignment(models.Model):
+    """One time an advocate was put in charge of a case; the latest is the current one. Never changed."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("case")
+    )
+    advocate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("advocate")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-assigned_at", "-pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["case", "-assigned_at"], name="cases_assignment_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.advocate_id}"
+
+
+class PartyRole(models.TextChoices):
+    EMPLOYER = "employer", _("Employer")
+    RECRUITER = "recruiter", _("Recruiter")
+    FOREMAN = "foreman", _("Foreman or supervisor")
+    COWORKER = "coworker", _("Co-worker")
+    FAMILY = "family", _("Family member")
+    WITNESS = "witness", _("Witness")
+    OTHER = "other", _("Other")
+
+
+class CaseParty(models.Model):
+    """Someone else in the case: an employer or recruiter from the directory, or a name typed in.
+
+    A typed name is sealed under the case's data key like every personal field (a recruiter or
+    a foreman is often a person), so only directory records can be searched.
+    """
+
+    id = RandomIdField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case"))
+    role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices)
+    employer = models.ForeignKey(
+        "directory.Employer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employer in the directory"),
+    )
+    recruiter = models.ForeignKey(
+        "directory.Recruiter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recruiter in the directory"),
+    )
+    name_sealed = models.BinaryField(null=True, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employer__isnull=True) | Q(role="employer"), name="cases_party_employer_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(recruiter__isnull=True) | Q(role="recruiter"), name="cases_party_recruiter_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.role}"
+
+
+class CaseCategory(models.Model):
+    """A vocabulary category filed on a case, pinned to the version it had when it was filed."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="categories", verbose_name=_("case")
+    )
+    category = models.ForeignKey(
+        "vocabulary.Category", on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    category_version = models.PositiveIntegerField(_("category version"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case category")
+        verbose_name_plural = _("case categories")
+        constraints = [models.UniqueConstraint(fields=["case", "category"], name="cases_category_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.category_id} v{self.category_version}"
+
+
+class StepKind(models.TextChoices):
+    EVALUATION = "evaluation", _("Evaluation")
+    CLOSING = "closing", _("Closing")
+    REOPENING = "reopening", _("Reopening")
+
+
+class Decision(models.TextChoices):
+    """What an evaluation concludes."""
+
+    TAKE = "take", _("Take the case")
+    ADVICE_ONLY = "advice_only", _("Advice only")
+    REFER = "refer", _("Refer to another organisation")
+    DECLINE = "decline", _("Decline")
+
+
+class Outcome(models.TextChoices):
+    """How a case ended."""
+
+    ADVICE = "advice", _("Advice given")
+    REFERRED = "referred", _("Referred")
+    SETTLEMENT = "settlement", _("Negotiated settlement")
+    COMPLAINT = "complaint", _("Administrative complaint")
+    LAWSUIT = "lawsuit", _("Lawsuit")
+    NO_ACTION = "no_action", _("No action")
+
+
+class ComplaintBody(models.TextChoices):
+    WHD = "whd", _("Wage and Hour Division (US Department of Labor)")
+    CONSULATE = "consulate", _("Consulate")
+    OTHER = "other", _("Other agency")
+
+
+class Currency(models.TextChoices):
+    USD = "USD", _("US dollars (USD)")
+    MXN = "MXN", _("Mexican pesos (MXN)")
+    GTQ = "GTQ", _("Guatemalan quetzales (GTQ)")
+    HNL = "HNL", _("Honduran lempiras (HNL)")
+    NIO = "NIO", _("Nicaraguan córdobas (NIO)")
+    CAD = "CAD", _("Canadian dollars (CAD)")
+    JMD = "JMD", _("Jamaican dollars (JMD)")
+
+
+MAX_AMOUNT_DIGITS = 12
+
+
+class CaseStep(models.Model):
+    """An evaluation, a closing or a reopening of a case, in the order they happened. Never edited.
+
+    ``number`` counts the case's steps from 1 and orders them. ``approval_required`` keeps whether
+    the organisation required a supervisor's approval when the step was recorded, so changing the
+    setting later does not change the stage of a case. ``text_sealed`` is the evaluation's summary,
+    the reason for no action or for reopening, or the closing's summary: sealed like every personal
+    field. The outcome and the amounts recovered are not personal and stay after anonymisation.
+    """
+
+    id = RandomIdField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps", verbose_name=_("case"))
+    number = models.PositiveIntegerField(_("step"))
+    kind = models.CharField(_("kind"), max_length=12, choices=StepKind.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    approval_required = models.BooleanField(_("needs a supervisor's approval"), default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    complaint_body = models.CharField(
+        _("complaint filed with"), max_length=12, choices=ComplaintBody.choices, blank=True
+    )
+    back_wages = models.DecimalField(
+        _("back wages recovered"), max_digits=MAX_AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
+    )
+    back_wages_currency = models.CharField(
+        _("currency of back wages"), max_length=3, choices=Currency.choices, blank=True
+    )
+    fees = models.DecimalField(
+        _("fees recovered"), max_digits=MAX_AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
+    )
+    fees_currency = models.CharField(
+        _("currency of fees"), max_length=3, choices=Currency.choices, blank=True
+    )
+    text_sealed = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("case step")
+        verbose_name_plural = _("case steps")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="cases_step_unique_number"),
+            models.CheckConstraint(
+                condition=Q(back_wages__isnull=True) | Q(back_wages__gte=0), name="cases_step_wages_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(fees__isnull=True) | Q(fees__gte=0), name="cases_step_fees_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.number} {self.kind}"
+
+    def in_effect(self) -> bool:
+        """Return True when the step counts: approved, or recorded where no approval was needed."""
+        return not self.approval_required or self.approved_at is not None

@@ -10,6 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,21 +26,37 @@ from jornada.cases.models import (
     CASE_PERSONAL_FIELDS,
     AnonymiseReason,
     Case,
+    CaseAssignment,
+    CaseCategory,
     CaseNote,
+    CaseParty,
     CaseSequence,
+    CaseStep,
     ContactChannel,
 )
 from jornada.core.audit import audit_record
 from jornada.core.models import Organisation, User
 
 # Longest text each personal field takes, in characters.
-MAX_LENGTHS = {"worker_name": 200, "contact": 1_000, "safe_times": 500, "narrative": 20_000, "note": 20_000}
+MAX_LENGTHS = {
+    "worker_name": 200,
+    "contact": 1_000,
+    "safe_times": 500,
+    "narrative": 20_000,
+    "note": 20_000,
+    "party_name": 200,
+    "summary": 20_000,
+    "reason": 5_000,
+}
 FIELD_LABELS = {
     "worker_name": _("Worker's name"),
     "contact": _("Contact details"),
     "safe_times": _("Safe times to contact"),
     "narrative": _("What happened"),
     "note": _("Note"),
+    "party_name": _("Name"),
+    "summary": _("Summary"),
+    "reason": _("Reason"),
 }
 # Control characters other than tab and line breaks have no place in typed text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -103,6 +120,7 @@ def case_create(
     contact_channel: str = ContactChannel.NONE,
     may_leave_message: bool = False,
     safe_times: str = "",
+    urgent: bool = False,
 ) -> Case:
     """Open a case for ``organisation`` with a fresh data key; its personal fields are sealed."""
     values = {
@@ -117,6 +135,7 @@ def case_create(
         number=case_number_next(organisation=organisation),
         contact_channel=contact_channel,
         may_leave_message=may_leave_message,
+        urgent=urgent,
     )
     data_key = new_key()
     data_key_wrap(case, data_key, row, organisation_key_unwrap(row))
@@ -176,8 +195,10 @@ def case_note_add(*, actor: User | None, case: Case, text: str) -> CaseNote:
 def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Case:
     """Erase every personal field of ``case`` and its notes' text, and destroy its data key.
 
-    What is not personal stays: the number, the organisation, the dates and how many notes
-    there were, so counts and statistics still add up. Backups taken earlier still hold the
+    What is not personal stays: the number, the organisation, how many notes there were, the
+    categories, the parties from the directory, the stage with each step's decision, outcome and
+    amounts recovered, so counts and statistics still add up. Dates keep their month only.
+    Typed party names and the texts of evaluations, closings and reopenings are erased too. Backups taken earlier still hold the
     sealed fields and the keys that open them (under the master key of their day) until they
     expire; rotating the master key and destroying the old one makes them unreadable too.
     """
@@ -190,7 +211,16 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.is_anonymised():
         return case
-    notes = CaseNote.objects.filter(case=case).update(text_sealed=None)
+    notes = CaseNote.objects.filter(case=case).update(text_sealed=None, created_at=TruncMonth("created_at"))
+    CaseParty.objects.filter(case=case).update(name_sealed=None, added_at=TruncMonth("added_at"))
+    CaseStep.objects.filter(case=case).update(
+        text_sealed=None, recorded_at=TruncMonth("recorded_at"), approved_at=TruncMonth("approved_at")
+    )
+    CaseAssignment.objects.filter(case=case).update(assigned_at=TruncMonth("assigned_at"))
+    CaseCategory.objects.filter(case=case).update(added_at=TruncMonth("added_at"))
+    case.created_at = timezone.localtime(case.created_at).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
     for field in CASE_PERSONAL_FIELDS:
         setattr(case, f"{field}_sealed", None)
     case.contact_channel = ContactChannel.NONE

@@ -36,3 +36,20 @@ def table_dump(*tables: str) -> bytes:
                     else:
                         out.append(str(value).encode("utf-8"))
     return b"\n".join(out)
+
+
+def settings_for(organisation: Organisation, **values: object) -> None:
+    """Save ``organisation``'s case settings with ``values`` (approvals, retention)."""
+    from jornada.cases.models import CaseSettings
+
+    CaseSettings.objects.update_or_create(organisation=organisation, defaults=values)
+
+
+def open_and_evaluate(organisation: Organisation, actor: User, **fields: str) -> Case:
+    """Open a case, assign ``actor`` and record an evaluation that takes effect (no approval set)."""
+    from jornada.cases.workflow import case_assign, case_evaluation_record
+
+    case = open_case(organisation, actor, **fields)
+    case_assign(actor=actor, case=case, advocate=actor)
+    case_evaluation_record(actor=actor, case=case, decision="take", summary="Evaluación-Unica-7Q")
+    return case

@@ -24,7 +24,9 @@ def test_it_audits_every_read_of_personal_fields(three_orgs: ThreeOrganisations)
     assert event is not None
     assert event.actor == three_orgs.charlie
     assert event.organisation == three_orgs.a
-    assert event.detail == {"fields": ["worker_name", "contact", "safe_times", "narrative"]}
+    assert event.detail == {
+        "fields": ["worker_name", "contact", "safe_times", "narrative", "parties", "steps"]
+    }
     assert NAME not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
 
 
