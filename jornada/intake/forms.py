@@ -277,6 +277,10 @@ class OrganisationsForm(StepForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if not self.fields["organisations"].choices:
+            raise ValidationError(
+                _("No organisation on Jornada takes requests like this one yet."), code="no_organisation"
+            )
         if not self.errors and not cleaned.get("organisations") and not cleaned.get("any_organisation"):
             self.add_error(
                 "organisations",
