@@ -102,6 +102,14 @@ def draft_start(*, state: DraftState) -> str:
     return code
 
 
+def code_shown(typed: str) -> str:
+    """Return a typed code as it is shown (``K7QM-4XPA-93TZ``), or '' when it cannot be one."""
+    symbols = normalise_receipt_code(typed or "")
+    if symbols is None:
+        return ""
+    return "-".join(symbols[start : start + 4] for start in range(0, len(symbols), 4))
+
+
 def draft_open(*, code: str) -> DraftState | None:
     """Return the answers kept under ``code``, or None (unknown, expired or already sent: no hint which)."""
     found = _find(code)

@@ -24,7 +24,7 @@ from jornada.core.ratelimit import RateLimit, too_many_requests
 from jornada.directory.views import search_rule
 from jornada.intake import forms, interview
 from jornada.intake.decorators import intake_page
-from jornada.intake.drafts import DraftState, draft_open, draft_save, draft_start, draft_submit
+from jornada.intake.drafts import DraftState, code_shown, draft_open, draft_save, draft_start, draft_submit
 from jornada.intake.emergency import EMERGENCY_NUMBERS
 from jornada.intake.selectors import organisation_cards, party_choices, party_name
 
@@ -108,7 +108,7 @@ def _chosen(state: DraftState) -> list[Any]:
 def _resume(request: HttpRequest) -> HttpResponse:
     if not receipt_rule().hit_request(request):
         return too_many_requests(request)
-    code = str(request.POST.get("resume") or "")[:40]
+    code = code_shown(str(request.POST.get("resume") or "")[:40])
     state = draft_open(code=code)
     if state is None:
         return _start(request, resume_error=EXPIRED, status=422)
