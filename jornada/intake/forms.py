@@ -7,7 +7,7 @@ turns the kept answers of the steps that apply into ``IntakeAnswers``.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,6 +29,12 @@ _PICK = re.compile(r"^(employer|recruiter):([0-9]{1,12})$")
 def _field_error(error: ValidationError, name: str) -> ValidationError:
     """Return the messages a service raised for ``name`` as a plain field error."""
     return ValidationError(error.error_dict[name]) if hasattr(error, "error_dict") else error
+
+
+def _picked_exists(kind: str, pk: int) -> bool:
+    if kind == "employer":
+        return Employer.objects.filter(pk=pk).exists()
+    return Recruiter.objects.filter(pk=pk).exists()
 
 
 class StepForm(forms.Form):
@@ -64,7 +70,9 @@ class WhatForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = [(choice.code, choice.label) for choice in categories()]
+        cast(forms.ChoiceField, self.fields["categories"]).choices = [
+            (choice.code, choice.label) for choice in categories()
+        ]
 
     def clean_narrative(self) -> str:
         try:
@@ -108,8 +116,7 @@ class WhoNameForm(StepForm):
         if pick in ("", "typed"):
             return pick
         match = _PICK.match(pick)
-        model = {"employer": Employer, "recruiter": Recruiter}.get(match.group(1)) if match else None
-        if match is None or model is None or not model.objects.filter(pk=int(match.group(2))).exists():
+        if match is None or not _picked_exists(match.group(1), int(match.group(2))):
             raise ValidationError(_("Choose a name from the list again."), code="invalid_choice")
         return pick
 
@@ -117,12 +124,15 @@ class WhoNameForm(StepForm):
         cleaned = super().clean() or {}
         if not self.errors and cleaned.get("pick", "") in ("", "typed") and not cleaned.get("q"):
             self.add_error(
-                "q", ValidationError(_("Write the name, or go back and answer that you do not know it."), code="required")
+                "q",
+                ValidationError(
+                    _("Write the name, or go back and answer that you do not know it."), code="required"
+                ),
             )
         return cleaned
 
 
-def _place_choices() -> list[tuple[str, Any]]:
+def _place_choices() -> list[tuple[Any, Any]]:
     return [
         ("", _("I do not know")),
         (_("Countries"), [(place.code, place.name()) for place in COUNTRIES + CENTRAL_AMERICA]),
@@ -137,9 +147,9 @@ class WhereForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = _place_choices()
+        cast(forms.ChoiceField, self.fields["place"]).choices = _place_choices()
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [("", _("I do not remember"))] + [
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", _("I do not remember"))] + [
             (str(year), str(year)) for year in range(this_year, this_year - 31, -1)
         ]
 
@@ -273,11 +283,11 @@ class OrganisationsForm(StepForm):
 
     def __init__(self, *args: Any, slugs: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].choices = [(slug, slug) for slug in slugs or []]
+        cast(forms.ChoiceField, self.fields["organisations"]).choices = [(slug, slug) for slug in slugs or []]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not self.fields["organisations"].choices:
+        if not cast(forms.ChoiceField, self.fields["organisations"]).choices:
             raise ValidationError(
                 _("No organisation on Jornada takes requests like this one yet."), code="no_organisation"
             )

@@ -165,11 +165,15 @@ def answers_build(answers: dict[str, Any]) -> IntakeAnswers:
         narrative=str(answers.get("narrative") or ""),
         employer_id=int(pk) if kind == "employer" else None,
         recruiter_id=int(pk) if kind == "recruiter" else None,
-        party_name=str(answers.get("q") or "") if "who_name" in asked and kind not in ("employer", "recruiter") else "",
+        party_name=str(answers.get("q") or "")
+        if "who_name" in asked and kind not in ("employer", "recruiter")
+        else "",
         place=str(answers.get("place") or "") if "where" in asked else "",
         year=answers.get("year") if "where" in asked else None,
         urgent_reasons=list(answers.get("urgent_reasons") or []),
-        contact_channel=str(answers.get("contact_channel") or ContactChannel.NONE) if contacted else ContactChannel.NONE,
+        contact_channel=str(answers.get("contact_channel") or ContactChannel.NONE)
+        if contacted
+        else ContactChannel.NONE,
         contact=str(answers.get("contact") or "") if contacted else "",
         safe_times=str(answers.get("safe_times") or "") if contacted else "",
         may_leave_message=contacted and answers.get("may_leave_message") == "yes",
@@ -213,14 +217,17 @@ def review_rows(answers: dict[str, Any], *, language: str) -> list[tuple[str, An
         (
             "urgent",
             TITLES["urgent"],
-            ", ".join(str(reasons[r]) for r in answers.get("urgent_reasons") or [] if r in reasons) or str(_("No")),
+            ", ".join(str(reasons[r]) for r in answers.get("urgent_reasons") or [] if r in reasons)
+            or str(_("No")),
         )
     )
     labels = [
         choice.label
-        for choice in category_labels(list(answers.get("categories") or []), language=language, audience=Audience.WORKER)
+        for choice in category_labels(
+            list(answers.get("categories") or []), language=language, audience=Audience.WORKER
+        )
     ]
-    what = "; ".join([*labels, *( [str(answers["narrative"])] if answers.get("narrative") else [])])
+    what = "; ".join([*labels, *([str(answers["narrative"])] if answers.get("narrative") else [])])
     rows.append(("what", TITLES["what"], what or nothing))
     if "who" in asked:
         if "who_name" in asked:
@@ -236,11 +243,16 @@ def review_rows(answers: dict[str, Any], *, language: str) -> list[tuple[str, An
                 "where",
                 TITLES["where"],
                 " · ".join(
-                    [place.name(language) if place else str(_("I do not know")), str(year) if year else str(_("I do not remember"))]
+                    [
+                        place.name(language) if place else str(_("I do not know")),
+                        str(year) if year else str(_("I do not remember")),
+                    ]
                 ),
             )
         )
-    rows.append(("now", TITLES["now"], str(dict(Whereabouts.choices).get(answers.get("whereabouts"), nothing))))
+    rows.append(
+        ("now", TITLES["now"], str(dict(Whereabouts.choices).get(str(answers.get("whereabouts")), nothing)))
+    )
     rows.append(("language", TITLES["language"], language_name(language_key(_language(answers)), language)))
     consent = [
         (_("May contact you"), answers.get("consent_contact")),
@@ -248,15 +260,24 @@ def review_rows(answers: dict[str, Any], *, language: str) -> list[tuple[str, An
         (_("May count your case without your name"), answers.get("consent_count")),
     ]
     rows.append(
-        ("consent", TITLES["consent"], "; ".join(f"{label}: {yes_no.get(str(value), nothing)}" for label, value in consent))
+        (
+            "consent",
+            TITLES["consent"],
+            "; ".join(f"{label}: {yes_no.get(str(value), nothing)}" for label, value in consent),
+        )
     )
     if "contact" in asked:
         channels = dict(ContactChannel.choices)
-        parts = [str(channels.get(answers.get("contact_channel"), nothing)), str(answers.get("contact") or "")]
+        parts = [
+            str(channels.get(str(answers.get("contact_channel")), nothing)),
+            str(answers.get("contact") or ""),
+        ]
         if answers.get("safe_times"):
             parts.append(str(answers["safe_times"]))
         parts.append(
-            str(_("A message may be left")) if answers.get("may_leave_message") == "yes" else str(_("Leave no message"))
+            str(_("A message may be left"))
+            if answers.get("may_leave_message") == "yes"
+            else str(_("Leave no message"))
         )
         rows.append(("contact_details", TITLES["contact"], " · ".join(part for part in parts if part)))
     return rows

@@ -160,8 +160,11 @@ def party_choices(query: str) -> list[SearchHit]:
 def party_name(pick: str) -> str:
     """Return the directory name of a picked ``employer:ID`` or ``recruiter:ID``, or ''."""
     kind, _colon, pk = pick.partition(":")
-    model = {"employer": Employer, "recruiter": Recruiter}.get(kind)
-    if model is None or not pk.isdigit():
+    if not pk.isdigit() or kind not in ("employer", "recruiter"):
         return ""
-    found = model.objects.filter(pk=int(pk)).first()
-    return found.name if found is not None else ""
+    found = (
+        (Employer if kind == "employer" else Recruiter)
+        .objects.filter(pk=int(pk))
+        .values_list("name", flat=True)
+    )
+    return next(iter(found), "")

@@ -29,7 +29,9 @@ from jornada.intake.emergency import EMERGENCY_NUMBERS
 from jornada.intake.selectors import organisation_cards, party_choices, party_name
 
 DRAFTS_PER_HOUR = 30
-EXPIRED = _("We found no saved answers with this code. They are kept for 7 days, and deleted once the request is sent. Check the code, or start again.")
+EXPIRED = _(
+    "We found no saved answers with this code. They are kept for 7 days, and deleted once the request is sent. Check the code, or start again."
+)
 
 
 def draft_rule() -> RateLimit:
@@ -41,7 +43,9 @@ def _language() -> str:
     return (get_language() or "es").split("-")[0]
 
 
-def _start(request: HttpRequest, *, form: forms.StepForm | None = None, resume_error: Any = None, status: int = 200) -> HttpResponse:
+def _start(
+    request: HttpRequest, *, form: forms.StepForm | None = None, resume_error: Any = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "intake/start.html",
@@ -91,7 +95,9 @@ def _step(
         return render(request, "intake/review.html", context, status=status)
     context["form"] = form or _form(step, state)
     if step == "organisations":
-        context["organisations"] = organisation_cards(interview.organisations_for(state.answers), language=_language())
+        context["organisations"] = organisation_cards(
+            interview.organisations_for(state.answers), language=_language()
+        )
     if step == "who_name":
         context["picked_name"] = party_name(str(state.answers.get("pick") or ""))
     return render(request, "intake/step.html", context, status=status)
@@ -134,14 +140,22 @@ def _send(request: HttpRequest, code: str, state: DraftState) -> HttpResponse:
         receipt = draft_submit(code=code, answers=interview.answers_build(state.answers))
     except ValidationError as error:
         fields = getattr(error, "error_dict", {})
-        step = next((interview.STEP_OF_FIELD[name] for name in fields if name in interview.STEP_OF_FIELD), "what")
+        step = next(
+            (interview.STEP_OF_FIELD[name] for name in fields if name in interview.STEP_OF_FIELD), "what"
+        )
         form = _form(step, state)
         form.is_bound = False
         messages = [message for name in fields for message in ValidationError(fields[name]).messages]
-        return _step(request, code=code, state=state, step=step, form=form, status=422, extra={"send_errors": messages})
+        return _step(
+            request, code=code, state=state, step=step, form=form, status=422, extra={"send_errors": messages}
+        )
     if receipt is None:
         return _start(request, resume_error=EXPIRED, status=422)
-    return render(request, "intake/receipt.html", {"code": receipt.code, "urgent": receipt.intake.urgent, "emergency_numbers": EMERGENCY_NUMBERS})
+    return render(
+        request,
+        "intake/receipt.html",
+        {"code": receipt.code, "urgent": receipt.intake.urgent, "emergency_numbers": EMERGENCY_NUMBERS},
+    )
 
 
 @intake_page
@@ -164,9 +178,13 @@ def start(request: HttpRequest) -> HttpResponse:
     if go == "back":
         return _step(request, code=code, state=state, step=interview.previous_step(state, step) or "urgent")
     target = str(request.POST.get("target") or "")
-    if target and go not in ("send", "back"):
-        if target in interview.STEPS and interview.step_applies(target, state.answers):
-            return _step(request, code=code, state=state, step=target)
+    if (
+        target
+        and go not in ("send", "back")
+        and target in interview.STEPS
+        and interview.step_applies(target, state.answers)
+    ):
+        return _step(request, code=code, state=state, step=target)
     if step == interview.REVIEW:
         if go == "send":
             return _send(request, code, state)
@@ -180,7 +198,12 @@ def start(request: HttpRequest) -> HttpResponse:
             return too_many_requests(request)
         unbound = forms.WhoNameForm(initial={"q": query})
         return _step(
-            request, code=code, state=state, step=step, form=unbound, extra={"hits": party_choices(query), "searched": query}
+            request,
+            code=code,
+            state=state,
+            step=step,
+            form=unbound,
+            extra={"hits": party_choices(query), "searched": query},
         )
     if not form.is_valid():
         return _step(request, code=code, state=state, step=step, form=form, status=422)

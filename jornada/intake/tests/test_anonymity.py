@@ -18,7 +18,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from jornada.contributions.tests.test_anonymity_everywhere import PRODUCTION_CACHE, _cache_entries, _every_table
+from jornada.contributions.tests.test_anonymity_everywhere import (
+    PRODUCTION_CACHE,
+    _cache_entries,
+    _every_table,
+)
 from jornada.intake.models import Intake
 from jornada.intake.selectors import intake_personal_read
 from jornada.intake.tests.walk import STEP_DATA, Walk

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from jornada.cases.tests.helpers import table_dump
 from jornada.core.retention import retention_prune
 from jornada.intake.drafts import DRAFT_DAYS, DraftState, draft_open, draft_save, draft_start, drafts_prune
 from jornada.intake.models import IntakeDraft
 from jornada.intake.tests.helpers import PHONE
 from jornada.intake.tests.walk import STEP_DATA, Walk, html
-from jornada.cases.tests.helpers import table_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,14 @@ def test_it_keeps_neither_the_code_nor_the_answers_in_clear() -> None:
     state = DraftState(answers={"contact": PHONE, "narrative": "Relato-Borrador-3W"}, done=["what"])
     code = draft_start(state=state)
     dump = table_dump(IntakeDraft._meta.db_table)
-    for needle in (code, code.replace("-", ""), PHONE, PHONE.replace(" ", ""), "Relato-Borrador-3W", "narrative"):
+    for needle in (
+        code,
+        code.replace("-", ""),
+        PHONE,
+        PHONE.replace(" ", ""),
+        "Relato-Borrador-3W",
+        "narrative",
+    ):
         assert needle.encode() not in dump
     assert draft_open(code=code) == state
 
@@ -47,7 +54,11 @@ def test_it_keeps_only_the_day_it_expires() -> None:
     code = draft_start(state=DraftState())
     draft = IntakeDraft.objects.get()
     assert draft.expires_on == timezone.localdate() + timedelta(days=DRAFT_DAYS)
-    assert [field.name for field in IntakeDraft._meta.get_fields() if field.get_internal_type() in ("DateTimeField", "TimeField")] == []
+    assert [
+        field.name
+        for field in IntakeDraft._meta.get_fields()
+        if field.get_internal_type() in ("DateTimeField", "TimeField")
+    ] == []
     IntakeDraft.objects.update(expires_on=timezone.localdate())
     assert draft_save(code=code, state=DraftState(answers={"b": 2}))
     assert IntakeDraft.objects.get().expires_on == timezone.localdate() + timedelta(days=DRAFT_DAYS)
@@ -90,5 +101,8 @@ def test_it_says_plainly_when_a_resume_code_opens_nothing(taking: Any) -> None:
 def test_it_limits_how_many_codes_one_client_may_try(taking: Any, settings: Any) -> None:
     """Guessing codes meets the receipt codes' hourly limit (429)."""
     walk = Walk()
-    statuses = {walk.client.post("/es/ayuda/", {"go": "resume", "resume": "ABCD-EFGH-JKMN"}).status_code for _ in range(35)}
+    statuses = {
+        walk.client.post("/es/ayuda/", {"go": "resume", "resume": "ABCD-EFGH-JKMN"}).status_code
+        for _ in range(35)
+    }
     assert 429 in statuses

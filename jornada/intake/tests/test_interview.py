@@ -85,7 +85,11 @@ def test_it_skips_the_contact_steps_when_the_worker_may_not_be_contacted(taking:
     assert walk.step == "review"
     walk.send()
     intake = Intake.objects.get()
-    assert (intake.contact_channel, intake.consent_contact, intake.consent_count) == (ContactChannel.NONE, False, True)
+    assert (intake.contact_channel, intake.consent_contact, intake.consent_count) == (
+        ContactChannel.NONE,
+        False,
+        True,
+    )
 
 
 def test_it_skips_the_name_step_when_the_worker_does_not_know_it(taking: Any) -> None:
@@ -125,7 +129,9 @@ def test_it_says_plainly_when_no_organisation_matches_and_shows_other_help(takin
     walk = Walk()
     walk.begin()
     while walk.step != "organisations":
-        walk.post(walk.step, **{**STEP_DATA[walk.step], **({"place": "US-AK"} if walk.step == "where" else {})})
+        walk.post(
+            walk.step, **{**STEP_DATA[walk.step], **({"place": "US-AK"} if walk.step == "where" else {})}
+        )
     page = html(walk.response)
     assert "Todavía ninguna organización en Jornada recibe solicitudes como esta." in page
     assert "+1 520 623 7874" in page
@@ -141,7 +147,17 @@ def test_it_lists_the_matching_organisations_with_what_they_do_and_their_hours(t
     taking.a.intake_settings.save()
     walk = Walk()
     walk.begin()
-    for step in ("what", "who", "who_name", "where", "now", "language", "consent", "contact", "contact_details"):
+    for step in (
+        "what",
+        "who",
+        "who_name",
+        "where",
+        "now",
+        "language",
+        "consent",
+        "contact",
+        "contact_details",
+    ):
         walk.post(step, **STEP_DATA[step])
     page = html(walk.response)
     assert walk.step == "organisations"

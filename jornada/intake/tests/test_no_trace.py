@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from jornada.core.testing import PAGE_SAMPLES, load_samples
-
 from jornada.intake.tests.walk import STEP_DATA, Walk, html
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,9 @@ def test_every_intake_page_puts_the_quick_exit_first_and_links_the_traces_page(t
 @override_settings(JORNADA_QUICK_EXIT_URL="https://example.org/tiempo")
 def test_it_leaves_for_the_configured_neutral_site(taking: Any) -> None:
     """Changing JORNADA_QUICK_EXIT_URL changes where the exit goes."""
-    assert 'href="https://example.org/tiempo" rel="noreferrer" data-quick-exit' in html(Client().get("/es/ayuda/"))
+    assert 'href="https://example.org/tiempo" rel="noreferrer" data-quick-exit' in html(
+        Client().get("/es/ayuda/")
+    )
 
 
 def test_it_puts_no_answer_in_any_url_or_cookie(taking: Any) -> None:
@@ -68,8 +69,11 @@ def test_it_puts_no_answer_in_any_url_or_cookie(taking: Any) -> None:
     walk = Walk()
     walk.answer_all()
     receipt = walk.send()
-    for response in _intake_pages(taking) + [receipt]:
-        assert set(re.findall(r'<form method="post" action="([^"]+)"', html(response))) <= {"/es/ayuda/", "/en/ayuda/"}
+    for response in [*_intake_pages(taking), receipt]:
+        assert set(re.findall(r'<form method="post" action="([^"]+)"', html(response))) <= {
+            "/es/ayuda/",
+            "/en/ayuda/",
+        }
     assert set(walk.client.cookies) <= {"csrftoken"}
     for morsel in walk.client.cookies.values():
         assert "7Q" not in morsel.value
@@ -100,7 +104,7 @@ def test_the_quick_exit_script_replaces_the_page_on_click_and_on_escape_twice() 
 
     path = finders.find("intake/quick_exit.js")
     assert path is not None
-    script = open(path, encoding="utf-8").read()  # noqa: PTH123, SIM115
+    script = open(path, encoding="utf-8").read()  # noqa: SIM115
     assert "location.replace(target)" in script
     assert 'addEventListener("click", leave)' in script
     assert '"Escape"' in script
@@ -112,7 +116,9 @@ def test_the_home_page_links_ask_for_help(path: str) -> None:
     assert f'href="{path}ayuda/"' in html(Client().get(path))
 
 
-@pytest.mark.parametrize("name", ["directory:employer", "directory:recruiter", "alerts:warning", "rights:article"])
+@pytest.mark.parametrize(
+    "name", ["directory:employer", "directory:recruiter", "alerts:warning", "rights:article"]
+)
 def test_profiles_warnings_and_articles_link_ask_for_help(name: str) -> None:
     """Employer and recruiter profiles, a published warning and a rights article each link /ayuda/."""
     load_samples()

@@ -22,7 +22,12 @@ def _walk_to(step: str, overrides: dict[str, dict[str, Any]] | None = None) -> W
 
 # (step, bad answers, the field's label in Spanish, the message in Spanish)
 CASES = [
-    ("what", {"categories": [], "narrative": ""}, "¿Qué pasó? Marca todo", "Elige qué pasó, o cuéntalo con tus palabras."),
+    (
+        "what",
+        {"categories": [], "narrative": ""},
+        "¿Qué pasó? Marca todo",
+        "Elige qué pasó, o cuéntalo con tus palabras.",
+    ),
     ("what", {"categories": ["no-such-thing"]}, "¿Qué pasó? Marca todo", "Escoja una opción válida"),
     ("what", {"narrative": "x" * 10_001}, "Cuéntalo con tus palabras", "10000"),
     ("what", {"narrative": "hola\x00<script>"}, "Cuéntalo con tus palabras", "caracteres"),
@@ -32,12 +37,37 @@ CASES = [
     ("where", {"place": "ZZ-XX"}, "¿Dónde pasó?", "Escoja una opción válida"),
     ("where", {"year": "1900"}, "¿En qué año?", "Escoja una opción válida"),
     ("now", {"whereabouts": ""}, "¿Dónde estás ahora?", "Elige dónde estás ahora."),
-    ("language", {"language": "other", "language_other": ""}, "¿Qué otro idioma?", "Escribe el nombre de tu idioma."),
-    ("language", {"language": "other", "language_other": "<script>"}, "¿Qué otro idioma?", "por ejemplo mixteco"),
-    ("consent", {"consent_contact": ""}, "¿Puede contactarte una persona de la organización?", "Contesta sí o no."),
+    (
+        "language",
+        {"language": "other", "language_other": ""},
+        "¿Qué otro idioma?",
+        "Escribe el nombre de tu idioma.",
+    ),
+    (
+        "language",
+        {"language": "other", "language_other": "<script>"},
+        "¿Qué otro idioma?",
+        "por ejemplo mixteco",
+    ),
+    (
+        "consent",
+        {"consent_contact": ""},
+        "¿Puede contactarte una persona de la organización?",
+        "Contesta sí o no.",
+    ),
     ("contact", {"contact_channel": ""}, "¿Cómo te contactan?", "Elige cómo contactarte."),
-    ("contact_details", {"contact": "12"}, "Tu número de teléfono, con el código del país", "+52 55 1234 5678"),
-    ("contact_details", {"contact": ""}, "Tu número de teléfono, con el código del país", "Escribe dónde contactarte"),
+    (
+        "contact_details",
+        {"contact": "12"},
+        "Tu número de teléfono, con el código del país",
+        "+52 55 1234 5678",
+    ),
+    (
+        "contact_details",
+        {"contact": ""},
+        "Tu número de teléfono, con el código del país",
+        "Escribe dónde contactarte",
+    ),
     ("contact_details", {"may_leave_message": ""}, "¿pueden dejarte un mensaje?", "Contesta sí o no."),
     ("contact_details", {"safe_times": "y" * 501}, "¿Cuándo es seguro contactarte?", "500"),
     ("organisations", {"any_organisation": ""}, "Organizaciones", "Elige una organización"),
@@ -45,8 +75,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("step", "bad", "label", "message"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_it_refuses_a_bad_answer_naming_the_field(taking: Any, step: str, bad: dict[str, Any], label: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("step", "bad", "label", "message"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_it_refuses_a_bad_answer_naming_the_field(
+    taking: Any, step: str, bad: dict[str, Any], label: str, message: str
+) -> None:
     """422, the same step again, the error in Spanish next to the field's label, nothing of the step kept."""
     walk = _walk_to(step)
     before = draft_open(code=walk.code)
