@@ -30,7 +30,8 @@ from jornada.intake.models import IntakeDraft
 from jornada.intake.services import IntakeAnswers, IntakeReceipt, intake_submit
 
 DRAFT_DAYS = 7
-# The largest sealed draft kept: the answers' own limits (10,000 characters of text) fit well.
+# The largest draft kept: the answers' own limits (10,000 characters of story, at most 4 bytes
+# each in UTF-8, and a few short fields) fit well within it.
 MAX_DRAFT_BYTES = 64_000
 _HASH_SALT = "jornada.intake.draft"
 _KDF_INFO = b"jornada.intake.draft.v1"
@@ -54,7 +55,9 @@ def _key(symbols: str, salt: bytes) -> bytes:
 
 
 def _seal(symbols: str, draft: IntakeDraft, state: DraftState) -> bytes:
-    clear = json.dumps({"answers": state.answers, "done": state.done}, separators=(",", ":")).encode()
+    clear = json.dumps(
+        {"answers": state.answers, "done": state.done}, separators=(",", ":"), ensure_ascii=False
+    ).encode()
     if len(clear) > MAX_DRAFT_BYTES:
         raise ValueError("draft too large")
     nonce = os.urandom(_NONCE_BYTES)

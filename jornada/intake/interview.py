@@ -19,7 +19,7 @@ from jornada.intake.models import UrgentReason, Whereabouts
 from jornada.intake.selectors import party_name
 from jornada.intake.services import IntakeAnswers, matching_organisations
 from jornada.vocabulary.languages import language_key, language_name
-from jornada.vocabulary.models import Audience
+from jornada.vocabulary.models import Audience, Category
 from jornada.vocabulary.places import PLACE_BY_CODE
 from jornada.vocabulary.selectors import category_labels
 
@@ -83,6 +83,14 @@ _FIELDS_OF = {
 def child_alone(answers: dict[str, Any]) -> bool:
     """Return True when the worker said a child is alone: the short urgent route."""
     return UrgentReason.CHILD_ALONE in (answers.get("urgent_reasons") or [])
+
+
+def is_urgent(answers: dict[str, Any]) -> bool:
+    """Return True when the answers make the request urgent (as ``intake_submit`` will): show the numbers."""
+    if answers.get("urgent_reasons"):
+        return True
+    codes = list(answers.get("categories") or [])
+    return bool(codes) and Category.objects.filter(code__in=codes, urgent=True).exists()
 
 
 def step_applies(step: str, answers: dict[str, Any]) -> bool:

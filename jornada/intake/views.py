@@ -85,7 +85,7 @@ def _step(
         "number": steps.index(step) + 1 if step in steps else len(steps) + 1,
         "total": len(steps) + 1,
         "back": interview.previous_step(state, step),
-        "urgent": bool(state.answers.get("urgent_reasons")),
+        "urgent": interview.is_urgent(state.answers),
         "emergency_numbers": EMERGENCY_NUMBERS,
         **(extra or {}),
     }
@@ -144,7 +144,6 @@ def _send(request: HttpRequest, code: str, state: DraftState) -> HttpResponse:
             (interview.STEP_OF_FIELD[name] for name in fields if name in interview.STEP_OF_FIELD), "what"
         )
         form = _form(step, state)
-        form.is_bound = False
         messages = [message for name in fields for message in ValidationError(fields[name]).messages]
         return _step(
             request, code=code, state=state, step=step, form=form, status=422, extra={"send_errors": messages}

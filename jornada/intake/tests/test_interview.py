@@ -204,3 +204,27 @@ def test_it_works_in_english(taking: Any) -> None:
     response = walk.begin()
     assert "What happened?" in html(response)
     assert "To continue later, write down this code:" in html(response)
+
+
+def test_it_shows_the_emergency_numbers_when_an_urgent_problem_is_chosen(taking: Any) -> None:
+    """No urgent box ticked, but "a child alone" chosen as what happened: the numbers show from the next step on."""
+    from jornada.vocabulary.models import Category
+
+    urgent = Category.objects.filter(urgent=True).values_list("code", flat=True).first()
+    assert urgent is not None
+    walk = Walk()
+    walk.begin()
+    assert "+1 520 623 7874" not in html(walk.response)
+    walk.post("what", categories=[urgent])
+    assert "+1 520 623 7874" in html(walk.response)
+
+
+def test_it_keeps_a_long_story_in_any_script(taking: Any) -> None:
+    """10,000 characters of four-byte text (the story's limit) are kept in the draft and sent."""
+    walk = Walk()
+    walk.begin()
+    walk.post("what", categories=["wage-theft"], narrative="😀" * 10_000)
+    assert walk.step == "who"
+    state = draft_open(code=walk.code)
+    assert state is not None
+    assert state.answers["narrative"] == "😀" * 10_000
