@@ -173,6 +173,9 @@ def start(request: HttpRequest) -> HttpResponse:
         return _begin(request)
     state = draft_open(code=code)
     if state is None:
+        # A code in the hidden field is tried like one typed in the resume box.
+        if not receipt_rule().hit_request(request):
+            return too_many_requests(request)
         return _start(request, resume_error=EXPIRED, status=422)
     if go == "back":
         return _step(request, code=code, state=state, step=interview.previous_step(state, step) or "urgent")
@@ -207,7 +210,8 @@ def start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _step(request, code=code, state=state, step=step, form=form, status=422)
     interview.step_confirm(state, step, form.kept())
-    draft_save(code=code, state=state)
+    if not draft_save(code=code, state=state):
+        return _start(request, resume_error=EXPIRED, status=422)
     return _step(request, code=code, state=state, step=interview.next_step(state, after=step))
 
 

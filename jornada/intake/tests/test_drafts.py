@@ -106,3 +106,13 @@ def test_it_limits_how_many_codes_one_client_may_try(taking: Any, settings: Any)
         for _ in range(35)
     }
     assert 429 in statuses
+
+
+def test_it_limits_codes_tried_in_the_steps_hidden_field_too(taking: Any) -> None:
+    """Posting a step with guessed draft codes meets the same hourly limit as the resume box (429)."""
+    client = Walk().client
+    statuses = {
+        client.post("/es/ayuda/", {"draft": "ABCD-EFGH-JKMN", "step": "what", "go": "next"}).status_code
+        for _ in range(35)
+    }
+    assert 429 in statuses
