@@ -116,3 +116,11 @@ def test_it_limits_codes_tried_in_the_steps_hidden_field_too(taking: Any) -> Non
         for _ in range(35)
     }
     assert 429 in statuses
+
+
+def test_the_privacy_page_tells_workers_how_long_drafts_are_kept() -> None:
+    """The privacy page states the drafts' period, as the README's retention table does."""
+    from django.test import Client
+
+    page = html(Client().get("/es/privacy/"))
+    assert f"por {DRAFT_DAYS} días" in page
