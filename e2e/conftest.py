@@ -81,6 +81,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "JORNADA_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "JORNADA_BASE_URL": "http://127.0.0.1",
         "JORNADA_TASKS": "immediate",
+        # Requests for help and cases are sealed under organisation keys wrapped by this one.
+        "JORNADA_CASE_KEY": base64.urlsafe_b64encode(b"e2e-only-case-key-0123456789abcd").decode(),
     }
     jornada = str(BIN / "jornada")
     for command in (

@@ -10,6 +10,7 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from jornada.core.audit import register_actions
         from jornada.core.retention import register_pruner
+        from jornada.intake.drafts import drafts_prune
         from jornada.intake.services import intakes_prune
 
         register_actions(
@@ -24,6 +25,7 @@ class IntakeConfig(AppConfig):
             }
         )
         register_pruner("intakes", intakes_prune)
+        register_pruner("intake drafts", drafts_prune)
 
         from jornada.cases.rotation import register_wrapped_keys
         from jornada.intake.keys import recipient_key_unwrap, recipient_key_wrap

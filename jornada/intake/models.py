@@ -193,3 +193,25 @@ class IntakeAddition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intake_id} · {self.added_on}"
+
+
+class IntakeDraft(models.Model):
+    """A worker's answers between the interview's steps, sealed under a key only their resume code opens.
+
+    The code itself is never stored: the row is found by an HMAC of it, and its answers are
+    encrypted under a key derived from it (``jornada.intake.drafts``). Only the day it expires
+    is kept, never a time; the daily prune deletes it then.
+    """
+
+    id = RandomIdField()
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    salt = models.BinaryField(editable=False)
+    sealed = models.BinaryField(editable=False)
+    expires_on = models.DateField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("unfinished request")
+        verbose_name_plural = _("unfinished requests")
+
+    def __str__(self) -> str:
+        return f"{self.expires_on}"

@@ -18,7 +18,9 @@ from jornada.cases.keys import field_unseal
 from jornada.cases.selectors import CASE_ROLES
 from jornada.core.access import organisations_of
 from jornada.core.audit import audit_record
-from jornada.core.models import User
+from jornada.core.models import Organisation, User
+from jornada.directory.models import Employer, Recruiter
+from jornada.directory.search import SearchFilters, SearchHit, search
 from jornada.intake.keys import recipient_key_unwrap
 from jornada.intake.models import (
     FINAL_STATUSES,
@@ -28,6 +30,8 @@ from jornada.intake.models import (
     IntakeRecipient,
     RecipientDecision,
 )
+from jornada.vocabulary.models import Audience
+from jornada.vocabulary.selectors import category_labels
 
 
 @dataclass(frozen=True)
@@ -106,3 +110,61 @@ def intake_personal_read(*, user: User, intake_id: int) -> IntakePersonal:
     ]
     values = {name: field_unseal(data_key, intake, name) for name in INTAKE_PERSONAL_FIELDS}
     return IntakePersonal(intake=intake, recipient=recipient, additions=additions, **values)
+
+
+@dataclass(frozen=True)
+class OrganisationCard:
+    """An organisation as the interview lists it to a worker: what it does and when it answers."""
+
+    slug: str
+    name: str
+    kind: str
+    topics: list[str]
+    office_hours: str
+    is_fictional: bool
+
+
+def organisation_cards(organisations: list[Organisation], *, language: str) -> list[OrganisationCard]:
+    """Return what a worker is told about each organisation that may receive their request."""
+    topics = {
+        organisation.pk: [
+            choice.label
+            for choice in category_labels(
+                list(organisation.intake_settings.topics.values_list("code", flat=True)),
+                language=language,
+                audience=Audience.WORKER,
+            )
+        ]
+        for organisation in organisations
+    }
+    return [
+        OrganisationCard(
+            slug=organisation.slug,
+            name=organisation.name,
+            kind=str(organisation.get_kind_display()),
+            topics=topics[organisation.pk],
+            office_hours=organisation.intake_settings.office_hours(language),
+            is_fictional=organisation.is_fictional,
+        )
+        for organisation in organisations
+    ]
+
+
+def party_choices(query: str) -> list[SearchHit]:
+    """Return the employers and recruiters of the directory whose name is close to ``query``."""
+    if not query.strip():
+        return []
+    return search(query, filters=SearchFilters(kinds=("employer", "recruiter")), limit=8).hits
+
+
+def party_name(pick: str) -> str:
+    """Return the directory name of a picked ``employer:ID`` or ``recruiter:ID``, or ''."""
+    kind, _colon, pk = pick.partition(":")
+    if not pk.isdigit() or kind not in ("employer", "recruiter"):
+        return ""
+    found = (
+        (Employer if kind == "employer" else Recruiter)
+        .objects.filter(pk=int(pk))
+        .values_list("name", flat=True)
+    )
+    return next(iter(found), "")

@@ -137,16 +137,30 @@ def recording(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     return response
 
 
-def _offline_pages() -> list[str]:
-    pages = []
-    for name in settings.JORNADA_OFFLINE_PAGES:
+# Pages the service worker must never store, nor answer from a cache, in any language: a
+# request for help leaves no copy on the phone (issue 19). Prefixes: everything under them too.
+NEVER_KEPT = ("intake:start",)
+
+
+def _reversed(names: tuple[str, ...] | list[str]) -> list[str]:
+    paths = []
+    for name in names:
         for language in launch_languages():
             with i18n.override(language):
                 try:
-                    pages.append(reverse(name))
+                    paths.append(reverse(name))
                 except NoReverseMatch:
                     continue  # an app listed in the setting but not installed here
-    return pages
+    return paths
+
+
+def _never_kept() -> list[str]:
+    return _reversed(NEVER_KEPT)
+
+
+def _offline_pages() -> list[str]:
+    never = _never_kept()
+    return [page for page in _reversed(settings.JORNADA_OFFLINE_PAGES) if not page.startswith(tuple(never))]
 
 
 @system_endpoint
@@ -159,6 +173,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             library[language] = reverse("rights:index")
     config = {
         "pages": _offline_pages(),
+        "never": _never_kept(),
         "static": [static(path) for path in OFFLINE_STATIC],
         "library": library,
         "staticPrefix": settings.STATIC_URL,

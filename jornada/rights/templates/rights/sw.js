@@ -5,6 +5,8 @@
  * Other pages listed in JORNADA_OFFLINE_PAGES (the look-up page shell later): network first,
  * the cached copy when there is no signal. Static files: cache first.
  * Nothing else is ever stored: staff pages, searches, printables and recordings pass through.
+ * Requests for help (CONFIG.never, /<language>/ayuda/…) are never stored nor answered from a
+ * cache, and any copy an older version kept is deleted.
  */
 "use strict";
 const CONFIG = {{ config_json }};
@@ -14,6 +16,10 @@ const LIBRARY = Object.values(CONFIG.library);
 
 function isLibraryPage(url) {
   return LIBRARY.some((prefix) => url.pathname.startsWith(prefix)) && !url.pathname.includes("/buscar/");
+}
+
+function isNeverKept(url) {
+  return CONFIG.never.some((prefix) => url.pathname.startsWith(prefix));
 }
 
 function isListedPage(url) {
@@ -34,6 +40,8 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((key) => key.startsWith("jornada-shell-") && key !== SHELL).map((key) => caches.delete(key))))
+      .then(() => caches.open(PAGES))
+      .then((cache) => cache.keys().then((requests) => Promise.all(requests.filter((request) => isNeverKept(new URL(request.url))).map((request) => cache.delete(request)))))
       .then(() => self.clients.claim())
   );
 });
@@ -57,7 +65,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || url.search) return;
+  if (url.origin !== self.location.origin || url.search || isNeverKept(url)) return;
   if (url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(
       caches.match(request).then((cached) => cached || fetch(request).then((response) => {
@@ -97,7 +105,7 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep" || typeof data.path !== "string") return;
   const url = new URL(data.path, self.location.origin);
-  if (url.origin !== self.location.origin || url.search || !(isLibraryPage(url) || isListedPage(url))) return;
+  if (url.origin !== self.location.origin || url.search || isNeverKept(url) || !(isLibraryPage(url) || isListedPage(url))) return;
   event.waitUntil(
     caches.open(PAGES).then((cache) => cache.match(url.pathname).then((cached) => cached || cache.add(url.pathname)))
   );
