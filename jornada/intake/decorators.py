@@ -1,8 +1,11 @@
 """What every page of the request-for-help flow shares: public, never stored by anyone.
 
 ``intake_page`` marks a worker-facing page (``public_page``) and makes its answer
-``Cache-Control: no-store`` (no browser, proxy or service worker keeps a copy) with a
-``Referrer-Policy: no-referrer`` (the neutral site a worker leaves for learns nothing).
+``Cache-Control: no-store`` (no browser, proxy or service worker keeps a copy). Its referrer
+policy is the site's: ``no-referrer``, or ``same-origin`` on pages with a form (set by
+``SecurityHeadersMiddleware``, since CSRF protection refuses a form posted with no origin);
+either way the neutral site a worker leaves for learns nothing, and the exit link is
+``rel=noreferrer`` as well.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from jornada.core.access import View, public_page
 def no_trace(response: HttpResponseBase) -> HttpResponseBase:
     """Make ``response`` one that nothing on the way or on the phone keeps."""
     add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
