@@ -119,6 +119,9 @@ api.add_router("/reviews", reviews_router)
 from jornada.alerts.api import router as alerts_router  # noqa: E402
 
 api.add_router("/", alerts_router)
+from jornada.intake.api import router as intake_router  # noqa: E402
+
+api.add_router("/intake", intake_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:
