@@ -131,6 +131,8 @@ def _client(port: int, deadline: float, seed: int, result: ClientResult) -> None
 
 def organisations_make() -> None:
     """The fictional organisations that take what the clients send, with their keys made."""
+    from django.db import transaction
+
     from jornada.cases.keys import organisation_key_current
     from jornada.core import services as core_services
     from jornada.core.models import Organisation
@@ -148,7 +150,8 @@ def organisations_make() -> None:
             topics=list(TOPICS),
             takes_urgent=True,
         )
-        organisation_key_current(organisation)
+        with transaction.atomic():
+            organisation_key_current(organisation)
 
 
 def verify(sent: dict[str, str]) -> tuple[int, int]:
