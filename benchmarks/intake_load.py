@@ -200,7 +200,8 @@ def measure() -> dict[str, object]:
         started = time.monotonic()
         stop = started + SECONDS
         threads = [
-            threading.Thread(target=_client, args=(port, stop, seed, results[seed])) for seed in range(CLIENTS)
+            threading.Thread(target=_client, args=(port, stop, seed, results[seed]))
+            for seed in range(CLIENTS)
         ]
         for thread in threads:
             thread.start()

@@ -17,7 +17,7 @@ a request depends on live data, so a body the schema calls valid may still be re
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
 from django.core.exceptions import ValidationError
@@ -54,6 +54,7 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 PLACE_PATTERN = r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$"
 
 
+SchemaT = TypeVar("SchemaT", bound=Schema)
 Slug = Annotated[str, pydantic.StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 
@@ -74,9 +75,15 @@ class IntakeIn(_Strict):
         description="Vocabulary category codes: what happened. Give these, a narrative, or both.",
     )
     narrative: str = Field("", max_length=MAX_LENGTHS["narrative"], description="What happened.")
-    employer: str | None = Field(None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="Directory slug.")
-    recruiter: str | None = Field(None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="Directory slug.")
-    party_name: str = Field("", max_length=MAX_LENGTHS["party_name"], description="Employer or recruiter, typed.")
+    employer: str | None = Field(
+        None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="Directory slug."
+    )
+    recruiter: str | None = Field(
+        None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="Directory slug."
+    )
+    party_name: str = Field(
+        "", max_length=MAX_LENGTHS["party_name"], description="Employer or recruiter, typed."
+    )
     place: str = Field("", max_length=10, pattern=rf"^$|{PLACE_PATTERN}", description="Where it happened.")
     year: int | None = Field(None, ge=1900, le=9999, description="The season (year) it happened.")
     urgent_reasons: list[
@@ -99,7 +106,9 @@ class IntakeIn(_Strict):
 
 
 class CodeIn(_Strict):
-    code: str = Field(description="The receipt code, as written down (case, spaces and dashes do not matter).")
+    code: str = Field(
+        description="The receipt code, as written down (case, spaces and dashes do not matter)."
+    )
 
 
 class AdditionIn(_Strict):
@@ -138,19 +147,23 @@ def _one(field: str, code: str, message: str) -> dict[str, Errors]:
     return {"errors": {field: [{"code": code, "message": message}]}}
 
 
-def _parse(request: HttpRequest, model: type[Schema]) -> tuple[Any, int, dict[str, Errors] | None]:
-    """Return the body as ``model``, or the status and errors that refuse it."""
+def _refusal(status: int, field: str, code: str, message: str) -> Status[dict[str, Errors]]:
+    return Status(status, _one(field, code, message))
+
+
+def _parse(request: HttpRequest, model: type[SchemaT]) -> SchemaT | Status[dict[str, Errors]]:
+    """Return the body as ``model``, or the answer that refuses it (413, 400 or 422)."""
     if body_too_large(request, MAX_BODY_BYTES):
         message = gettext("The request is larger than %(limit)d KB.") % {"limit": MAX_BODY_BYTES // 1024}
-        return None, 413, _one("__all__", "too_large", message)
+        return _refusal(413, "__all__", "too_large", message)
     try:
         payload = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return None, 400, _one("__all__", "invalid_json", gettext("The body is not valid JSON."))
+        return _refusal(400, "__all__", "invalid_json", gettext("The body is not valid JSON."))
     if not isinstance(payload, dict):
-        return None, 400, _one("__all__", "invalid_json", gettext("Send one JSON object."))
+        return _refusal(400, "__all__", "invalid_json", gettext("Send one JSON object."))
     try:
-        return model.model_validate(payload), 0, None
+        return model.model_validate(payload)
     except pydantic.ValidationError as invalid:
         errors: Errors = {}
         for error in invalid.errors():
@@ -159,7 +172,7 @@ def _parse(request: HttpRequest, model: type[Schema]) -> tuple[Any, int, dict[st
             errors.setdefault(field, []).append(
                 {"code": error_code(dict(error)), "message": validation_message(dict(error))}
             )
-        return None, 422, {"errors": errors}
+        return Status(422, {"errors": errors})
 
 
 def _service_errors(error: ValidationError) -> dict[str, Errors]:
@@ -226,9 +239,9 @@ def submit(request: HttpRequest) -> Status[dict[str, Any]]:
     the recipient organisations can read them. Keep the receipt code: it is shown once and is
     the only way to see the request's status, add information or withdraw it.
     """
-    body, status, errors = _parse(request, IntakeIn)
-    if body is None:
-        return Status(status, errors)
+    body = _parse(request, IntakeIn)
+    if isinstance(body, Status):
+        return body
     values = body.model_dump()
     values["employer_id"] = _slug_id(Employer, values.pop("employer"))
     values["recruiter_id"] = _slug_id(Recruiter, values.pop("recruiter"))
@@ -252,9 +265,9 @@ def status(request: HttpRequest) -> Status[dict[str, Any]]:
 
     Nothing personal is answered: whoever holds the code may not be the worker.
     """
-    body, status_code, errors = _parse(request, CodeIn)
-    if body is None:
-        return Status(status_code, errors)
+    body = _parse(request, CodeIn)
+    if isinstance(body, Status):
+        return body
     found = _by_code(request, body.code)
     if isinstance(found, Status):
         return found
@@ -272,9 +285,9 @@ def additions(request: HttpRequest) -> Status[dict[str, Any]]:
 
     409 when the request is closed (declined, withdrawn, a duplicate or closed).
     """
-    body, status_code, errors = _parse(request, AdditionIn)
-    if body is None:
-        return Status(status_code, errors)
+    body = _parse(request, AdditionIn)
+    if isinstance(body, Status):
+        return body
     found = _by_code(request, body.code)
     if isinstance(found, Status):
         return found
@@ -299,9 +312,9 @@ def withdrawal(request: HttpRequest) -> Status[dict[str, Any]]:
 
     Withdrawing a withdrawn request changes nothing and answers the same.
     """
-    body, status_code, errors = _parse(request, CodeIn)
-    if body is None:
-        return Status(status_code, errors)
+    body = _parse(request, CodeIn)
+    if isinstance(body, Status):
+        return body
     found = _by_code(request, body.code)
     if isinstance(found, Status):
         return found

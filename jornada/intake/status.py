@@ -34,6 +34,7 @@ from jornada.intake.services import matching_organisations
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+
 def code_rule() -> RateLimit:
     """Wrong receipt codes per client per hour (``JORNADA_INTAKE_WRONG_CODES_PER_HOUR``)."""
     return RateLimit("intake-code", settings.JORNADA_INTAKE_WRONG_CODES_PER_HOUR, 3600)

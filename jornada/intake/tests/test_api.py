@@ -56,7 +56,9 @@ def accepting_a(three_orgs: ThreeOrganisations) -> ThreeOrganisations:
     return three_orgs
 
 
-def test_it_accepts_a_request_and_answers_201_with_the_code_and_status(accepting_a: ThreeOrganisations) -> None:
+def test_it_accepts_a_request_and_answers_201_with_the_code_and_status(
+    accepting_a: ThreeOrganisations,
+) -> None:
     """201: the code (the only key) and the status in plain words; the organisation reads the sealed fields."""
     response = post("", valid())
     assert response.status_code == 201, response.content
@@ -199,10 +201,16 @@ def test_it_answers_the_status_of_a_code_in_plain_words(accepting_a: ThreeOrgani
 
 
 @pytest.mark.parametrize("code", ["0000-0000-0000", "not a code", "", "<b>" * 100, "K7QM\x004XPA"])
-def test_it_answers_an_unknown_or_malformed_code_the_same_404(accepting_a: ThreeOrganisations, code: str) -> None:
+def test_it_answers_an_unknown_or_malformed_code_the_same_404(
+    accepting_a: ThreeOrganisations, code: str
+) -> None:
     """Unknown and malformed codes get the same 404 body, on all three operations."""
     submit()
-    expected = {"errors": {"code": [{"code": "unknown_code", "message": "No request has this code. Check it and try again."}]}}
+    expected = {
+        "errors": {
+            "code": [{"code": "unknown_code", "message": "No request has this code. Check it and try again."}]
+        }
+    }
     for path, extra in (("/status", {}), ("/additions", {"text": "hola"}), ("/withdrawal", {})):
         response = post(path, {"code": code, **extra}, "en")
         assert response.status_code == 404, response.content
@@ -215,7 +223,9 @@ def test_it_refuses_every_code_after_ten_wrong_ones(accepting_a: ThreeOrganisati
     """After 10 wrong codes a client gets 429 for any code, the right one too; 10,000 tries stay refused."""
     receipt = submit()
     for number in range(10):
-        assert post("/status", {"code": f"0000-0000-{number:04d}"}, REMOTE_ADDR="192.0.2.5").status_code == 404
+        assert (
+            post("/status", {"code": f"0000-0000-{number:04d}"}, REMOTE_ADDR="192.0.2.5").status_code == 404
+        )
     statuses = {
         post("/status", {"code": f"1111-{number:04d}-0000"}, REMOTE_ADDR="192.0.2.5").status_code
         for number in range(100)
@@ -249,7 +259,11 @@ def test_it_withdraws_and_erases(accepting_a: ThreeOrganisations) -> None:
     assert first.status_code == 200
     assert json.loads(first.content)["status"] == "withdrawn"
     intake = Intake.objects.get()
-    assert (intake.status, intake.narrative_sealed, intake.contact_sealed) == (IntakeStatus.WITHDRAWN, None, None)
+    assert (intake.status, intake.narrative_sealed, intake.contact_sealed) == (
+        IntakeStatus.WITHDRAWN,
+        None,
+        None,
+    )
     assert json.loads(post("/withdrawal", {"code": receipt.code}).content) == json.loads(first.content)
 
 

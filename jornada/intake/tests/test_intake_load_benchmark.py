@@ -25,4 +25,6 @@ def test_it_sends_requests_the_api_accepts_and_finds_each_one_afterwards() -> No
         sent[json.loads(response.content)["receipt_code"]] = str(request["narrative"])
     assert intake_load.verify(sent) == (12, 12)
     sent[new_receipt_code()] = "never stored"
-    assert intake_load.verify(sent) == (12, 12), "an acknowledged code missing from the database is not counted"
+    assert intake_load.verify(sent) == (12, 12), (
+        "an acknowledged code missing from the database is not counted"
+    )

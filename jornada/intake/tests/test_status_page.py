@@ -101,7 +101,9 @@ def test_it_gives_the_decline_reason_other_organisations_and_help_numbers(
 def test_it_suggests_no_organisation_without_consent_to_share(client: Client, receipt: IntakeReceipt) -> None:
     """Declined without consent to share: the reason and numbers, no other organisation named."""
     accepting(OrganisationFactory(name="Red Ficticia de Apoyo", slug="red-apoyo"))
-    receipt.intake.recipients.update(decision=RecipientDecision.DECLINED, decline_reason=DeclineReason.CONFLICT)
+    receipt.intake.recipients.update(
+        decision=RecipientDecision.DECLINED, decline_reason=DeclineReason.CONFLICT
+    )
     set_status(receipt, IntakeStatus.DECLINED, consent_share=False)
     html = look(client, receipt.code).content.decode()
     assert "so it cannot be on your side" in html
@@ -203,4 +205,3 @@ def test_it_refuses_a_huge_body_before_reading_it(client: Client, receipt: Intak
     response = look(client, receipt.code, action="add", addition="x" * 10_000_000)
     assert response.status_code == 413
     assert not IntakeAddition.objects.exists()
-
