@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client, override_settings
 
@@ -288,3 +289,11 @@ def test_its_choices_are_the_models() -> None:
     """The schema's channels are the models' (written out for the type checker)."""
     channels = IntakeIn.model_json_schema()["properties"]["contact_channel"]["enum"]
     assert set(channels) == set(ContactChannel.values)
+
+
+def test_it_refuses_a_nul_in_a_category_code_at_the_service_too(accepting_a: ThreeOrganisations) -> None:
+    """The service answers a category code holding a NUL byte with invalid_choice, never a database error."""
+    with pytest.raises(ValidationError) as caught:
+        submit(categories=["wage\x00theft"])
+    assert caught.value.error_dict["categories"][0].code == "invalid_choice"
+    assert not Intake.objects.exists()
