@@ -205,3 +205,13 @@ def test_it_refuses_a_huge_body_before_reading_it(client: Client, receipt: Intak
     response = look(client, receipt.code, action="add", addition="x" * 10_000_000)
     assert response.status_code == 413
     assert not IntakeAddition.objects.exists()
+
+
+@override_settings(JORNADA_CONTRIBUTIONS_PER_HOUR=1)
+def test_it_limits_additions_like_every_anonymous_contribution(
+    client: Client, receipt: IntakeReceipt
+) -> None:
+    """The second addition from one client within the hour gets the translated 429 page; only one is stored."""
+    assert look(client, receipt.code, action="add", addition="uno").status_code == 200
+    assert look(client, receipt.code, action="add", addition="dos").status_code == 429
+    assert IntakeAddition.objects.count() == 1

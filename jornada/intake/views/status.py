@@ -21,15 +21,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from jornada.contributions.forms import WRONG_CODE, ReceiptCodeForm
-from jornada.contributions.limits import already_sent, limit_body, sent_mark
+from jornada.contributions.limits import already_sent, limit_body, sent_mark, submission_rule
 from jornada.core.ratelimit import too_many_requests
 from jornada.intake.decorators import intake_page
 from jornada.intake.forms import AdditionForm
 from jornada.intake.models import Intake
 from jornada.intake.services import intake_by_code, intake_information_add, intake_withdraw
 from jornada.intake.status import code_rule, worker_status
-
-ACTIONS = ("show", "add", "withdraw", "withdraw_confirm")
 
 
 def _code_form(request: HttpRequest, form: ReceiptCodeForm, *, status: int = 200) -> HttpResponse:
@@ -61,6 +59,8 @@ def _add(request: HttpRequest, intake: Intake, code: str) -> HttpResponse:
     if form.is_valid():
         if already_sent(scope="intake-add", nonce=nonce):
             return _status_page(request, intake, code, added=True)
+        if not submission_rule().hit_request(request):
+            return too_many_requests(request)
         try:
             intake = intake_information_add(code=code, text=form.cleaned_data["addition"])
         except ValidationError as error:
