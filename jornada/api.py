@@ -122,6 +122,9 @@ api.add_router("/", alerts_router)
 from jornada.cases.api import router as cases_router  # noqa: E402
 
 api.add_router("/staff/cases", cases_router)
+from jornada.intake.api import router as intake_router  # noqa: E402
+
+api.add_router("/intake", intake_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

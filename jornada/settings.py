@@ -418,6 +418,11 @@ JORNADA_REVIEWS_MIN_PUBLISHED = env.number("JORNADA_REVIEWS_MIN_PUBLISHED", defa
 # New or edited contributions one client (known only by its hashed address) may send per hour.
 JORNADA_CONTRIBUTIONS_PER_HOUR = env.number("JORNADA_CONTRIBUTIONS_PER_HOUR", default=30, minimum=1)
 
+# --- Requests for help (jornada.intake) ---------------------------------------------------------
+# Receipt codes matching no request that one client may type per hour (status page and API);
+# past it, every code gets the same refusal, so guessing reveals nothing. Right codes do not count.
+JORNADA_INTAKE_WRONG_CODES_PER_HOUR = env.number("JORNADA_INTAKE_WRONG_CODES_PER_HOUR", default=10, minimum=1)
+
 # --- Scam warnings, look-up and follows (jornada.alerts) ---------------------------------------
 # Look-ups one client may make per hour; generous, as a labour camp's Wi-Fi or a carrier's NAT
 # puts many workers behind one address.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from jornada.cases.models import ContactChannel
 from jornada.directory.models import Employer, Recruiter
 from jornada.intake.models import UrgentReason, Whereabouts
-from jornada.intake.services import FIELD_LABELS, clean_contact, clean_text
+from jornada.intake.services import FIELD_LABELS, MAX_LENGTHS, clean_contact, clean_text
 from jornada.vocabulary.languages import MAX_LANGUAGE_NAME, is_language_name
 from jornada.vocabulary.places import CENTRAL_AMERICA, COUNTRIES, MX_STATES, US_STATES
 from jornada.vocabulary.selectors import categories
@@ -299,3 +299,16 @@ class OrganisationsForm(StepForm):
                 ),
             )
         return cleaned
+
+
+class AdditionForm(forms.Form):
+    """What the worker adds from the status page; the service checks it (length, control characters)."""
+
+    addition = forms.CharField(
+        label=_("What you want to add"),
+        help_text=_("Something that happened since, a detail you remembered, or a better time to reach you."),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTHS["addition"]}),
+        error_messages={"required": _("Write what you want to add first.")},
+        # The service strips and checks it, and names the field in its own errors.
+        strip=False,
+    )

@@ -170,7 +170,9 @@ def _categories(codes: list[str]) -> list[Category]:
     if len(codes) > MAX_CATEGORIES:
         raise _error("categories", _("Choose at most %(limit)d problems."), "too_many", limit=MAX_CATEGORIES)
     wanted = list(dict.fromkeys(codes))
-    found = {category.code: category for category in Category.objects.active().filter(code__in=wanted)}
+    # PostgreSQL refuses a NUL byte in a query (a 500); no code has one, nor a control character.
+    readable = [code for code in wanted if isinstance(code, str) and not _CONTROL.search(code)]
+    found = {category.code: category for category in Category.objects.active().filter(code__in=readable)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
         raise _error("categories", _("One of the problems chosen is not in the list."), "invalid_choice")
