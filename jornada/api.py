@@ -119,6 +119,9 @@ api.add_router("/reviews", reviews_router)
 from jornada.alerts.api import router as alerts_router  # noqa: E402
 
 api.add_router("/", alerts_router)
+from jornada.cases.api_tasks import router as case_tasks_router  # noqa: E402
+
+api.add_router("/", case_tasks_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

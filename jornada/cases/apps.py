@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from jornada.cases.work import WORK_ACTIONS
         from jornada.core.audit import register_actions
 
         register_actions(
@@ -21,3 +22,4 @@ class CasesConfig(AppConfig):
                 "case.keys_rotated": _("Rewrapped the keys that protect case data"),
             }
         )
+        register_actions(WORK_ACTIONS)

@@ -29,6 +29,7 @@ from jornada.cases.models import (
     CaseSequence,
     ContactChannel,
 )
+from jornada.cases.work import case_work_erase
 from jornada.core.audit import audit_record
 from jornada.core.models import Organisation, User
 
@@ -191,6 +192,7 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     if case.is_anonymised():
         return case
     notes = CaseNote.objects.filter(case=case).update(text_sealed=None)
+    case_work_erase(case=case)  # tasks, contacts and documents (jornada.cases.work)
     for field in CASE_PERSONAL_FIELDS:
         setattr(case, f"{field}_sealed", None)
     case.contact_channel = ContactChannel.NONE

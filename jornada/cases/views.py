@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from jornada.cases import selectors
+from jornada.cases.case_tasks import overdue_annotate
+from jornada.cases.work_views import case_work_context
 from jornada.core.access import staff_required
 
 PAGE_SIZE = 50
@@ -24,7 +26,9 @@ PAGE_SIZE = 50
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    page = Paginator(selectors.cases_for_user(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(overdue_annotate(selectors.cases_for_user(user=user)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "cases/staff/case_list.html", {"page": page})
 
 
@@ -35,6 +39,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     personal = selectors.case_personal_read(user=user, case_id=pk)
     notes = selectors.case_notes_read(user=user, case_id=pk)
-    return render(
-        request, "cases/staff/case_detail.html", {"case": personal.case, "personal": personal, "notes": notes}
-    )
+    context = {"case": personal.case, "personal": personal, "notes": notes}
+    context.update(case_work_context(user=user, case=personal.case))  # tasks, documents, contacts
+    return render(request, "cases/staff/case_detail.html", context)
