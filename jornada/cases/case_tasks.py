@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from jornada.cases.keys import data_key_unwrap, field_seal, field_unseal
 from jornada.cases.models import Case, CaseTask
 from jornada.cases.selectors import CASE_ROLES, case_get
-from jornada.cases.worktext import anonymised_refusal, text_clean
+from jornada.cases.worktext import anonymised_refusal, case_fresh, text_clean
 from jornada.core.access import organisations_of
 from jornada.core.audit import audit_record
 from jornada.core.models import Membership, Organisation, User
@@ -98,6 +98,7 @@ def case_task_add(
                 )
             }
         )
+    case = case_fresh(case)
     if case.is_anonymised():
         raise anonymised_refusal()
     task = CaseTask(case=case, owner=owner, created_by=actor, due_on=due_on)

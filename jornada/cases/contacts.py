@@ -25,7 +25,7 @@ from jornada.alerts.sms import send_sms
 from jornada.cases.keys import data_key_unwrap, field_seal, field_unseal
 from jornada.cases.models import Case, CaseContact, ContactChannel, ContactDirection, ContactMethod
 from jornada.cases.selectors import case_get
-from jornada.cases.worktext import anonymised_refusal, text_clean
+from jornada.cases.worktext import anonymised_refusal, case_fresh, text_clean
 from jornada.core.audit import audit_record
 from jornada.core.mail import describe_error
 from jornada.core.models import User
@@ -112,6 +112,7 @@ def case_contact_record(
         raise ValidationError(
             {"direction": ValidationError(_("Choose who contacted whom."), code="invalid_choice")}
         )
+    case = case_fresh(case)
     if case.is_anonymised():
         raise anonymised_refusal()
     return _record(
@@ -220,6 +221,7 @@ def case_message_send(*, actor: User, case: Case, text: str) -> CaseContact:
     happens before the record is written and outside any transaction (a gateway may take
     seconds): a failed send records nothing.
     """
+    case = Case.objects.select_related("organisation").get(pk=case.pk)
     refusal = send_refusal(case)
     if refusal:
         raise ValidationError({"text": ValidationError(refusal, code="channel_refused")})
@@ -235,6 +237,9 @@ def case_message_send(*, actor: User, case: Case, text: str) -> CaseContact:
         raise ValidationError({"text": ValidationError(message, code="no_address")})
     _send(case=case, to=to, text=text)
     with transaction.atomic():
+        case = case_fresh(case)
+        if case.is_anonymised():  # anonymised while the message went out: keep nothing of it
+            raise anonymised_refusal()
         return _record(
             actor=actor,
             case=case,

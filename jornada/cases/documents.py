@@ -33,7 +33,7 @@ from jornada.cases.crypto import seal, unseal
 from jornada.cases.keys import data_key_unwrap, field_aad, field_seal, field_unseal
 from jornada.cases.models import Case, CaseDocument
 from jornada.cases.selectors import case_get
-from jornada.cases.worktext import anonymised_refusal
+from jornada.cases.worktext import anonymised_refusal, case_fresh
 from jornada.core.audit import audit_record
 from jornada.core.media import contribution_media_delete, contribution_media_save
 from jornada.core.models import User
@@ -130,12 +130,13 @@ def case_document_add(*, actor: User, case: Case, upload: UploadedFile | None) -
     when the transaction does not commit.
     """
     content, content_type = document_clean(upload)
-    if case.is_anonymised():
-        raise anonymised_refusal()
     document = CaseDocument(case=case, uploaded_by=actor, content_type=content_type, size=len(content))
     stored = ""
     try:
         with transaction.atomic():
+            case = case_fresh(case)
+            if case.is_anonymised():
+                raise anonymised_refusal()
             data_key = data_key_unwrap(case)
             name = document_name_clean(getattr(upload, "name", "") or "", content_type)
             document.name_sealed = field_seal(data_key, document, "name", name)

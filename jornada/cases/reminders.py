@@ -151,5 +151,6 @@ def task_reminders_queue(*, today: dt.date | None = None) -> int:
         )
     )
     for owner_id in owners:
-        transaction.on_commit(lambda owner_id=owner_id: send_task_reminders.enqueue(owner_id=owner_id))
+        # In this transaction: the database backend's task row commits with the reminders or not at all.
+        send_task_reminders.enqueue(owner_id=owner_id)
     return len(owners)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jornada.cases.models import Case
+
 # Control characters other than tab and line breaks have no place in typed text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -46,3 +48,12 @@ def anonymised_refusal() -> ValidationError:
     return ValidationError(
         _("This case was anonymised; its personal data cannot be written."), code="anonymised"
     )
+
+
+def case_fresh(case: Case) -> Case:
+    """Return ``case`` read again and locked until the caller's transaction ends.
+
+    A service must not seal anything with a data key an anonymisation destroyed meanwhile: the
+    instance it was given may predate that.
+    """
+    return Case.objects.select_for_update().select_related("organisation").get(pk=case.pk)
