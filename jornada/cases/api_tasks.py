@@ -80,7 +80,7 @@ def _errors(error: ValidationError) -> dict[str, Any]:
 )
 def case_tasks_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """The case's tasks, open ones first by due date, titles in clear (the read is audited)."""
-    user: Any = request.auth
+    user: Any = request.user
     return [_out(view) for view in case_tasks.case_tasks_read(user=user, case_id=case_id)]
 
 
@@ -91,7 +91,7 @@ def case_tasks_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 )
 def case_task_create(request: HttpRequest, case_id: int, payload: TaskIn) -> Status[Any]:
     """Add a task; its owner must be an advocate or supervisor of the case's organisation."""
-    user: Any = request.auth
+    user: Any = request.user
     case = selectors.case_get(user=user, case_id=case_id)
     owner = user if payload.owner_id is None else User.objects.filter(pk=payload.owner_id).first()
     try:
@@ -114,7 +114,7 @@ def my_tasks_list(request: HttpRequest, query: Query[MineQuery]) -> list[dict[st
 
     Naming an organisation you do not work cases in answers 404.
     """
-    user: Any = request.auth
+    user: Any = request.user
     organisation = None
     if query.organisation is not None:
         organisation = get_organisation_or_404(user, query.organisation, *selectors.CASE_ROLES)

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
@@ -65,7 +66,7 @@ class OpenedDocument:
     content: bytes
 
 
-def _refuse(message: str, code: str, **params: object) -> ValidationError:
+def _refuse(message: Any, code: str, **params: object) -> ValidationError:
     return ValidationError({"file": ValidationError(message, code=code, params=params or None)})
 
 
@@ -217,7 +218,7 @@ def case_documents_erase(*, case: Case) -> int:
     """
     documents = list(CaseDocument.objects.filter(case=case))
     names = [document.file.name for document in documents if document.file.name]
-    storage = CaseDocument._meta.get_field("file").storage  # type: ignore[attr-defined]
+    storage = CaseDocument._meta.get_field("file").storage
     CaseDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
 
     def delete_files() -> None:

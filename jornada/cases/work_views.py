@@ -120,7 +120,8 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = selectors.case_get(user=user, case_id=pk)
     if request.method == "POST" and body_too_large(request, UPLOAD_BODY_LIMIT):
-        form = DocumentForm()
+        form = DocumentForm({})  # bound and empty: the body is not read
+        form.full_clean()
         form.add_error("file", documents.too_large_error())
         return _form_page(request, case, form, _("Add a document"), status=413)
     form = DocumentForm(request.POST or None, request.FILES or None)

@@ -161,9 +161,12 @@ def test_it_sends_through_twilio_without_logging_the_number(
 
     answer = mock.MagicMock()
     answer.__enter__.return_value.read.return_value = json.dumps({"status": "queued"}).encode()
-    with override_settings(**TWILIO), mock.patch("urllib.request.urlopen", return_value=answer) as urlopen:
-        with caplog.at_level(logging.DEBUG):
-            case_message_send(actor=three_orgs.alice, case=case, text="Hola")
+    with (
+        override_settings(**TWILIO),
+        mock.patch("urllib.request.urlopen", return_value=answer) as urlopen,
+        caplog.at_level(logging.DEBUG),
+    ):
+        case_message_send(actor=three_orgs.alice, case=case, text="Hola")
     assert b"To=%2B" + PHONE_DIGITS.encode() in urlopen.call_args.args[0].data
     _no_address_anywhere(caplog.text)
     assert CaseContact.objects.count() == 1
@@ -188,15 +191,16 @@ def test_it_reports_an_smtp_refusal_without_the_address(
     """An SMTP server refusing the recipient: the advocate sees the error's class, never the address."""
     case = open_case(three_orgs.a, three_orgs.alice, contact=f"correo: {EMAIL}", contact_channel="email")
     refused = smtplib.SMTPRecipientsRefused({EMAIL: (550, f"no mailbox {EMAIL}".encode())})
+    smtp_connection = mock.MagicMock()
+    smtp_connection.sendmail.side_effect = refused
     with (
         override_settings(
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="smtp.invalid"
         ),
-        mock.patch("smtplib.SMTP") as smtp,
+        mock.patch("smtplib.SMTP", return_value=smtp_connection),
         caplog.at_level(logging.DEBUG),
         pytest.raises(ValidationError) as raised,
     ):
-        smtp.return_value.sendmail.side_effect = refused
         case_message_send(actor=three_orgs.alice, case=case, text="Hola")
     error = raised.value.error_dict["text"][0]
     message = str(error.message % error.params)
@@ -223,7 +227,8 @@ def test_it_refuses_to_send_against_the_workers_choice(
     with pytest.raises(ValidationError) as raised:
         case_message_send(actor=three_orgs.alice, case=case, text="Hola")
     assert raised.value.error_dict["text"][0].code == code
-    assert sms.outbox == [] and mail.outbox == []
+    assert sms.outbox == []
+    assert mail.outbox == []
     assert not CaseContact.objects.exists()
 
 

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _media(tmp_path: Path) -> Iterator[Path]:
+def media(tmp_path: Path) -> Iterator[Path]:
     with override_settings(MEDIA_ROOT=str(tmp_path / "media")):
         yield tmp_path / "media"
 
@@ -48,16 +48,17 @@ def _image(image_format: str, *, exif_marker: bytes = DOCUMENT_MARKER) -> bytes:
     return out.getvalue()
 
 
-def test_it_stores_only_ciphertext(three_orgs: ThreeOrganisations, _media: Path) -> None:
+def test_it_stores_only_ciphertext(three_orgs: ThreeOrganisations, media: Path) -> None:
     """The stored file holds neither the PDF header nor the marker; the row has no name in clear."""
     document = add_document(
         open_case(three_orgs.a, three_orgs.alice), three_orgs.alice, name="Contrato-Marcado.pdf"
     )
-    (stored,) = _stored_files(_media)
+    (stored,) = _stored_files(media)
     raw = stored.read_bytes()
     assert DOCUMENT_MARKER not in raw
     assert b"%PDF" not in raw
-    assert "contrato" not in stored.name.lower() and not stored.suffix
+    assert "contrato" not in stored.name.lower()
+    assert not stored.suffix
     assert b"Contrato-Marcado" not in table_dump(CaseDocument._meta.db_table, AuditEvent._meta.db_table)
     assert document.size == len(pdf_bytes())
     assert os.stat(stored).st_mtime == month_start()
@@ -65,14 +66,15 @@ def test_it_stores_only_ciphertext(three_orgs: ThreeOrganisations, _media: Path)
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
 def test_it_re_encodes_images_without_metadata_and_encrypts_them(
-    three_orgs: ThreeOrganisations, _media: Path, image_format: str
+    three_orgs: ThreeOrganisations, media: Path, image_format: str
 ) -> None:
     """An image with the marker in its EXIF is kept as a JPEG without it, and stored encrypted."""
     case = open_case(three_orgs.a, three_orgs.alice)
     upload = SimpleUploadedFile("foto.png", _image(image_format), content_type="image/png")
     document = case_document_add(actor=three_orgs.alice, case=case, upload=upload)
-    raw = _stored_files(_media)[0].read_bytes()
-    assert b"\xff\xd8\xff" not in raw[:64] and DOCUMENT_MARKER not in raw
+    raw = _stored_files(media)[0].read_bytes()
+    assert b"\xff\xd8\xff" not in raw[:64]
+    assert DOCUMENT_MARKER not in raw
     opened = case_document_open(user=three_orgs.alice, case_id=case.pk, document_id=document.pk)
     assert opened.content.startswith(b"\xff\xd8\xff")
     assert DOCUMENT_MARKER not in opened.content
@@ -128,18 +130,18 @@ def test_it_hides_a_document_under_another_case(
     ],
 )
 def test_it_refuses_other_files_and_stores_nothing(
-    three_orgs: ThreeOrganisations, _media: Path, name: str, content: bytes, code: str
+    three_orgs: ThreeOrganisations, media: Path, name: str, content: bytes, code: str
 ) -> None:
     """Text, programs, broken images, HTML or nothing: an error on "file", nothing in storage or the table."""
     case = open_case(three_orgs.a, three_orgs.alice)
     with pytest.raises(ValidationError) as raised:
         case_document_add(actor=three_orgs.alice, case=case, upload=SimpleUploadedFile(name, content))
     assert raised.value.error_dict["file"][0].code == code
-    assert _stored_files(_media) == []
+    assert _stored_files(media) == []
     assert not CaseDocument.objects.exists()
 
 
-def test_it_refuses_a_file_over_the_limit(three_orgs: ThreeOrganisations, _media: Path) -> None:
+def test_it_refuses_a_file_over_the_limit(three_orgs: ThreeOrganisations, media: Path) -> None:
     """One byte over 10 MB is refused, with the limit in the message, before anything is stored."""
     case = open_case(three_orgs.a, three_orgs.alice)
     upload = SimpleUploadedFile("grande.pdf", b"%PDF-" + b"0" * (MAX_DOCUMENT_BYTES - 4))
@@ -149,23 +151,25 @@ def test_it_refuses_a_file_over_the_limit(three_orgs: ThreeOrganisations, _media
     assert error.code == "too_large"
     with translation.override("es"):
         assert "10" in str(error.message % error.params)
-    assert _stored_files(_media) == []
+    assert _stored_files(media) == []
 
 
 def test_it_leaves_no_file_when_the_row_cannot_be_written(
-    three_orgs: ThreeOrganisations, _media: Path
+    three_orgs: ThreeOrganisations, media: Path
 ) -> None:
     """A failure after the file was stored (here the audit event) deletes the file again: nothing half-written."""
     case = open_case(three_orgs.a, three_orgs.alice)
-    with mock.patch("jornada.cases.documents.audit_record", side_effect=RuntimeError("audit down")):
-        with pytest.raises(RuntimeError):
-            add_document(case, three_orgs.alice)
-    assert _stored_files(_media) == []
+    with (
+        mock.patch("jornada.cases.documents.audit_record", side_effect=RuntimeError("audit down")),
+        pytest.raises(RuntimeError),
+    ):
+        add_document(case, three_orgs.alice)
+    assert _stored_files(media) == []
     assert not CaseDocument.objects.exists()
 
 
 def test_it_answers_a_refused_upload_on_the_form_in_spanish(
-    three_orgs: ThreeOrganisations, staff_client: StaffClient, _media: Path
+    three_orgs: ThreeOrganisations, staff_client: StaffClient, media: Path
 ) -> None:
     """The upload page shows the translated error beside the field; an oversized body is a 413 before reading."""
     case = open_case(three_orgs.a, three_orgs.alice)
@@ -179,14 +183,14 @@ def test_it_answers_a_refused_upload_on_the_form_in_spanish(
         url, {"file": SimpleUploadedFile("a.pdf", b"x")}, CONTENT_LENGTH=str(MAX_DOCUMENT_BYTES * 2)
     )
     assert response.status_code == 413
-    assert _stored_files(_media) == []
+    assert _stored_files(media) == []
     response = client.post(url, {"file": SimpleUploadedFile("ok.pdf", pdf_bytes())})
     assert response.status_code == 302
-    assert len(_stored_files(_media)) == 1
+    assert len(_stored_files(media)) == 1
 
 
 def test_it_deletes_the_documents_when_the_case_is_anonymised(
-    three_orgs: ThreeOrganisations, _media: Path, django_capture_on_commit_callbacks: object
+    three_orgs: ThreeOrganisations, media: Path, django_capture_on_commit_callbacks: object
 ) -> None:
     """Anonymising removes the rows at once and the stored files once it commits."""
     case = open_case(three_orgs.a, three_orgs.alice)
@@ -195,5 +199,5 @@ def test_it_deletes_the_documents_when_the_case_is_anonymised(
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         case_anonymise(case=case, reason="erasure_request")
     assert list(CaseDocument.objects.all()) == [other]
-    assert len(_stored_files(_media)) == 1
+    assert len(_stored_files(media)) == 1
     assert default_storage.exists(other.file.name)

@@ -46,5 +46,6 @@ def test_it_gives_the_demo_cases_tasks_a_document_and_contacts(tmp_path: Path) -
         assert all("demostración" in task.title for task in mine)
         (document,) = CaseDocument.objects.all()
         opened = case_document_open(user=user, case_id=document.case_id, document_id=document.pk)
-        assert opened.content.startswith(b"%PDF-") and opened.name == "contrato-ficticio.pdf"
+        assert opened.content.startswith(b"%PDF-")
+        assert opened.name == "contrato-ficticio.pdf"
         assert len(case_contacts_read(user=user, case_id=document.case_id)) == 2

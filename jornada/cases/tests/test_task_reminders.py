@@ -44,7 +44,8 @@ def test_it_reminds_the_owner_of_tasks_due_tomorrow_or_overdue(
     (message,) = mail.outbox
     assert message.to == ["charlie@example.org"]
     text = message.subject + message.body
-    assert first.number in text and second.number in text
+    assert first.number in text
+    assert second.number in text
     assert f"http://testserver/es/staff/cases/{first.pk}/" in message.body
     assert TASK_TITLE not in text
     assert NAME not in text
