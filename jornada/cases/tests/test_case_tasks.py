@@ -195,3 +195,17 @@ def test_it_erases_task_titles_when_the_case_is_anonymised(three_orgs: ThreeOrga
     assert case_tasks_read(user=three_orgs.alice, case_id=case.pk)[0].title == ""
     with pytest.raises(ValidationError):
         add_task(case, three_orgs.alice)
+
+
+def test_it_lists_a_cases_open_tasks_before_the_done_ones(three_orgs: ThreeOrganisations) -> None:
+    """On every database: open tasks by due date, then the done ones (PostgreSQL sorts nulls last)."""
+    case = open_case(three_orgs.a, three_orgs.alice)
+    done = add_task(case, three_orgs.alice, due_on=_today() - dt.timedelta(days=9), title="done")
+    case_task_done_set(actor=three_orgs.alice, task=done, done=True)
+    later = add_task(case, three_orgs.alice, due_on=_today() + dt.timedelta(days=2), title="later")
+    sooner = add_task(case, three_orgs.alice, due_on=_today(), title="sooner")
+    assert [view.id for view in case_tasks_read(user=three_orgs.alice, case_id=case.pk)] == [
+        sooner.pk,
+        later.pk,
+        done.pk,
+    ]
