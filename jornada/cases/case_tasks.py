@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -182,8 +182,10 @@ def _views(tasks: Iterable[CaseTask], actor: User, action: str) -> list[TaskView
 def case_tasks_read(*, user: User, case_id: int) -> list[TaskView]:
     """Return case ``case_id``'s tasks in clear, open ones first by due date (404 if not ``user``'s)."""
     case = case_get(user=user, case_id=case_id)
+    # Open tasks (no done day) first on every database: PostgreSQL sorts nulls last by default.
+    open_first = F("done_on").asc(nulls_first=True)
     tasks = list(
-        CaseTask.objects.filter(case=case).select_related("owner").order_by("done_on", "due_on", "id")
+        CaseTask.objects.filter(case=case).select_related("owner").order_by(open_first, "due_on", "id")
     )
     for task in tasks:
         task.case = case  # already checked and fetched: no query per task
