@@ -26,6 +26,17 @@ from jornada.core.models import User
 router = Router(tags=["staff: case tasks"], auth=staff_session)
 
 
+class DetailOut(Schema):
+    """Refused before the operation ran: no verified staff session (401) or no CSRF token (403)."""
+
+    detail: str
+
+
+# What every staff operation may answer before it runs; unsafe methods also check the CSRF token.
+REFUSED: dict[int, Any] = {401: DetailOut}
+REFUSED_UNSAFE: dict[int, Any] = {401: DetailOut, 403: DetailOut}
+
+
 class TaskOut(Schema):
     id: int
     case_id: int
@@ -75,7 +86,7 @@ def _errors(error: ValidationError) -> dict[str, Any]:
 
 @router.get(
     "/staff/cases/{case_id}/tasks",
-    response={200: list[TaskOut], 404: NotFoundOut, 422: ErrorsOut},
+    response={200: list[TaskOut], 404: NotFoundOut, 422: ErrorsOut, **REFUSED},
     summary="A case's tasks",
 )
 def case_tasks_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
@@ -86,7 +97,7 @@ def case_tasks_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 
 @router.post(
     "/staff/cases/{case_id}/tasks",
-    response={201: TaskOut, 404: NotFoundOut, 422: ErrorsOut},
+    response={201: TaskOut, 404: NotFoundOut, 422: ErrorsOut, **REFUSED_UNSAFE},
     summary="Add a task to a case",
 )
 def case_task_create(request: HttpRequest, case_id: int, payload: TaskIn) -> Status[Any]:
@@ -106,7 +117,7 @@ def case_task_create(request: HttpRequest, case_id: int, payload: TaskIn) -> Sta
 
 @router.get(
     "/staff/tasks",
-    response={200: list[TaskOut], 404: NotFoundOut, 422: ErrorsOut},
+    response={200: list[TaskOut], 404: NotFoundOut, 422: ErrorsOut, **REFUSED},
     summary="My open tasks",
 )
 def my_tasks_list(request: HttpRequest, query: Query[MineQuery]) -> list[dict[str, Any]]:
