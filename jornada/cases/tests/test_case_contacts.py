@@ -139,6 +139,9 @@ def test_it_sends_an_sms_by_the_chosen_channel_and_records_it(
     assert (contact.method, contact.direction, contact.sent_by_jornada) == ("sms", "outgoing", True)
     _no_address_anywhere(capsys.readouterr().out + caplog.text)
     assert not DBTaskResult.objects.exists(), "sent in the request: no task row holds anything of it"
+    stored = table_dump(CaseContact._meta.db_table, AuditEvent._meta.db_table).decode("utf-8", "replace")
+    _no_address_anywhere(stored)
+    assert "le llamamos" not in stored, "the message is kept only sealed, as the contact's summary"
 
 
 def test_it_sends_through_twilio_without_logging_the_number(
