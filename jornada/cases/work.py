@@ -5,6 +5,7 @@ Its audit actions, and erasing its personal parts when a case is anonymised.
 
 from __future__ import annotations
 
+from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -29,10 +30,15 @@ def case_work_erase(*, case: Case) -> dict[str, int]:
     """Erase the tasks' titles and the contacts' summaries of ``case`` and delete its documents.
 
     For ``case_anonymise``, inside its transaction. The tasks and contacts themselves (their
-    dates, channels, whether done) stay, like the notes, so counts still add up.
+    channels, due dates, whether done) stay, like the notes, so counts still add up; when they
+    were written and when the worker was contacted keep the month only.
     """
     return {
-        "tasks": CaseTask.objects.filter(case=case).update(title_sealed=None),
-        "contacts": CaseContact.objects.filter(case=case).update(summary_sealed=None),
+        "tasks": CaseTask.objects.filter(case=case).update(
+            title_sealed=None, created_at=TruncMonth("created_at")
+        ),
+        "contacts": CaseContact.objects.filter(case=case).update(
+            summary_sealed=None, created_at=TruncMonth("created_at"), contacted_on=TruncMonth("contacted_on")
+        ),
         "documents": case_documents_erase(case=case),
     }

@@ -262,7 +262,7 @@ def test_it_sends_from_the_case_page(three_orgs: ThreeOrganisations, staff_clien
 
 
 def test_it_erases_contact_summaries_when_the_case_is_anonymised(three_orgs: ThreeOrganisations) -> None:
-    """The contacts stay (date, channel) for the counts; their summaries go."""
+    """The contacts stay (channel, month) for the counts; their summaries and exact days go."""
     case = open_case(three_orgs.a, three_orgs.alice)
     case_contact_record(
         actor=three_orgs.alice,
@@ -273,4 +273,8 @@ def test_it_erases_contact_summaries_when_the_case_is_anonymised(three_orgs: Thr
         summary=SUMMARY,
     )
     case_anonymise(case=case, reason="retention")
-    assert CaseContact.objects.get().summary_sealed is None
+    contact = CaseContact.objects.get()
+    assert contact.summary_sealed is None
+    assert contact.contacted_on == timezone.localdate().replace(day=1)
+    written = contact.created_at.astimezone(dt.UTC)
+    assert (written.day, written.hour, written.minute, written.second) == (1, 0, 0, 0)
