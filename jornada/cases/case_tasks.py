@@ -224,3 +224,9 @@ def overdue_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
         .values("count")
     )
     return cases.annotate(overdue_tasks=Coalesce(Subquery(overdue, output_field=IntegerField()), 0))
+
+
+def cases_with_overdue_tasks(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Narrow ``cases`` to those with at least one open task past its due date (the list's "overdue" filter)."""
+    overdue = CaseTask.objects.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
+    return cases.filter(pk__in=overdue.values("case_id"))

@@ -11,8 +11,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jornada.cases.case_tasks import case_task_add, case_task_done_set, case_tasks_read, my_tasks_read
+from jornada.cases.case_tasks import (
+    case_task_add,
+    case_task_done_set,
+    case_tasks_read,
+    cases_with_overdue_tasks,
+    my_tasks_read,
+)
 from jornada.cases.models import CaseTask
+from jornada.cases.selectors import cases_for_user
 from jornada.cases.services import case_anonymise
 from jornada.cases.tests.helpers import TASK_TITLE, add_task, open_case, table_dump
 from jornada.conftest import ThreeOrganisations
@@ -209,3 +216,16 @@ def test_it_lists_a_cases_open_tasks_before_the_done_ones(three_orgs: ThreeOrgan
         later.pk,
         done.pk,
     ]
+
+
+def test_it_filters_the_cases_with_overdue_tasks(three_orgs: ThreeOrganisations) -> None:
+    """Only cases with an open task past its day; a done one or one due today does not count."""
+    late = open_case(three_orgs.a, three_orgs.alice)
+    add_task(late, three_orgs.alice, due_on=_today() - dt.timedelta(days=1))
+    on_time = open_case(three_orgs.a, three_orgs.alice)
+    add_task(on_time, three_orgs.alice, due_on=_today())
+    finished = open_case(three_orgs.a, three_orgs.alice)
+    done = add_task(finished, three_orgs.alice, due_on=_today() - dt.timedelta(days=1))
+    case_task_done_set(actor=three_orgs.alice, task=done, done=True)
+    cases = cases_with_overdue_tasks(cases_for_user(user=three_orgs.alice))
+    assert list(cases) == [late]
