@@ -125,6 +125,9 @@ api.add_router("/staff/cases", cases_router)
 from jornada.intake.api import router as intake_router  # noqa: E402
 
 api.add_router("/intake", intake_router)
+from jornada.cases.api_tasks import router as case_tasks_router  # noqa: E402
+
+api.add_router("/", case_tasks_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from jornada.cases.retention import cases_retention_prune
+        from jornada.cases.work import WORK_ACTIONS
         from jornada.core.audit import register_actions
         from jornada.core.retention import register_pruner
 
@@ -34,3 +35,4 @@ class CasesConfig(AppConfig):
                 "case.reopened": _("Reopened a case"),
             }
         )
+        register_actions(WORK_ACTIONS)

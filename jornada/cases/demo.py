@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from jornada.cases.crypto import master_key
+from jornada.cases.demo_work import create_demo_work
 from jornada.cases.models import Case, CaseSettings
 from jornada.cases.services import case_create, case_note_add
 from jornada.cases.workflow import (
@@ -148,6 +149,7 @@ def create_demo_data(stdout: Any = None) -> None:
         )
         case_note_add(actor=author, case=case, text=demo["note"])
         _work(case, work, author, number)
+    create_demo_work(organisation=organisation, author=author)  # tasks, a document, contacts
     if stdout is not None:
         stdout.write(
             f"Demo cases: {len(DEMO_WORK)} fictional cases opened (encrypted) for the demo organisation, "

@@ -34,6 +34,7 @@ from jornada.cases.models import (
     CaseStep,
     ContactChannel,
 )
+from jornada.cases.work import case_work_erase
 from jornada.core.audit import audit_record
 from jornada.core.models import Organisation, User
 
@@ -221,6 +222,7 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     case.created_at = timezone.localtime(case.created_at).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0
     )
+    case_work_erase(case=case)  # tasks, contacts and documents (jornada.cases.work)
     for field in CASE_PERSONAL_FIELDS:
         setattr(case, f"{field}_sealed", None)
     case.contact_channel = ContactChannel.NONE

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jornada.cases import selectors, services, workflow
+from jornada.cases.case_tasks import overdue_annotate
 from jornada.cases.forms import (
     ActionForm,
     ApproveForm,
@@ -38,6 +39,7 @@ from jornada.cases.forms import (
     UrgencyForm,
 )
 from jornada.cases.models import Case, CaseCategory, CaseStage, StepKind
+from jornada.cases.work_views import case_work_context
 from jornada.core.access import get_organisation_or_404, staff_required
 from jornada.core.models import Role
 
@@ -55,9 +57,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(
         request.GET or None, advocates=selectors.advocates_for_user(user), language=_language()
     )
-    cases = selectors.cases_filter(selectors.cases_for_user(user=user), **form.filters()).prefetch_related(
-        Prefetch("categories", queryset=CaseCategory.objects.select_related("category"))
-    )
+    cases = overdue_annotate(
+        selectors.cases_filter(selectors.cases_for_user(user=user), **form.filters())
+    ).prefetch_related(Prefetch("categories", queryset=CaseCategory.objects.select_related("category")))
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "cases/staff/case_list.html", {"page": page, "form": form, "language": _language()}
@@ -180,6 +182,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "step_kinds": StepKind,
         "is_supervisor": selectors.user_supervises(user, case.organisation),
     }
+    context.update(case_work_context(user=user, case=case))  # tasks, documents, contacts
     return render(request, "cases/staff/case_detail.html", context, status=status)
 
 

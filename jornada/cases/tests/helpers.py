@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import connection
+import datetime as dt
 
-from jornada.cases.models import Case
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
+
+from jornada.cases.case_tasks import case_task_add
+from jornada.cases.documents import case_document_add
+from jornada.cases.models import Case, CaseDocument, CaseTask
 from jornada.cases.services import case_create, case_note_add
 from jornada.core.models import Organisation, User
 
@@ -53,3 +59,30 @@ def open_and_evaluate(organisation: Organisation, actor: User, **fields: str) ->
     case_assign(actor=actor, case=case, advocate=actor)
     case_evaluation_record(actor=actor, case=case, decision="take", summary="Evaluación-Unica-7Q")
     return case
+
+
+TASK_TITLE = "Tarea-Unica-7Q: pedir los recibos"
+SUMMARY = "Resumen-Unico-7Q: hablamos por WhatsApp."
+DOCUMENT_MARKER = b"Documento-Unico-7Q"
+
+
+def add_task(case: Case, owner: User, *, due_on: dt.date | None = None, title: str = TASK_TITLE) -> CaseTask:
+    """Add a task with the marker title, owned by ``owner``, due today unless told."""
+    return case_task_add(
+        actor=owner, case=case, owner=owner, title=title, due_on=due_on or timezone.localdate()
+    )
+
+
+def pdf_bytes(marker: bytes = DOCUMENT_MARKER) -> bytes:
+    """A small PDF that carries ``marker`` in clear."""
+    return b"%PDF-1.4\n1 0 obj << /Marker (" + marker + b") >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def add_document(
+    case: Case, actor: User, *, name: str = "contrato.pdf", content: bytes | None = None
+) -> CaseDocument:
+    """Upload a PDF carrying the marker (or ``content``) to ``case``."""
+    upload = SimpleUploadedFile(
+        name, content if content is not None else pdf_bytes(), content_type="application/pdf"
+    )
+    return case_document_add(actor=actor, case=case, upload=upload)

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from jornada.cases.tests.helpers import open_case
+from django.utils import timezone
+
+from jornada.cases.tests.helpers import add_document, add_task, open_case
 from jornada.core.testing import ApiCall, api_sample, staff_sample
 
 
@@ -37,3 +39,49 @@ def api_note_to_a(orgs: Any) -> ApiCall:
     return ApiCall(
         f"/api/v1/staff/cases/{open_case(orgs.a, orgs.alice).pk}/notes", {"text": "Nota de prueba"}
     )
+
+
+# --- Case work: tasks, documents, contacts --------------------------------------------------------
+
+
+@staff_sample("cases:task_add")
+@staff_sample("cases:document_add")
+@staff_sample("cases:contact_add")
+@staff_sample("cases:message_send")
+def case_of_a_for_work(orgs: Any) -> dict[str, Any]:
+    return {"pk": open_case(orgs.a, orgs.alice).pk}
+
+
+@staff_sample("cases:task_done")
+def task_of_a(orgs: Any) -> dict[str, Any]:
+    task = add_task(open_case(orgs.a, orgs.alice), orgs.alice)
+    return {"pk": task.case_id, "task_pk": task.pk}
+
+
+@staff_sample("cases:document_download")
+def document_of_a(orgs: Any) -> dict[str, Any]:
+    document = add_document(open_case(orgs.a, orgs.alice), orgs.alice)
+    return {"pk": document.case_id, "document_pk": document.pk}
+
+
+@api_sample("GET /api/v1/staff/cases/{case_id}/tasks")
+def api_tasks_of_a(orgs: Any) -> ApiCall:
+    case = open_case(orgs.a, orgs.alice)
+    add_task(case, orgs.alice)
+    return ApiCall(f"/api/v1/staff/cases/{case.pk}/tasks")
+
+
+@api_sample("POST /api/v1/staff/cases/{case_id}/tasks")
+def api_task_add_to_a(orgs: Any) -> ApiCall:
+    case = open_case(orgs.a, orgs.alice)
+    return ApiCall(
+        f"/api/v1/staff/cases/{case.pk}/tasks",
+        body={"title": "Llamar al trabajador", "due_on": timezone.localdate().isoformat()},
+    )
+
+
+@api_sample("GET /api/v1/staff/tasks")
+def api_my_tasks_in_a(orgs: Any) -> ApiCall:
+    """The caller's tasks in organisation A: bob, who works no case there, gets 404."""
+    add_task(open_case(orgs.a, orgs.alice), orgs.alice)
+    return ApiCall(f"/api/v1/staff/tasks?organisation={orgs.a.slug}")

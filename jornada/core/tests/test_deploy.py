@@ -86,3 +86,12 @@ def test_it_starts_a_unit_that_exists_from_every_timer(timer: Path) -> None:
     """A timer starts the service of its own name, which must be in deploy/systemd."""
     assert timer.with_suffix(".service") in UNITS
     assert "OnCalendar=" in timer.read_text()
+
+
+def test_it_runs_the_case_task_reminders_daily() -> None:
+    """A daily timer starts `jornada case_reminders`, the job that queues the task reminder e-mails."""
+    timer = DEPLOY / "systemd" / "jornada-case-reminders.timer"
+    assert "OnCalendar=*-*-* " in timer.read_text()
+    assert (
+        "ExecStart=/srv/jornada/venv/bin/jornada case_reminders" in timer.with_suffix(".service").read_text()
+    )
