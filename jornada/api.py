@@ -44,10 +44,14 @@ class JornadaAPI(NinjaAPI):
             components.setdefault(name, definition)
         components.setdefault("ErrorsOut", errors)
         for operations in schema["paths"].values():
-            for operation in operations.values():
+            for method, operation in operations.items():
                 answers = operation.setdefault("responses", {})
                 answers.setdefault(429, EVERY_OPERATION[429])
                 answers.setdefault(414, EVERY_OPERATION[414])
+                if operation.get("security"):
+                    answers.setdefault(401, STAFF_OPERATION[401])
+                    if method.lower() not in ("get", "head", "options"):
+                        answers.setdefault(403, STAFF_OPERATION[403])
         return schema
 
 
@@ -79,6 +83,11 @@ EVERY_OPERATION: dict[int, Any] = {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorsOut"}}},
     },
     414: {"description": "The address (path and query) is longer than the server reads (about 4 KB)."},
+}
+# Answers of every staff operation (``auth=staff_session``), before the operation runs.
+STAFF_OPERATION: dict[int, Any] = {
+    401: {"description": "No staff session with a confirmed second factor: sign in on the site first."},
+    403: {"description": "A write without the CSRF token of the staff session (the X-CSRFToken header)."},
 }
 from jornada.directory.api import router as directory_router  # noqa: E402 - routers need the api
 

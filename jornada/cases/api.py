@@ -45,6 +45,7 @@ class CaseFilters(Schema):
     unassigned: bool = Field(False, description="Only cases nobody is assigned to")
     category: str = Field("", max_length=60, description="Only cases filed under this category code")
     urgent: bool | None = Field(None, description="Only urgent (true) or only not urgent (false) cases")
+    overdue: bool = Field(False, description="Only cases with an open task past its due date")
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
 
 
@@ -164,6 +165,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
         unassigned=filters.unassigned,
         category=filters.category,
         urgent=filters.urgent,
+        overdue=filters.overdue,
     ).prefetch_related(Prefetch("categories", queryset=CaseCategory.objects.select_related("category")))
     paginator = Paginator(cases, API_PAGE_SIZE)
     page = paginator.get_page(filters.page)

@@ -55,6 +55,7 @@ class CaseFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any")), ("yes", _("Urgent only")), ("no", _("Not urgent"))],
     )
+    overdue = forms.BooleanField(label=_("Only cases with overdue tasks"), required=False)
 
     def __init__(self, *args: Any, advocates: list[User], language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,6 +81,7 @@ class CaseFilterForm(forms.Form):
             "unassigned": assignee == "none",
             "category": data.get("category", ""),
             "urgent": None if not urgent else urgent == "yes",
+            "overdue": bool(data.get("overdue")),
         }
 
 

@@ -104,9 +104,11 @@ def cases_filter(
     unassigned: bool = False,
     category: str = "",
     urgent: bool | None = None,
+    overdue: bool = False,
     query: str = "",
 ) -> QuerySet[Case]:
-    """Narrow ``cases`` (from ``cases_for_user``) by stage, assignee, category, urgency and a search.
+    """Narrow ``cases`` (from ``cases_for_user``) by stage, assignee, category, urgency, overdue
+    tasks and a search.
 
     The search matches the case number, a category's code or staff label, and the name of an
     employer or recruiter linked from the directory. Typed party names are sealed and never match.
@@ -121,6 +123,10 @@ def cases_filter(
         cases = cases.filter(pk__in=CaseCategory.objects.filter(category__code=category).values("case_id"))
     if urgent is not None:
         cases = cases.filter(urgent=urgent)
+    if overdue:
+        from jornada.cases.case_tasks import cases_with_overdue_tasks
+
+        cases = cases_with_overdue_tasks(cases)
     query = query.strip()
     if query:
         parties = CaseParty.objects.filter(

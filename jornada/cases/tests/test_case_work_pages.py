@@ -175,6 +175,29 @@ def test_it_filters_and_searches_the_list(three_orgs: ThreeOrganisations, staff_
     assert NAME not in alice.get(reverse("cases:list")).content.decode()
 
 
+def test_it_lists_only_cases_with_overdue_tasks_when_asked(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
+    """An open task due yesterday makes a case overdue; one done, or due today, does not; B's never shows."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jornada.cases.case_tasks import case_task_done_set
+    from jornada.cases.tests.helpers import add_task
+
+    alice = staff_client(three_orgs.alice)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    late, done, today = (open_case(three_orgs.a, three_orgs.alice) for _ in range(3))
+    add_task(late, three_orgs.alice, due_on=yesterday)
+    finished = add_task(done, three_orgs.alice, due_on=yesterday)
+    case_task_done_set(actor=three_orgs.alice, task=finished, done=True)
+    add_task(today, three_orgs.alice)
+    add_task(open_case(three_orgs.b, three_orgs.bob), three_orgs.bob, due_on=yesterday)
+    assert listed(alice, overdue="on") == {late.number}
+    assert listed(alice) == {late.number, done.number, today.number}
+
+
 def test_it_answers_bad_filters_with_a_named_error(
     three_orgs: ThreeOrganisations, staff_client: StaffClient
 ) -> None:

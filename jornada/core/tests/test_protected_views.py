@@ -194,6 +194,7 @@ def test_it_serves_no_moderation_and_staff_only_behind_the_staff_session() -> No
             security = operation.get("security") or []
             if path.startswith("/api/v1/staff/"):
                 assert security == [{"StaffSessionAuth": []}], f"{path} must need a staff session"
+                assert "401" in operation["responses"] or 401 in operation["responses"], path
             else:
                 assert not security, f"{path} needs an account: move it under /api/v1/staff/"
     api_routes = [route for route in routes() if route.name.startswith("api:")]
