@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from jornada.cases.models import (
     Case,
@@ -29,7 +30,9 @@ StaffClient = Callable[[User], Client]
 
 def post(client: Client, case: Case, action: str, **fields: Any) -> Any:
     data = {"action": action, **{f"{action}-{name}": value for name, value in fields.items()}}
-    return client.post(reverse("cases:detail", args=[case.pk]), data, HTTP_ACCEPT_LANGUAGE="es")
+    with translation.override("es"):
+        url = reverse("cases:detail", args=[case.pk])
+    return client.post(url, data, HTTP_ACCEPT_LANGUAGE="es")
 
 
 def test_it_works_a_case_from_new_to_reopened_through_the_page(
