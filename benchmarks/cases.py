@@ -33,6 +33,7 @@ import math
 import os
 import random
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,7 +49,7 @@ ORGANISATIONS = 20
 STAFF_PER_ORGANISATION = 5
 TYPICAL_NOTES = 10
 HEAVY_NOTES = 500
-REPEATS = 200  # timed requests of each page kind
+REPEATS = int(os.environ.get("BENCH_REPEATS", "200"))  # timed requests of each page kind
 OVERHEAD_PAIRS = 300  # encrypted/clear pairs for the 10-note case (a third of them for the 500-note one)
 CHUNK = 2_000  # cases written per statement batch
 
@@ -76,11 +77,13 @@ class Generated:
     reader_cases: int
     typical_id: int
     heavy_id: int
+    typical_notes: int
+    heavy_notes: int
     twins: dict[int, int] = field(default_factory=dict)  # case id -> its clear twin's id
     seconds: float = 0.0
 
 
-def _corpus(rng: random.Random, size: int = 400_000) -> str:
+def _corpus(rng: random.Random, size: int) -> str:
     words: list[str] = []
     length = 0
     while length < size:
@@ -95,9 +98,9 @@ def _corpus(rng: random.Random, size: int = 400_000) -> str:
 class _Text:
     """Realistic text of a wanted length, sliced from one long random corpus (fast)."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, *, size: int) -> None:
         self.rng = rng
-        self.corpus = _corpus(rng)
+        self.corpus = _corpus(rng, size)
 
     def __call__(self, median: float, low: int, high: int) -> str:
         length = int(min(high, max(low, self.rng.lognormvariate(math.log(median), 0.8))))
@@ -180,7 +183,7 @@ def populate(
 
     started = time.monotonic()
     rng = random.Random(seed)
-    text = _Text(rng)
+    text = _Text(rng, size=min(400_000, 40_000 + 100 * cases))
     now = timezone.now()
     with transaction.atomic():
         orgs = [
@@ -212,7 +215,8 @@ def populate(
     reader_cases = owners.count(first_org)
     of_first = [index for index, owner in enumerate(owners) if owner == first_org]
     typical, heavy = of_first[len(of_first) // 3], of_first[len(of_first) // 2]
-    counts = _note_counts(rng, cases, notes, {typical: TYPICAL_NOTES, heavy: min(HEAVY_NOTES, notes)})
+    pinned = {typical: min(TYPICAL_NOTES, notes // 4), heavy: min(HEAVY_NOTES, notes // 2)}
+    counts = _note_counts(rng, cases, notes, pinned)
     ids = set()
     while len(ids) < cases:
         ids.add(random_id())
@@ -248,7 +252,9 @@ def populate(
                 seal(data_key, clear[name].encode(), associated_data(case_table, name, pk))
                 for name in CASE_PERSONAL_FIELDS
             ]
-            wrapped = seal(clear_keys[owner], data_key, associated_data(case_table, "data_key", pk, version=1))
+            wrapped = seal(
+                clear_keys[owner], data_key, associated_data(case_table, "data_key", pk, version=1)
+            )
             note_times = sorted(
                 created + dt.timedelta(seconds=rng.randrange(1, 400 * 86400)) for _ in range(counts[index])
             )
@@ -288,6 +294,8 @@ def populate(
         reader_cases=reader_cases,
         typical_id=case_ids[typical],
         heavy_id=case_ids[heavy],
+        typical_notes=pinned[typical],
+        heavy_notes=pinned[heavy],
     )
     for case_id in (generated.typical_id, generated.heavy_id):
         generated.twins[case_id] = clear_twin_create(case_id=case_id)
@@ -375,8 +383,8 @@ def _pages(generated: Generated) -> dict[str, str]:
         "list, page 1": listing,
         f"list, page {max(1, last // 2)}": f"{listing}?page={max(1, last // 2)}",
         f"list, last page ({last})": f"{listing}?page={last}",
-        f"case with {TYPICAL_NOTES} notes": reverse("cases:detail", args=[generated.typical_id]),
-        f"case with {HEAVY_NOTES} notes": reverse("cases:detail", args=[generated.heavy_id]),
+        f"case with {generated.typical_notes} notes": reverse("cases:detail", args=[generated.typical_id]),
+        f"case with {generated.heavy_notes} notes": reverse("cases:detail", args=[generated.heavy_id]),
     }
 
 
@@ -428,8 +436,8 @@ def measure(generated: Generated, *, repeats: int = REPEATS, pairs: int = OVERHE
         "overhead": {},
     }
     for case_id, count, n in (
-        (generated.typical_id, TYPICAL_NOTES, pairs),
-        (generated.heavy_id, HEAVY_NOTES, max(1, pairs // 3)),
+        (generated.typical_id, generated.typical_notes, pairs),
+        (generated.heavy_id, generated.heavy_notes, max(1, pairs // 3)),
     ):
         result["overhead"][f"case with {count} notes"] = _overhead(
             client, case_id, generated.twins[case_id], pairs=n
@@ -476,11 +484,14 @@ def _overhead(client: Any, case_id: int, twin_id: int, *, pairs: int) -> dict[st
 
 def _one(size: str) -> dict[str, Any]:
     os.environ.setdefault("JORNADA_CASE_KEY", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    configure(os.environ.get("DATABASE_URL"))
+    data = configure(os.environ.get("DATABASE_URL"))
     cases, notes = SIZES[size]
     cases = int(os.environ.get("BENCH_CASES", cases))
     notes = int(os.environ.get("BENCH_NOTES", notes))
-    return measure(populate(cases=cases, notes=notes))
+    try:
+        return measure(populate(cases=cases, notes=notes))
+    finally:
+        shutil.rmtree(data, ignore_errors=True)  # a full-size SQLite database is about 1 GB
 
 
 def _rows(result: dict[str, Any]) -> list[str]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from jornada.cases.keys import data_key_unwrap, field_unseal
 from jornada.cases.models import CASE_PERSONAL_FIELDS, Case, CaseNote
@@ -42,11 +43,17 @@ class NoteView:
 
 
 def cases_for_user(*, user: User) -> QuerySet[Case]:
-    """Return the cases of the organisations where ``user`` may open cases (no personal field read)."""
+    """Return the cases of the organisations where ``user`` may open cases (no personal field read).
+
+    The organisations are looked up first, so that a reader of one organisation walks the
+    (organisation, created) index in order; the notes are counted for the rows of the page only.
+    """
+    organisations = list(organisations_of(user, *CASE_ROLES).values_list("pk", flat=True))
+    notes = CaseNote.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk"))
     return (
-        Case.objects.filter(organisation__in=organisations_of(user, *CASE_ROLES))
+        Case.objects.filter(organisation__in=organisations)
         .select_related("organisation")
-        .annotate(note_count=Count("notes"))
+        .annotate(note_count=Coalesce(Subquery(notes.values("n")), 0))
         .defer("data_key", *(f"{field}_sealed" for field in CASE_PERSONAL_FIELDS))
         .order_by("-created_at", "-id")
     )
