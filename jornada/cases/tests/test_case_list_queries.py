@@ -1,0 +1,57 @@
+"""The case list stays fast with many notes: it counts the notes of the cases on the page only."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jornada.cases.selectors import cases_for_user
+from jornada.cases.services import case_create, case_note_add
+from jornada.cases.tests.helpers import open_case
+from jornada.conftest import ThreeOrganisations
+
+
+def test_it_counts_notes_without_joining_every_note(three_orgs: ThreeOrganisations) -> None:
+    """Neither the page nor the paginator's count joins the notes table.
+
+    Joining it grouped every note of the organisation before the 50 rows of a page were picked:
+    with 21,000 cases and 210,000 notes that took 300-900 ms (benchmarks/cases.py).
+    """
+    open_case(three_orgs.a, three_orgs.alice)
+    with CaptureQueriesContext(connection) as queries:
+        page = Paginator(cases_for_user(user=three_orgs.alice), 50).get_page(1)
+        assert page.paginator.count == 1
+        list(page.object_list)
+    assert queries.captured_queries
+    for query in queries.captured_queries:
+        assert 'JOIN "cases_casenote"' not in query["sql"]
+
+
+def test_it_counts_each_cases_notes(three_orgs: ThreeOrganisations) -> None:
+    """A case with three notes shows 3, one with none shows 0, another organisation's is not listed."""
+    busy = case_create(actor=three_orgs.alice, organisation=three_orgs.a, worker_name="Uno")
+    for text in ("primera", "segunda", "tercera"):
+        case_note_add(actor=three_orgs.alice, case=busy, text=text)
+    quiet = case_create(actor=three_orgs.alice, organisation=three_orgs.a, worker_name="Dos")
+    other = open_case(three_orgs.b, three_orgs.bob)
+    counts = {case.pk: case.note_count for case in cases_for_user(user=three_orgs.alice)}
+    assert counts == {busy.pk: 3, quiet.pk: 0}
+    assert other.pk not in counts
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL's depends on its statistics"
+)
+def test_it_walks_the_organisations_cases_newest_first_without_sorting(
+    three_orgs: ThreeOrganisations,
+) -> None:
+    """The page is read in the (organisation, newest) index's order: no sort of every case first."""
+    open_case(three_orgs.a, three_orgs.alice)
+    sql, params = cases_for_user(user=three_orgs.alice)[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "cases_case_org_newest" in plan
+    assert "TEMP B-TREE" not in plan
