@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -24,7 +23,7 @@ PAGE_SIZE = 50
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    page = Paginator(selectors.cases_for_user(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.case_list_page(user=user, number=request.GET.get("page"), per_page=PAGE_SIZE)
     return render(request, "cases/staff/case_list.html", {"page": page})
 
 
