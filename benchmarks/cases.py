@@ -53,7 +53,7 @@ REPEATS = int(os.environ.get("BENCH_REPEATS", "200"))  # timed requests of each 
 OVERHEAD_PAIRS = 300  # encrypted/clear pairs for the 10-note case (a third of them for the 500-note one)
 CHUNK = 2_000  # cases written per statement batch
 
-WORDS = (
+_WORD_TEXT = (
     "el la los las de del en con por para que se le lo me nos su sus un una y o pero como cuando "
     "patrón contratista reclutador campo rancho cosecha manzana tabaco fresa vivero empacadora "
     "pago semana horas extra salario cheque descuento renta vivienda transporte visa pasaporte "
@@ -63,7 +63,8 @@ WORDS = (
     "clínica médico seguro llamada WhatsApp mensaje hermano esposa hijos pueblo Oaxaca Michoacán "
     "Veracruz Chiapas abogada defensora cita caso revisar enviar copia recibos talones fotos "
     "testigos fecha mes abril mayo junio julio agosto septiembre octubre dólares pesos cien mil"
-).split()
+)
+WORDS = tuple(_WORD_TEXT.split())
 
 
 @dataclass
@@ -217,18 +218,18 @@ def populate(
     typical, heavy = of_first[len(of_first) // 3], of_first[len(of_first) // 2]
     pinned = {typical: min(TYPICAL_NOTES, notes // 4), heavy: min(HEAVY_NOTES, notes // 2)}
     counts = _note_counts(rng, cases, notes, pinned)
-    ids = set()
+    ids: set[int] = set()
     while len(ids) < cases:
         ids.add(random_id())
     case_ids = list(ids)
     case_table, note_table = Case._meta.db_table, CaseNote._meta.db_table
     prefix = {org.pk: "CF" + str(number + 1) for number, org in enumerate(orgs)}
-    channels = [choice for choice in ContactChannel.values]
-    adapt: Callable[[dt.datetime], Any] = (
-        (lambda value: value)
-        if connection.vendor == "postgresql"
-        else (lambda value: connection.ops.adapt_datetimefield_value(value))
-    )
+    channels = list(ContactChannel.values)
+
+    def adapt(value: dt.datetime) -> Any:
+        """What the driver takes for a time: psycopg adapts aware times itself, SQLite gets text."""
+        return value if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(value)
+
     case_columns = [
         "id", "organisation_id", "number", "created_at", "updated_at", "data_key", "key_version",
         *(f"{name}_sealed" for name in CASE_PERSONAL_FIELDS),

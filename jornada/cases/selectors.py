@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -60,7 +61,7 @@ def cases_for_user(*, user: User) -> QuerySet[Case]:
     )
 
 
-def case_list_page(*, user: User, number: object, per_page: int) -> Page:
+def case_list_page(*, user: User, number: str | int | None, per_page: int) -> Page[Case]:
     """Return page ``number`` of ``user``'s cases, newest first, each with its ``note_count``.
 
     The page's ids are picked first, walking the (organisation, newest) index alone; only those
@@ -68,9 +69,9 @@ def case_list_page(*, user: User, number: object, per_page: int) -> Page:
     PostgreSQL count the notes of every case it skipped (benchmarks/cases.py).
     """
     cases = cases_for_user(user=user)
-    page = Paginator(cases.values_list("pk", flat=True), per_page).get_page(number)
-    page.object_list = list(cases.filter(pk__in=list(page.object_list)))
-    return page
+    ids = Paginator(cases.values_list("pk", flat=True), per_page).get_page(number)
+    rows = list(cases.filter(pk__in=list(ids.object_list)))
+    return Page(rows, ids.number, cast("Paginator[Case]", ids.paginator))
 
 
 def case_get(*, user: User, case_id: int) -> Case:
