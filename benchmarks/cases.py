@@ -6,7 +6,7 @@ them: a real organisation key per organisation (``keys.organisation_key_create``
 master key), a fresh data key per case wrapped by it, every personal field and note sealed with
 AES-GCM and bound to its table, field and row (``crypto.seal``, ``crypto.associated_data``); the
 smoke test opens them again through the app's audited selectors. Organisations differ in size
-(the largest holds about a sixth of the cases), notes per case spread exponentially around ten,
+(the largest holds about a fifth of the cases), notes per case spread exponentially around ten,
 texts are Spanish-like words of realistic lengths (narratives around 900 characters, notes
 around 250, a few of several thousand). Two cases of the largest organisation are pinned: one
 with 10 notes, one with 500.
@@ -21,6 +21,11 @@ Encryption overhead: each pinned case has a twin, the same organisation, texts, 
 dates, whose columns hold the texts in clear; the twin's page is rendered by the same view with
 the selectors' two key functions swapped for a clear read (``_in_clear``, here only). Encrypted
 and clear requests alternate, and the ratio of their medians is reported.
+
+``python -m benchmarks cases [--quick]`` runs SQLite, then a throwaway PostgreSQL cluster, each
+in a process of its own (``BENCH_CASES``, ``BENCH_NOTES``, ``BENCH_REPEATS`` override the sizes).
+The list has no filters yet: when issue 19's (stage, assignee, category, urgency, overdue) land,
+their pages belong in ``_pages``, and what they filter on in ``populate``.
 """
 
 from __future__ import annotations
@@ -209,7 +214,7 @@ def populate(
                 staff[org.pk].append(user.pk)
         keys = {org.pk: organisation_key_create(org, version=1) for org in orgs}
         clear_keys = {pk: organisation_key_unwrap(row) for pk, row in keys.items()}
-    # Organisation sizes fall off like 1/rank^0.8: the first holds about a sixth of the cases.
+    # Organisation sizes fall off like 1/rank^0.8: the first holds about a fifth of the cases.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(organisations)]
     owners = rng.choices([org.pk for org in orgs], weights=weights, k=cases)
     first_org = orgs[0].pk
