@@ -345,8 +345,14 @@ def clear_twin_create(*, case_id: int) -> int:
 
 @contextlib.contextmanager
 def _in_clear() -> Iterator[None]:
-    """Make the case selectors read a clear twin's columns as they are: no key unwrapped, nothing opened."""
+    """Make the case pages read a clear twin's columns as they are: no key unwrapped, nothing opened.
+
+    Every module of ``jornada.cases`` that imported the two key functions gets the clear stand-ins,
+    so a section added to the case page later is read in clear too.
+    """
     from unittest import mock
+
+    from jornada.cases import keys
 
     def unwrap(case: Any, **_: Any) -> bytes:
         return b""
@@ -354,10 +360,14 @@ def _in_clear() -> Iterator[None]:
     def unseal(data_key: bytes, record: Any, name: str) -> str:
         return bytes(getattr(record, f"{name}_sealed")).decode("utf-8")
 
-    with (
-        mock.patch("jornada.cases.selectors.data_key_unwrap", unwrap),
-        mock.patch("jornada.cases.selectors.field_unseal", unseal),
-    ):
+    stand_ins = {"data_key_unwrap": unwrap, "field_unseal": unseal}
+    with contextlib.ExitStack() as stack:
+        for module_name, module in list(sys.modules.items()):
+            if not module_name.startswith("jornada.cases.") or module is keys:
+                continue
+            for name, stand_in in stand_ins.items():
+                if getattr(module, name, None) is getattr(keys, name):
+                    stack.enter_context(mock.patch.object(module, name, stand_in))
         yield
 
 
