@@ -183,6 +183,8 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "number"], name="cases_case_unique_number")
         ]
+        # The case list: one organisation's cases, newest first (benchmarks/cases.py).
+        indexes = [models.Index(fields=["organisation", "-created_at", "-id"], name="cases_case_org_newest")]
 
     def __str__(self) -> str:
         return self.number

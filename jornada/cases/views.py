@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -57,10 +56,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(
         request.GET or None, advocates=selectors.advocates_for_user(user), language=_language()
     )
-    cases = overdue_annotate(
-        selectors.cases_filter(selectors.cases_for_user(user=user), **form.filters())
-    ).prefetch_related(Prefetch("categories", queryset=CaseCategory.objects.select_related("category")))
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.case_list_page(
+        user=user,
+        cases=selectors.cases_filter(selectors.cases_for_user(user=user), **form.filters()),
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        decorate=lambda rows: overdue_annotate(rows).prefetch_related(
+            Prefetch("categories", queryset=CaseCategory.objects.select_related("category"))
+        ),
+    )
     return render(
         request, "cases/staff/case_list.html", {"page": page, "form": form, "language": _language()}
     )
