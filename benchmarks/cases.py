@@ -24,8 +24,9 @@ and clear requests alternate, and the ratio of their medians is reported.
 
 ``python -m benchmarks cases [--quick]`` runs SQLite, then a throwaway PostgreSQL cluster, each
 in a process of its own (``BENCH_CASES``, ``BENCH_NOTES``, ``BENCH_REPEATS`` override the sizes).
-The list has no filters yet: when issue 19's (stage, assignee, category, urgency, overdue) land,
-their pages belong in ``_pages``, and what they filter on in ``populate``.
+Four cases in five are assigned, half evaluated and a quarter closed, so the list's derived
+stage and assignee read real rows; its filtered pages (stage, urgency, a search by number) are
+timed beside the plain ones.
 """
 
 from __future__ import annotations
@@ -445,6 +446,10 @@ def _pages(generated: Generated) -> dict[str, str]:
         "list, page 1": listing,
         f"list, page {max(1, last // 2)}": f"{listing}?page={max(1, last // 2)}",
         f"list, last page ({last})": f"{listing}?page={last}",
+        "list, stage open": f"{listing}?stage=open",
+        "list, stage closed, page 2": f"{listing}?stage=closed&page=2",
+        "list, urgent": f"{listing}?urgent=yes",
+        "list, search by number": f"{listing}?q=CF1-2025",
         f"case with {generated.typical_notes} notes": reverse("cases:detail", args=[generated.typical_id]),
         f"case with {generated.heavy_notes} notes": reverse("cases:detail", args=[generated.heavy_id]),
     }
