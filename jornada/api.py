@@ -119,6 +119,9 @@ api.add_router("/reviews", reviews_router)
 from jornada.alerts.api import router as alerts_router  # noqa: E402
 
 api.add_router("/", alerts_router)
+from jornada.intake.api_staff import router as intake_staff_router  # noqa: E402
+
+api.add_router("/staff/intake", intake_staff_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -1,0 +1,157 @@
+"""The staff intake queue: what waits, in which order, filtered, and only the reader's organisation's."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from jornada.conftest import ThreeOrganisations
+from jornada.core.models import AuditEvent
+from jornada.directory.tests.factories import EmployerFactory, RecruiterFactory
+from jornada.intake.models import Intake, IntakeStatus
+from jornada.intake.selectors_staff import (
+    QueueFilters,
+    intake_queue,
+    intake_queue_counts,
+    intake_queue_facets,
+)
+from jornada.intake.tests.helpers import NAME, accepting
+from jornada.intake.tests.queue_helpers import linked, request_for
+
+QUEUE = "/es/staff/intake/"
+REQUEST_LINK = re.compile(r'href="/es/staff/intake/\d+/"')
+
+
+@pytest.fixture
+def both(three_orgs: ThreeOrganisations) -> ThreeOrganisations:
+    accepting(three_orgs.a, places=["MX-OAX", "US-NC", "GT"], languages=["es", "Mixteco", "Triqui"])
+    accepting(three_orgs.b, places=["MX-OAX", "US-NC", "GT"])
+    return three_orgs
+
+
+def test_it_lists_urgent_requests_first_then_the_longest_waiting(both: ThreeOrganisations) -> None:
+    """Urgent ones (oldest first) come before the others (oldest first)."""
+    recent = request_for("centro-a", hours_ago=2)
+    old = request_for("centro-a", hours_ago=50)
+    urgent_recent = request_for("centro-a", hours_ago=1, urgent_reasons=["injury"])
+    urgent_old = request_for("centro-a", hours_ago=30, urgent_reasons=["threatened"])
+    assert list(intake_queue(user=both.alice)) == [urgent_old, urgent_recent, old, recent]
+
+
+def test_it_shows_how_long_each_request_has_waited_and_what_it_is_about(
+    both: ThreeOrganisations, staff_client: Any
+) -> None:
+    """The page names the time since it arrived in one unit, the urgency, categories, place, language, party."""
+    employer = EmployerFactory(name="Huertas Marcadas LLC")
+    linked(request_for("centro-a", hours_ago=3, urgent_reasons=["injury"]), employer=employer)
+    request_for("centro-a", hours_ago=49, categories=["recruitment-fees"], place="US-NC", language="Mixteco")
+    page = staff_client(both.alice).get(QUEUE)
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    html = page.content.decode()
+    assert "3\xa0horas" in html
+    assert "2\xa0días" in html
+    assert "Herido o enfermo" in html
+    assert "Huertas Marcadas LLC" in html
+    assert "Carolina del Norte" in html
+    assert "Mixteco" in html
+    assert NAME not in html, "the queue decrypts nothing"
+
+
+def test_it_says_when_nothing_waits(both: ThreeOrganisations, staff_client: Any) -> None:
+    html = staff_client(both.alice).get(QUEUE).content.decode()
+    assert "No hay ninguna solicitud de ayuda esperando" in html
+
+
+def test_it_filters_by_urgency_category_place_language_and_party(both: ThreeOrganisations) -> None:
+    """Each filter keeps only the requests that match it; a category code never matches a longer one."""
+    employer = EmployerFactory(name="Viveros Filtro LLC")
+    recruiter = RecruiterFactory(name="Agencia Filtro")
+    urgent = request_for("centro-a", urgent_reasons=["injury"])
+    fees = request_for("centro-a", categories=["recruitment-fees"], place="US-NC")
+    mixteco = linked(request_for("centro-a", language="Mixteco"), employer=employer)
+    recruited = linked(request_for("centro-a", place="GT"), recruiter=recruiter)
+
+    def found(**filters: Any) -> set[Intake]:
+        return set(intake_queue(user=both.alice, filters=QueueFilters(**filters)))
+
+    assert found(urgent=True) == {urgent}
+    assert found(category="recruitment-fees") == {fees}
+    assert found(category="fees") == set()
+    assert found(place="US-NC") == {fees}
+    assert found(place="GT") == {recruited}
+    assert found(language="mixteco") == {mixteco}
+    assert found(search="viveros filtro") == {mixteco}
+    assert found(search="agencia") == {recruited}
+    assert found() == {urgent, fees, mixteco, recruited}
+
+
+def test_it_filters_on_the_page_and_pages_through_many(both: ThreeOrganisations, staff_client: Any) -> None:
+    """The filter form narrows the list; 51 requests make two pages, the filters kept in the links."""
+    for _ in range(51):
+        request_for("centro-a", place="US-NC")
+    request_for("centro-a", place="MX-OAX", urgent_reasons=["injury"])
+    client = staff_client(both.alice)
+    assert "Página 1 de 2" in client.get(QUEUE).content.decode()
+    narrowed = client.get(QUEUE, {"place": "MX-OAX"}).content.decode()
+    assert len(REQUEST_LINK.findall(narrowed)) == 1
+    first = client.get(QUEUE, {"place": "US-NC"}).content.decode()
+    assert len(REQUEST_LINK.findall(first)) == 50
+    assert "place=US-NC&amp;page=2" in first
+    second = client.get(QUEUE, {"place": "US-NC", "page": 2}).content.decode()
+    assert len(REQUEST_LINK.findall(second)) == 1
+    none = client.get(QUEUE, {"urgent": "on", "place": "US-NC"}).content.decode()
+    assert "Ninguna solicitud en espera coincide con estos filtros." in none
+    ignored = client.get(QUEUE, {"category": "<script>", "page": "x"})
+    assert ignored.status_code == 200, "a value that is not a choice narrows nothing"
+    assert len(REQUEST_LINK.findall(ignored.content.decode())) == 50
+
+
+def test_it_never_shows_another_organisations_requests(both: ThreeOrganisations, staff_client: Any) -> None:
+    """B sees none of A's requests: not in the list, the counts, the filter choices or a search."""
+    employer = EmployerFactory(name="Solo De A LLC")
+    linked(
+        request_for("centro-a", place="GT", language="Triqui", urgent_reasons=["injury"]), employer=employer
+    )
+    shared = request_for("centro-a", "centro-b", place="US-NC")
+    assert list(intake_queue(user=both.bob)) == [shared]
+    assert intake_queue_counts(user=both.bob).waiting == 1
+    assert intake_queue_counts(user=both.bob).urgent == 0
+    facets = intake_queue_facets(user=both.bob)
+    assert [code for code, _label in facets.places] == ["US-NC"]
+    assert [key for key, _label in facets.languages] == ["es"]
+    assert list(intake_queue(user=both.bob, filters=QueueFilters(search="solo de a"))) == []
+    assert list(intake_queue(user=both.bob, filters=QueueFilters(place="GT"))) == []
+    html = staff_client(both.bob).get(QUEUE, {"q": "Solo De A"}).content.decode()
+    assert "Solo De A LLC" not in html
+    assert "Guatemala" not in html
+    assert "Triqui" not in html
+
+
+def test_it_opens_a_request_audited_and_marks_it_being_reviewed(
+    both: ThreeOrganisations, staff_client: Any
+) -> None:
+    """Opening reads the personal fields through the audited selector; received becomes reviewing."""
+    intake = request_for("centro-a")
+    assert intake.status == IntakeStatus.RECEIVED
+    page = staff_client(both.alice).get(reverse("intake_staff:detail", args=[intake.pk]))
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    assert NAME in page.content.decode()
+    intake.refresh_from_db()
+    assert intake.status == IntakeStatus.REVIEWING
+    read = AuditEvent.objects.get(action="intake.read")
+    assert (read.actor, read.organisation, read.target_id) == (both.alice, both.a, str(intake.pk))
+
+
+def test_it_is_a_404_for_an_organisation_that_did_not_receive_it(
+    both: ThreeOrganisations, staff_client: Any
+) -> None:
+    intake = request_for("centro-a")
+    assert staff_client(both.bob).get(reverse("intake_staff:detail", args=[intake.pk])).status_code == 404
+    intake.refresh_from_db()
+    assert intake.status == IntakeStatus.RECEIVED
+    assert not AuditEvent.objects.filter(action="intake.read").exists()
