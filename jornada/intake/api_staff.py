@@ -34,7 +34,11 @@ class QueueParams(Schema):
     place: str = Field("", max_length=10, description="An ISO 3166 place code, e.g. MX-OAX")
     language: str = Field("", max_length=60, description="A language key, e.g. es or mixteco")
     q: str = Field("", max_length=MAX_SEARCH, description="Part of the linked employer's or recruiter's name")
-    organisation: str = Field("", max_length=140, description="Only this organisation's queue (its slug)")
+    organisation: str = Field(
+        "",
+        max_length=140,
+        description="Whose queue: one of your organisations (its slug); your first if empty",
+    )
     page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
@@ -69,7 +73,8 @@ class RequestOut(Schema):
 
 
 class QueueOut(Schema):
-    waiting: int = Field(description="Requests waiting for your organisations, before filters")
+    organisation: str = Field(description="Whose queue this is (its slug): the one asked for, or your first")
+    waiting: int = Field(description="Requests waiting for the organisation, before filters")
     urgent: int = Field(description="Of those, urgent")
     count: int = Field(description="Requests matching the filters")
     page: int
@@ -176,28 +181,32 @@ def _decision_failed(error: DjangoValidationError) -> Status[dict[str, Any]]:
 
 
 @router.get(
-    "", response=responses(QueueOut, not_found=True), summary="Requests waiting for your organisations"
+    "", response=responses(QueueOut, not_found=True), summary="Requests waiting for one of your organisations"
 )
 def queue(request: HttpRequest, params: Query[QueueParams]) -> dict[str, Any]:
     user: Any = request.user
+    organisation = selectors_staff.queue_organisation(user=user, slug=params.organisation)
     filters = QueueFilters(
         urgent=params.urgent,
         category=params.category,
         place=params.place,
         language=params.language,
         search=params.q.strip(),
-        organisation=params.organisation,
     )
-    paginator = Paginator(selectors_staff.intake_queue(user=user, filters=filters), PAGE_SIZE)
+    paginator = Paginator(selectors_staff.intake_queue(organisation=organisation, filters=filters), PAGE_SIZE)
     page = paginator.get_page(params.page)
-    counts = selectors_staff.intake_queue_counts(user=user)
+    counts = selectors_staff.intake_queue_counts(organisation=organisation)
     return {
+        "organisation": organisation.slug,
         "waiting": counts.waiting,
         "urgent": counts.urgent,
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
-        "results": [_request(row) for row in selectors_staff.queue_rows(list(page.object_list))],
+        "results": [
+            _request(row)
+            for row in selectors_staff.queue_rows([recipient.intake for recipient in page.object_list])
+        ],
     }
 
 
@@ -210,7 +219,7 @@ def detail(request: HttpRequest, intake_id: int) -> dict[str, Any]:
     user: Any = request.user
     personal = selectors.intake_personal_read(user=user, intake_id=intake_id)
     intake: Intake = services_staff.intake_review_start(intake=personal.intake)
-    conflicts = selectors_staff.intake_conflicts(user=user, recipient=personal.recipient)
+    conflicts = selectors_staff.intake_conflicts(recipient=personal.recipient)
     return {
         **_request(selectors_staff.queue_rows([intake])[0]),
         "organisation": personal.recipient.organisation.slug,

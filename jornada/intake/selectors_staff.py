@@ -1,9 +1,15 @@
 """What advocates read about requests for help: the queue, its counts and filters, the conflict check.
 
-Everything here starts from ``intakes_for_user`` or ``recipients_for_user`` (the reader's
-organisations only), so another organisation's request is never counted, listed, offered as a
-filter value or named as a conflict. Nothing here decrypts: the request's personal fields are
-read through ``intake_personal_read``, which audits the read.
+A queue is one organisation's: the recipient rows of that organisation still waiting for its
+decision and still holding the request's key, read in order from the partial index
+``intake_queue_order``. The organisation is one of the reader's (``queue_organisation``, a 404
+for any other), so another organisation's request is never counted, listed or found by a
+filter; the filters' choices are fixed lists, never values taken from requests. Nothing here
+decrypts: the personal fields are read through ``intake_personal_read``, which audits the read.
+
+A request that ends (withdrawn, duplicate, declined by all, taken in) leaves no recipient
+pending: the services that end it decide for every recipient still waiting, so the queue needs
+no look at the request's status (``tests/test_intake_queue.py`` checks each way out).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -19,7 +26,7 @@ from django.utils.translation import get_language
 from jornada.cases.models import Case
 from jornada.cases.selectors import CASE_ROLES
 from jornada.core.access import get_organisation_or_404, organisations_of
-from jornada.core.models import Organisation, User
+from jornada.core.models import IntakeSettings, Organisation, User
 from jornada.directory.models import Employer, Recruiter
 from jornada.intake.models import (
     INTAKE_PERSONAL_FIELDS,
@@ -28,12 +35,12 @@ from jornada.intake.models import (
     RecipientDecision,
     UrgentReason,
 )
-from jornada.intake.selectors import intakes_for_user, recipients_for_user
-from jornada.vocabulary.languages import language_name
+from jornada.vocabulary.languages import KNOWN_LANGUAGES, language_name
 from jornada.vocabulary.models import Audience, Category
-from jornada.vocabulary.places import PLACE_BY_CODE
+from jornada.vocabulary.places import PLACE_BY_CODE, PLACES
 
 MAX_SEARCH = 100
+_SEALED = tuple(f"intake__{name}_sealed" for name in INTAKE_PERSONAL_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,6 @@ class QueueFilters:
     place: str = ""
     language: str = ""
     search: str = ""  # part of the linked employer's or recruiter's name
-    organisation: str = ""  # the slug of one of the reader's organisations (404 for any other)
 
 
 @dataclass(frozen=True)
@@ -55,61 +61,77 @@ class QueueCounts:
 
 
 @dataclass(frozen=True)
-class QueueFacets:
-    """The places and languages of the requests waiting in the reader's queue, as (code, name)."""
+class QueueChoices:
+    """The places and languages the queue can be filtered by, as (code, name)."""
 
     places: list[tuple[str, str]]
     languages: list[tuple[str, str]]
 
 
-def intake_queue(*, user: User, filters: QueueFilters | None = None) -> QuerySet[Intake]:
-    """Return the requests waiting for ``user``'s organisations, narrowed by ``filters``.
+def queue_organisation(*, user: User, slug: str = "") -> Organisation:
+    """Return the organisation whose queue ``user`` reads: ``slug`` (404 unless theirs), else their first."""
+    if slug:
+        return get_organisation_or_404(user, slug, *CASE_ROLES)
+    organisation = organisations_of(user, *CASE_ROLES).order_by("name", "pk").first()
+    if organisation is None:
+        raise Http404
+    return organisation
 
-    Urgent first, then the longest waiting; nothing personal is read.
+
+def _waiting(organisation: Organisation) -> QuerySet[IntakeRecipient]:
+    """The recipient rows of ``organisation`` in its queue (the condition of ``intake_queue_order``)."""
+    return IntakeRecipient.objects.filter(
+        organisation=organisation, decision=RecipientDecision.PENDING, data_key__isnull=False
+    )
+
+
+def intake_queue(
+    *, organisation: Organisation, filters: QueueFilters | None = None
+) -> QuerySet[IntakeRecipient]:
+    """Return ``organisation``'s waiting requests (as its recipient rows), narrowed by ``filters``.
+
+    ``organisation`` comes from ``queue_organisation``. Urgent first, then the longest waiting;
+    nothing personal is read.
     """
-    queue = intakes_for_user(user=user)
-    if filters is None:
-        return queue
-    if filters.organisation:
-        organisation = get_organisation_or_404(user, filters.organisation, *CASE_ROLES)
-        waiting = recipients_for_user(user=user).filter(
-            organisation=organisation, decision=RecipientDecision.PENDING
-        )
-        queue = queue.filter(pk__in=waiting.values("intake_id"))
+    queue = (
+        _waiting(organisation)
+        .select_related("intake", "intake__employer", "intake__recruiter")
+        .defer("data_key", *_SEALED)
+        .order_by("-urgent", "received_at", "intake_id")
+    )
+    filters = filters or QueueFilters()
     if filters.urgent:
         queue = queue.filter(urgent=True)
     if filters.category:
         # A JSON list of codes: match the quoted code, so "fees" never matches "recruitment-fees".
-        queue = queue.filter(categories__icontains=f'"{filters.category}"')
+        queue = queue.filter(intake__categories__icontains=f'"{filters.category}"')
     if filters.place:
-        queue = queue.filter(place=filters.place)
+        queue = queue.filter(intake__place=filters.place)
     if filters.language:
-        queue = queue.filter(language=filters.language)
+        queue = queue.filter(intake__language=filters.language)
     if filters.search:
         words = filters.search[:MAX_SEARCH]
-        queue = queue.filter(Q(employer__name__icontains=words) | Q(recruiter__name__icontains=words))
+        queue = queue.filter(
+            Q(intake__employer__name__icontains=words) | Q(intake__recruiter__name__icontains=words)
+        )
     return queue
 
 
-def intake_queue_counts(*, user: User) -> QueueCounts:
-    """Return how many requests wait in ``user``'s queue, and how many of them are urgent."""
-    counts = intakes_for_user(user=user).aggregate(
-        waiting=Count("pk"), urgent=Count("pk", filter=Q(urgent=True))
-    )
+def intake_queue_counts(*, organisation: Organisation) -> QueueCounts:
+    """Return how many requests wait in ``organisation``'s queue, and how many of them are urgent."""
+    counts = _waiting(organisation).aggregate(waiting=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
     return QueueCounts(waiting=counts["waiting"], urgent=counts["urgent"])
 
 
-def intake_queue_facets(*, user: User) -> QueueFacets:
-    """Return the places and languages the requests in ``user``'s queue name (for the filters)."""
-    pairs = intakes_for_user(user=user).order_by().values_list("place", "language").distinct()
-    places, languages = set(), set()
-    for place, language in pairs:
-        if place:
-            places.add(place)
-        languages.add(language)
-    return QueueFacets(
-        places=sorted(((code, place_label(code)) for code in places), key=lambda pair: pair[1]),
-        languages=sorted(((key, language_name(key)) for key in languages), key=lambda pair: pair[1]),
+def intake_queue_choices(*, organisation: Organisation) -> QueueChoices:
+    """Return every place, and the known languages with those ``organisation`` takes, to filter by."""
+    settings = IntakeSettings.objects.filter(organisation=organisation).first()
+    keys = dict.fromkeys(
+        [language.key for language in KNOWN_LANGUAGES] + list(settings.languages if settings else [])
+    )
+    return QueueChoices(
+        places=[(place.code, place.name()) for place in PLACES],
+        languages=sorted(((key, language_name(key)) for key in keys), key=lambda pair: pair[1]),
     )
 
 
@@ -178,12 +200,12 @@ def cases_naming_parties(
     )
 
 
-def intake_conflicts(*, user: User, recipient: IntakeRecipient) -> ConflictCheck:
+def intake_conflicts(*, recipient: IntakeRecipient) -> ConflictCheck:
     """Return the cases and other requests of ``recipient``'s organisation naming the same parties.
 
-    ``recipient`` comes from ``intake_recipient_get`` (so it is one of ``user``'s). Other
-    requests are those the organisation may still open; requests it can no longer read (taken
-    in, withdrawn, erased) are not listed, and those taken in appear as their case.
+    ``recipient`` comes from ``intake_recipient_get`` (so it is one of the reader's). Other
+    requests are those waiting in the organisation's queue; those it decided or can no longer
+    read are not listed, and those it took in appear as their case.
     """
     intake = recipient.intake
     employer, recruiter = intake.employer, intake.recruiter
@@ -198,10 +220,8 @@ def intake_conflicts(*, user: User, recipient: IntakeRecipient) -> ConflictCheck
             Conflict(kind="case", label=case.number, url=reverse("cases:detail", args=[case.pk]))
         )
     others = (
-        Intake.objects.filter(
-            pk__in=recipients_for_user(user=user).filter(organisation=organisation).values("intake_id")
-        )
-        .filter(_party_match("", intake.employer_id, intake.recruiter_id))
+        Intake.objects.filter(_party_match("", intake.employer_id, intake.recruiter_id))
+        .filter(pk__in=_waiting(organisation).values("intake_id"))
         .exclude(pk=intake.pk)
         .defer(*(f"{name}_sealed" for name in INTAKE_PERSONAL_FIELDS))
         .order_by("received_at", "id")[:50]
@@ -217,19 +237,16 @@ def intake_conflicts(*, user: User, recipient: IntakeRecipient) -> ConflictCheck
     return check
 
 
-def duplicate_candidates(*, user: User, recipient: IntakeRecipient) -> QuerySet[Intake]:
-    """Return the other requests ``recipient``'s organisation may open, that this one may duplicate."""
-    return (
-        Intake.objects.filter(
-            pk__in=recipients_for_user(user=user)
-            .filter(organisation=recipient.organisation)
-            .values("intake_id")
-        )
-        .exclude(pk=recipient.intake_id)
-        .defer(*(f"{name}_sealed" for name in INTAKE_PERSONAL_FIELDS))
-        .select_related("employer", "recruiter")
-        .order_by("-received_at", "id")
+def duplicate_candidates(*, recipient: IntakeRecipient, limit: int = 200) -> list[Intake]:
+    """Return the other requests in ``recipient``'s organisation's queue, that this one may duplicate."""
+    waiting = (
+        _waiting(recipient.organisation)
+        .exclude(intake_id=recipient.intake_id)
+        .select_related("intake", "intake__employer", "intake__recruiter")
+        .defer("data_key", *_SEALED)
+        .order_by("-urgent", "received_at", "intake_id")[:limit]
     )
+    return [row.intake for row in waiting]
 
 
 def working_organisations(*, user: User) -> QuerySet[Organisation]:

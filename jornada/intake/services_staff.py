@@ -178,6 +178,7 @@ def intake_triage(
     for name, value in values.items():
         setattr(intake, name, value)
     intake.save(update_fields=["urgent", "categories", "language", "employer", "recruiter"])
+    intake.recipients.update(urgent=intake.urgent)  # the copy the queues are ordered by
     if changed:
         audit_record(
             actor=actor,
@@ -243,7 +244,7 @@ def intake_accept(*, actor: User, intake_id: int, confirm_conflicts: bool = Fals
     recipient = _recipient_locked(actor=actor, intake_id=intake_id)
     intake = recipient.intake
     organisation = recipient.organisation
-    conflicts = intake_conflicts(user=actor, recipient=recipient).conflicts
+    conflicts = intake_conflicts(recipient=recipient).conflicts
     if conflicts and not confirm_conflicts:
         raise _error(
             "confirm_conflicts",
@@ -369,9 +370,10 @@ def intake_mark_duplicate(*, actor: User, intake_id: int, duplicate_of_id: int |
             "invalid_choice",
         )
     today = timezone.localdate()
-    recipient.decision = RecipientDecision.DUPLICATE
-    recipient.decided_on = today
-    recipient.save(update_fields=["decision", "decided_on"])
+    # The request is closed for every organisation that received it: none waits on it any more.
+    intake.recipients.filter(decision=RecipientDecision.PENDING).update(
+        decision=RecipientDecision.DUPLICATE, decided_on=today
+    )
     intake.duplicate_of = original
     intake.status = IntakeStatus.DUPLICATE
     intake.decided_on = today

@@ -43,16 +43,24 @@ GONE = ("taken_elsewhere", "already_decided")
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = QueueFilterForm(request.GET or None, facets=selectors_staff.intake_queue_facets(user=user))
-    filters = form.filters() if request.GET else selectors_staff.QueueFilters()
-    page = Paginator(selectors_staff.intake_queue(user=user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    organisation = selectors_staff.queue_organisation(
+        user=user, slug=request.GET.get("organisation", "")[:140]
     )
+    form = QueueFilterForm(
+        request.GET or None,
+        choices=selectors_staff.intake_queue_choices(organisation=organisation),
+        organisations=list(selectors_staff.working_organisations(user=user).order_by("name", "pk")),
+        initial={"organisation": organisation.slug},
+    )
+    filters = form.filters() if request.GET else selectors_staff.QueueFilters()
+    queue = selectors_staff.intake_queue(organisation=organisation, filters=filters)
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "organisation": organisation,
         "form": form,
         "page": page,
-        "rows": selectors_staff.queue_rows(list(page.object_list)),
-        "counts": selectors_staff.intake_queue_counts(user=user),
+        "rows": selectors_staff.queue_rows([recipient.intake for recipient in page.object_list]),
+        "counts": selectors_staff.intake_queue_counts(organisation=organisation),
         "filtered": filters != selectors_staff.QueueFilters(),
     }
     return render(request, "intake/staff/queue.html", context)
@@ -79,9 +87,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     search_form = PartySearchForm(request.GET or None)
     query = search_form.cleaned_data["party"].strip() if search_form.is_valid() else ""
     found = _party_hits(query)
-    candidates = list(
-        selectors_staff.duplicate_candidates(user=user, recipient=personal.recipient)[:DUPLICATE_CHOICES]
-    )
+    candidates = selectors_staff.duplicate_candidates(recipient=personal.recipient, limit=DUPLICATE_CHOICES)
     triage_form = TriageForm(request.POST if action == "triage" else None, intake=intake, found=found)
     accept_form = AcceptForm(request.POST if action == "accept" else None)
     decline_form = DeclineForm(request.POST if action == "decline" else None, auto_id="decline_%s")
@@ -135,7 +141,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "intake": intake,
         "personal": personal,
         "row": selectors_staff.queue_rows([intake])[0],
-        "conflicts": selectors_staff.intake_conflicts(user=user, recipient=personal.recipient),
+        "conflicts": selectors_staff.intake_conflicts(recipient=personal.recipient),
         "search_form": search_form,
         "query": query,
         "found": found,

@@ -17,6 +17,7 @@ def request_for(*slugs: str, hours_ago: int = 1, **changes: Any) -> Intake:
     intake = submit(organisations=list(slugs), **changes).intake
     received = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=hours_ago)
     Intake.objects.filter(pk=intake.pk).update(received_at=received)
+    intake.recipients.update(received_at=received)
     intake.refresh_from_db()
     return intake
 

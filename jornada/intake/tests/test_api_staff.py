@@ -54,6 +54,7 @@ def test_it_shows_another_organisation_nothing_of_the_queue(
     request_for("centro-a", urgent_reasons=["injury"])
     bob = staff_client(both.bob)
     assert bob.get(QUEUE).json() | {"results": []} == {
+        "organisation": "centro-b",
         "waiting": 0,
         "urgent": 0,
         "count": 0,

@@ -6,23 +6,36 @@ import re
 from typing import Any
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from jornada.conftest import ThreeOrganisations
-from jornada.core.models import AuditEvent
+from jornada.core.models import AuditEvent, Membership, User
+from jornada.core.tests.factories import member
 from jornada.directory.tests.factories import EmployerFactory, RecruiterFactory
-from jornada.intake.models import Intake, IntakeStatus
+from jornada.intake.models import Intake, IntakeRecipient, IntakeStatus, RecipientDecision
 from jornada.intake.selectors_staff import (
     QueueFilters,
     intake_queue,
     intake_queue_counts,
-    intake_queue_facets,
+    queue_organisation,
 )
-from jornada.intake.tests.helpers import NAME, accepting
+from jornada.intake.services import intake_withdraw
+from jornada.intake.services_staff import intake_accept, intake_decline, intake_mark_duplicate
+from jornada.intake.tests.helpers import NAME, accepting, submit
 from jornada.intake.tests.queue_helpers import linked, request_for
 
 QUEUE = "/es/staff/intake/"
 REQUEST_LINK = re.compile(r'href="/es/staff/intake/\d+/"')
+
+
+def queued(user: User, slug: str = "", **filters: Any) -> list[Intake]:
+    """The requests in ``user``'s queue (of organisation ``slug``, else their first), in order."""
+    organisation = queue_organisation(user=user, slug=slug)
+    return [
+        recipient.intake
+        for recipient in intake_queue(organisation=organisation, filters=QueueFilters(**filters))
+    ]
 
 
 @pytest.fixture
@@ -38,7 +51,7 @@ def test_it_lists_urgent_requests_first_then_the_longest_waiting(both: ThreeOrga
     old = request_for("centro-a", hours_ago=50)
     urgent_recent = request_for("centro-a", hours_ago=1, urgent_reasons=["injury"])
     urgent_old = request_for("centro-a", hours_ago=30, urgent_reasons=["threatened"])
-    assert list(intake_queue(user=both.alice)) == [urgent_old, urgent_recent, old, recent]
+    assert queued(both.alice) == [urgent_old, urgent_recent, old, recent]
 
 
 def test_it_shows_how_long_each_request_has_waited_and_what_it_is_about(
@@ -76,7 +89,7 @@ def test_it_filters_by_urgency_category_place_language_and_party(both: ThreeOrga
     recruited = linked(request_for("centro-a", place="GT"), recruiter=recruiter)
 
     def found(**filters: Any) -> set[Intake]:
-        return set(intake_queue(user=both.alice, filters=QueueFilters(**filters)))
+        return set(queued(both.alice, **filters))
 
     assert found(urgent=True) == {urgent}
     assert found(category="recruitment-fees") == {fees}
@@ -117,18 +130,22 @@ def test_it_never_shows_another_organisations_requests(both: ThreeOrganisations,
         request_for("centro-a", place="GT", language="Triqui", urgent_reasons=["injury"]), employer=employer
     )
     shared = request_for("centro-a", "centro-b", place="US-NC")
-    assert list(intake_queue(user=both.bob)) == [shared]
-    assert intake_queue_counts(user=both.bob).waiting == 1
-    assert intake_queue_counts(user=both.bob).urgent == 0
-    facets = intake_queue_facets(user=both.bob)
-    assert [code for code, _label in facets.places] == ["US-NC"]
-    assert [key for key, _label in facets.languages] == ["es"]
-    assert list(intake_queue(user=both.bob, filters=QueueFilters(search="solo de a"))) == []
-    assert list(intake_queue(user=both.bob, filters=QueueFilters(place="GT"))) == []
-    html = staff_client(both.bob).get(QUEUE, {"q": "Solo De A"}).content.decode()
+    assert queued(both.bob) == [shared]
+    counts = intake_queue_counts(organisation=both.b)
+    assert (counts.waiting, counts.urgent) == (1, 0)
+    assert queued(both.bob, search="solo de a") == []
+    assert queued(both.bob, place="GT") == []
+    assert queued(both.bob, language="triqui") == []
+    assert queued(both.bob, urgent=True) == []
+    with pytest.raises(Http404):
+        queued(both.bob, slug="centro-a")
+    bob = staff_client(both.bob)
+    html = bob.get(QUEUE, {"q": "Solo De A"}).content.decode()
     assert "Solo De A LLC" not in html
-    assert "Guatemala" not in html
-    assert "Triqui" not in html
+    assert REQUEST_LINK.findall(html) == []
+    assert "1 solicitud espera una decisión" in bob.get(QUEUE).content.decode()
+    assert bob.get(QUEUE, {"organisation": "centro-a"}).status_code == 404
+    assert len(REQUEST_LINK.findall(bob.get(QUEUE, {"place": "GT"}).content.decode())) == 0
 
 
 def test_it_opens_a_request_audited_and_marks_it_being_reviewed(
@@ -155,3 +172,34 @@ def test_it_is_a_404_for_an_organisation_that_did_not_receive_it(
     intake.refresh_from_db()
     assert intake.status == IntakeStatus.RECEIVED
     assert not AuditEvent.objects.filter(action="intake.read").exists()
+
+
+def test_it_shows_a_member_of_two_organisations_each_queue_apart(
+    both: ThreeOrganisations, staff_client: Any
+) -> None:
+    """Dora works in A and B: her first organisation's queue by default, the other's when she picks it."""
+    dora = member(both.a, "advocate", name="Dora", email="dora@example.org")
+    Membership.objects.create(user=dora, organisation=both.b, role="advocate")
+    of_a = request_for("centro-a")
+    of_b = request_for("centro-b")
+    assert queued(dora) == [of_a]
+    assert queued(dora, slug="centro-b") == [of_b]
+    page = staff_client(dora).get(QUEUE, {"organisation": "centro-b"}).content.decode()
+    assert REQUEST_LINK.findall(page) == [f'href="/es/staff/intake/{of_b.pk}/"']
+
+
+def test_it_leaves_no_recipient_waiting_once_a_request_ends(both: ThreeOrganisations) -> None:
+    """Withdrawn, duplicate, declined by all, taken in: no recipient stays pending, so no queue lists it."""
+    withdrawn = submit(any_organisation=False, organisations=["centro-a", "centro-b"])
+    intake_withdraw(code=withdrawn.code)
+    original = request_for("centro-a", "centro-b")
+    duplicate = request_for("centro-a", "centro-b")
+    intake_mark_duplicate(actor=both.alice, intake_id=duplicate.pk, duplicate_of_id=original.pk)
+    declined = request_for("centro-a", "centro-b")
+    intake_decline(actor=both.alice, intake_id=declined.pk, reason="no_capacity")
+    intake_decline(actor=both.bob, intake_id=declined.pk, reason="no_capacity")
+    accepted = request_for("centro-a", "centro-b")
+    intake_accept(actor=both.alice, intake_id=accepted.pk)
+    ended = [withdrawn.intake.pk, duplicate.pk, declined.pk, accepted.pk]
+    assert not IntakeRecipient.objects.filter(intake__in=ended, decision=RecipientDecision.PENDING).exists()
+    assert queued(both.alice) == queued(both.bob) == [original]

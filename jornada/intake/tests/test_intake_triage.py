@@ -120,9 +120,7 @@ def test_it_finds_cases_and_requests_of_the_organisation_naming_the_same_parties
     linked(request_for("centro-b"), employer=employer)
     linked(request_for("centro-a"), employer=EmployerFactory())
     intake = linked(request_for("centro-a"), employer=employer, recruiter=recruiter)
-    check = intake_conflicts(
-        user=both.alice, recipient=intake_recipient_get(user=both.alice, intake_id=intake.pk)
-    )
+    check = intake_conflicts(recipient=intake_recipient_get(user=both.alice, intake_id=intake.pk))
     assert check.found()
     assert [(conflict.kind, conflict.label) for conflict in check.conflicts] == [
         ("case", case.number),
@@ -135,7 +133,5 @@ def test_it_finds_cases_and_requests_of_the_organisation_naming_the_same_parties
 
 def test_it_finds_no_conflict_without_a_linked_party(both: ThreeOrganisations) -> None:
     intake = request_for("centro-a")
-    check = intake_conflicts(
-        user=both.alice, recipient=intake_recipient_get(user=both.alice, intake_id=intake.pk)
-    )
+    check = intake_conflicts(recipient=intake_recipient_get(user=both.alice, intake_id=intake.pk))
     assert not check.found()
