@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 
@@ -203,3 +204,20 @@ def test_it_leaves_no_recipient_waiting_once_a_request_ends(both: ThreeOrganisat
     ended = [withdrawn.intake.pk, duplicate.pk, declined.pk, accepted.pk]
     assert not IntakeRecipient.objects.filter(intake__in=ended, decision=RecipientDecision.PENDING).exists()
     assert queued(both.alice) == queued(both.bob) == [original]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_it_reads_a_queue_page_in_order_from_its_index(both: ThreeOrganisations) -> None:
+    """The queue's page and its count come from ``intake_queue_order``, with no sort of the whole queue.
+
+    Without the index (and the urgency and arrival copied onto the recipient rows), every page
+    sorted all the organisation's waiting requests: see benchmarks/README.md.
+    """
+    request_for("centro-a")
+    page = intake_queue(organisation=both.a)[:50]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "intake_queue_order" in plan
+    assert "TEMP B-TREE" not in plan, plan
