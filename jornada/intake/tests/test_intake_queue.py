@@ -221,3 +221,9 @@ def test_it_reads_a_queue_page_in_order_from_its_index(both: ThreeOrganisations)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "intake_queue_order" in plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_it_is_linked_from_the_staff_home(both: ThreeOrganisations, staff_client: Any) -> None:
+    """An advocate finds their organisation's queue from the staff home page."""
+    home = staff_client(both.charlie).get("/es/staff/").content.decode()
+    assert f'href="{QUEUE}?organisation=centro-a"' in home
