@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -24,7 +23,6 @@ from jornada.intake.selectors_staff import MAX_SEARCH, QueueFilters, QueueRow
 
 router = Router(tags=["staff: intake queue"], auth=staff_session)
 
-PAGE_SIZE = 50
 MAX_PAGE = 100_000
 
 
@@ -193,8 +191,8 @@ def queue(request: HttpRequest, params: Query[QueueParams]) -> dict[str, Any]:
         language=params.language,
         search=params.q.strip(),
     )
-    paginator = Paginator(selectors_staff.intake_queue(organisation=organisation, filters=filters), PAGE_SIZE)
-    page = paginator.get_page(params.page)
+    page = selectors_staff.intake_queue_page(organisation=organisation, filters=filters, number=params.page)
+    paginator = page.paginator
     counts = selectors_staff.intake_queue_counts(organisation=organisation)
     return {
         "organisation": organisation.slug,
@@ -203,10 +201,7 @@ def queue(request: HttpRequest, params: Query[QueueParams]) -> dict[str, Any]:
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
-        "results": [
-            _request(row)
-            for row in selectors_staff.queue_rows([recipient.intake for recipient in page.object_list])
-        ],
+        "results": [_request(row) for row in selectors_staff.queue_rows(page.object_list)],
     }
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ from jornada.intake.forms_staff import (
     TriageForm,
 )
 
-PAGE_SIZE = 50
+PAGE_SIZE = selectors_staff.QUEUE_PAGE_SIZE
 DUPLICATE_CHOICES = 200
 PARTY_HITS = 10
 # Decisions that cannot be taken any more: the page says why and goes back to the queue.
@@ -53,13 +52,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         initial={"organisation": organisation.slug},
     )
     filters = form.filters() if request.GET else selectors_staff.QueueFilters()
-    queue = selectors_staff.intake_queue(organisation=organisation, filters=filters)
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors_staff.intake_queue_page(
+        organisation=organisation, filters=filters, number=request.GET.get("page")
+    )
     context = {
         "organisation": organisation,
         "form": form,
         "page": page,
-        "rows": selectors_staff.queue_rows([recipient.intake for recipient in page.object_list]),
+        "rows": selectors_staff.queue_rows(page.object_list),
         "counts": selectors_staff.intake_queue_counts(organisation=organisation),
         "filtered": filters != selectors_staff.QueueFilters(),
     }
