@@ -239,7 +239,13 @@ def populate(*, requests: int, seed: int = 19) -> Generated:
             intakes.append(intake)
             chosen = set(rng.choices(org_ids, weights=weights, k=rng.randint(1, 3)))
             for org_id in chosen:
-                recipient = IntakeRecipient(id=random_id(), intake_id=pk, organisation_id=org_id)
+                recipient = IntakeRecipient(
+                    id=random_id(),
+                    intake_id=pk,
+                    organisation_id=org_id,
+                    urgent=intake.urgent,
+                    received_at=intake.received_at,
+                )
                 if waiting and rng.random() < 0.9:
                     recipient.data_key = seal(clear_keys[org_id], data_key, recipient_key_aad(recipient, 1))
                     recipient.key_version = 1

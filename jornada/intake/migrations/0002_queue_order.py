@@ -40,6 +40,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(copy_from_requests, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='intakerecipient',
-            index=models.Index(condition=models.Q(('data_key__isnull', False), ('decision', 'pending')), fields=['organisation', '-urgent', 'received_at', 'intake'], name='intake_queue_order'),
+            index=models.Index(condition=models.Q(('data_key__isnull', False), ('decision', 'pending')), fields=['organisation', 'decision', '-urgent', 'received_at', 'intake'], name='intake_queue_order'),
         ),
     ]
