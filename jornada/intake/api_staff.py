@@ -191,8 +191,10 @@ def queue(request: HttpRequest, params: Query[QueueParams]) -> dict[str, Any]:
         language=params.language,
         search=params.q.strip(),
     )
-    page = selectors_staff.intake_queue_page(organisation=organisation, filters=filters, number=params.page)
-    paginator = page.paginator
+    queue_page = selectors_staff.intake_queue_page(
+        organisation=organisation, filters=filters, number=params.page
+    )
+    page, paginator = queue_page.page, queue_page.page.paginator
     counts = selectors_staff.intake_queue_counts(organisation=organisation)
     return {
         "organisation": organisation.slug,
@@ -201,7 +203,7 @@ def queue(request: HttpRequest, params: Query[QueueParams]) -> dict[str, Any]:
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
-        "results": [_request(row) for row in selectors_staff.queue_rows(page.object_list)],
+        "results": [_request(row) for row in selectors_staff.queue_rows(queue_page.intakes)],
     }
 
 

@@ -126,10 +126,18 @@ def intake_queue(
     )
 
 
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of a queue: ``page`` for its numbers and links, ``intakes`` for its requests."""
+
+    page: Page
+    intakes: list[Intake]
+
+
 def intake_queue_page(
-    *, organisation: Organisation, filters: QueueFilters | None = None, number: object = 1
-) -> Page:
-    """Return one page of ``intake_queue``, its ``object_list`` the page's requests.
+    *, organisation: Organisation, filters: QueueFilters | None = None, number: int | str | None = 1
+) -> QueuePage:
+    """Return one page of ``intake_queue``.
 
     The queue's order is read once, as request numbers only (from the index when nothing is
     filtered), and gives both the count and the page; then only that page's requests are
@@ -145,8 +153,7 @@ def intake_queue_page(
         .defer(*(f"{name}_sealed" for name in INTAKE_PERSONAL_FIELDS))
         .in_bulk()
     )
-    page.object_list = [loaded[pk] for pk in wanted if pk in loaded]
-    return page
+    return QueuePage(page=page, intakes=[loaded[pk] for pk in wanted if pk in loaded])
 
 
 def intake_queue_counts(*, organisation: Organisation) -> QueueCounts:

@@ -52,14 +52,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         initial={"organisation": organisation.slug},
     )
     filters = form.filters() if request.GET else selectors_staff.QueueFilters()
-    page = selectors_staff.intake_queue_page(
+    queue_page = selectors_staff.intake_queue_page(
         organisation=organisation, filters=filters, number=request.GET.get("page")
     )
     context = {
         "organisation": organisation,
         "form": form,
-        "page": page,
-        "rows": selectors_staff.queue_rows(page.object_list),
+        "page": queue_page.page,
+        "rows": selectors_staff.queue_rows(queue_page.intakes),
         "counts": selectors_staff.intake_queue_counts(organisation=organisation),
         "filtered": filters != selectors_staff.QueueFilters(),
     }
