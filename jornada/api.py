@@ -137,6 +137,9 @@ api.add_router("/intake", intake_router)
 from jornada.cases.api_tasks import router as case_tasks_router  # noqa: E402
 
 api.add_router("/", case_tasks_router)
+from jornada.intake.api_staff import router as intake_staff_router  # noqa: E402
+
+api.add_router("/staff/intake", intake_staff_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.alerts.urls")),
     path("", include("jornada.cases.urls")),
     path("", include("jornada.intake.urls")),
+    path("", include("jornada.intake.urls_staff")),
 )
 
 handler403 = "jornada.core.views.error_403"

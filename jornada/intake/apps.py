@@ -22,6 +22,9 @@ class IntakeConfig(AppConfig):
                 "intake.declined": _("Declined a request for help"),
                 "intake.duplicate": _("Marked a request for help as a duplicate"),
                 "intake.erased": _("Erased a request for help's personal details"),
+                "intake.triaged": _("Triaged a request for help"),
+                "intake.conflict_confirmed": _("Accepted a request for help despite a possible conflict"),
+                "intake.taken_elsewhere": _("A request for help was taken in by another organisation"),
             }
         )
         register_pruner("intakes", intakes_prune)

@@ -16,6 +16,7 @@ from jornada.cases.models import ContactChannel
 from jornada.core.demo import DEMO_ORGANISATION_SLUG
 from jornada.core.models import Organisation
 from jornada.core.services import organisation_intake_update
+from jornada.intake.demo_queue import queue_demo_create
 from jornada.intake.models import IntakeRecipient, UrgentReason, Whereabouts
 from jornada.intake.services import IntakeAnswers, intake_submit
 
@@ -94,9 +95,10 @@ def create_demo_data(stdout: Any = None) -> None:
         if stdout is not None:
             stdout.write("No demo requests for help: JORNADA_CASE_KEY is not set.")
         return
-    if IntakeRecipient.objects.filter(organisation__slug=DEMO_ORGANISATION_SLUG).exists():
-        return
-    for answers in DEMO_REQUESTS:
-        intake_submit(answers=answers)
-    if stdout is not None:
-        stdout.write(f"Demo requests for help: {len(DEMO_REQUESTS)} fictional requests sent.")
+    if not IntakeRecipient.objects.filter(organisation__slug=DEMO_ORGANISATION_SLUG).exists():
+        for answers in DEMO_REQUESTS:
+            intake_submit(answers=answers)
+        if stdout is not None:
+            stdout.write(f"Demo requests for help: {len(DEMO_REQUESTS)} fictional requests sent.")
+    # Then the demo organisation's own queue, with ages and a request already taken in (once).
+    queue_demo_create(stdout=stdout)

@@ -348,7 +348,9 @@ def intake_submit(*, answers: IntakeAnswers) -> IntakeReceipt:
     intake.full_clean(exclude=["receipt_hash"])
     intake.save(force_insert=True)
     for organisation in organisations:
-        recipient = IntakeRecipient(intake=intake, organisation=organisation)
+        recipient = IntakeRecipient(
+            intake=intake, organisation=organisation, urgent=intake.urgent, received_at=intake.received_at
+        )
         recipient_key_wrap_current(recipient, data_key)
         recipient.save(force_insert=True)
     return IntakeReceipt(intake=intake, code=code)
