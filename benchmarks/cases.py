@@ -247,7 +247,7 @@ def populate(
     case_columns = [
         "id", "organisation_id", "number", "created_at", "updated_at", "data_key", "key_version",
         *(f"{name}_sealed" for name in CASE_PERSONAL_FIELDS),
-        "contact_channel", "may_leave_message", "anonymised_reason", "urgent",
+        "contact_channel", "may_leave_message", "anonymised_reason", "urgent", "stage_now",
     ]  # fmt: skip
     note_columns = ["id", "case_id", "author_id", "created_at", "text_sealed"]
     # Case work, so the list's derived stage and assignee have rows to read: four cases in five
@@ -296,6 +296,10 @@ def populate(
                 )
             updated = note_times[-1] if note_times else created
             work = rng.random()
+            # What workflow.case_stage_store would have stored for the rows written below.
+            stage = (
+                "closed" if work < 0.25 else "open" if work < 0.5 else "evaluation" if work < 0.8 else "new"
+            )
             if work < 0.8:
                 advocate = rng.choice(staff[owner])
                 assignment_rows.append((pk, advocate, advocate, adapt(created + dt.timedelta(hours=2))))
@@ -315,7 +319,7 @@ def populate(
             case_rows.append(
                 (
                     pk, owner, f"{prefix[owner]}-{created.year}-{index:06d}", adapt(created), adapt(updated),
-                    wrapped, 1, *sealed, rng.choice(channels), rng.random() < 0.4, "", rng.random() < 0.05,
+                    wrapped, 1, *sealed, rng.choice(channels), rng.random() < 0.4, "", rng.random() < 0.05, stage,
                 )
             )  # fmt: skip
         with transaction.atomic():

@@ -122,7 +122,7 @@ def cases_filter(
     employer or recruiter linked from the directory. Typed party names are sealed and never match.
     """
     if stage:
-        cases = cases.filter(**{"stage": stage})  # annotated by with_stage
+        cases = cases.filter(stage_now=stage)  # stored by workflow.case_stage_store
     if unassigned:
         cases = cases.filter(**{"assignee_id__isnull": True})
     elif assignee is not None:

@@ -7,9 +7,10 @@ The stage is never written: it follows from the rows these services add (``CaseQ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,6 +43,8 @@ from jornada.core.models import Membership, Organisation, Role, User
 from jornada.directory.models import Employer, Recruiter
 from jornada.vocabulary.models import Category
 
+T = TypeVar("T")
+
 # Who may be put in charge of a case, and who approves evaluations and closings.
 ASSIGNABLE_ROLES = (Role.ADVOCATE, Role.SUPERVISOR)
 APPROVER_ROLE = Role.SUPERVISOR
@@ -68,6 +71,30 @@ def case_stage(case: Case) -> str:
     """Return the stage of ``case`` as its data says now (a ``CaseStage`` value)."""
     annotated: Any = Case.objects.with_stage()
     return str(annotated.values_list("stage", flat=True).get(pk=case.pk))
+
+
+def case_stage_store(*, case: Case) -> str:
+    """Store the stage ``case``'s data gives in ``Case.stage_now`` (for filtering); return it.
+
+    Called inside the transaction of every service that changes what the stage is derived from,
+    after the change, so the stored value never disagrees with ``case_stage``.
+    """
+    stage = case_stage(case)
+    Case.objects.filter(pk=case.pk).exclude(stage_now=stage).update(stage_now=stage)
+    case.stage_now = stage
+    return stage
+
+
+def _stores_stage(service: Callable[..., T]) -> Callable[..., T]:
+    """Have ``service`` (which takes ``case=``) store the case's derived stage after it ran."""
+
+    @wraps(service)
+    def wrapped(*args: Any, **kwargs: Any) -> T:
+        result = service(*args, **kwargs)
+        case_stage_store(case=kwargs["case"])
+        return result
+
+    return wrapped
 
 
 def case_settings_of(organisation: Organisation) -> CaseSettings:
@@ -123,6 +150,7 @@ def case_settings_update(
 
 
 @transaction.atomic
+@_stores_stage
 def case_assign(*, actor: User, case: Case, advocate: User) -> CaseAssignment:
     """Put ``advocate`` (an advocate or supervisor of the case's organisation) in charge of ``case``."""
     case = _locked(case)
@@ -284,6 +312,7 @@ def _step_add(
 
 
 @transaction.atomic
+@_stores_stage
 def case_evaluation_record(*, actor: User, case: Case, decision: str, summary: str) -> CaseStep:
     """Record the evaluation of a case being evaluated; it takes effect at once or once a supervisor approves."""
     if decision not in Decision.values:
@@ -350,6 +379,7 @@ def _amount(
 
 
 @transaction.atomic
+@_stores_stage
 def case_closing_record(
     *,
     actor: User,
@@ -408,6 +438,7 @@ def case_closing_record(
 
 
 @transaction.atomic
+@_stores_stage
 def case_step_approve(*, actor: User, case: Case, kind: str) -> CaseStep:
     """Approve the evaluation or closing of ``case`` waiting for a supervisor; only a supervisor may."""
     case = _locked(case)
@@ -436,6 +467,7 @@ def case_step_approve(*, actor: User, case: Case, kind: str) -> CaseStep:
 
 
 @transaction.atomic
+@_stores_stage
 def case_reopen(*, actor: User, case: Case, reason: str) -> CaseStep:
     """Reopen a closed case, saying why; a later closing closes it again."""
     reason = _clean_text("reason", reason)

@@ -19,15 +19,18 @@ from jornada.conftest import ThreeOrganisations
 
 
 def stage(case: Case) -> str:
-    """The stage by the single-case function, checked against filtering the annotated queryset."""
+    """The stage by the single-case function, checked against filtering the annotated queryset
+    and against the stored copy the list filters on (``stage_now``)."""
     found = case_stage(case)
     assert list(Case.objects.with_stage().filter(stage=found).values_list("pk", flat=True)) == [case.pk]
+    assert Case.objects.get(pk=case.pk).stage_now == found, "the stored stage follows the data"
     return found
 
 
 def test_it_has_no_stage_field_to_write() -> None:
-    """The stage is not a column: nothing can set it apart from the data it is computed from."""
+    """No form or admin can set the stage: its stored copy is not editable, only derived."""
     assert "stage" not in {f.name for f in Case._meta.get_fields()}
+    assert not Case._meta.get_field("stage_now").editable
 
 
 def test_it_starts_new(three_orgs: ThreeOrganisations) -> None:
