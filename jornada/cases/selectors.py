@@ -271,10 +271,14 @@ def case_personal_read(*, user: User, case_id: int) -> CasePersonal:
 
 
 @transaction.atomic
-def case_notes_read(*, user: User, case_id: int) -> list[NoteView]:
-    """Return case ``case_id``'s notes in clear, oldest first (404 if not ``user``'s); audited."""
+def case_notes_read(*, user: User, case_id: int, latest: int | None = None) -> list[NoteView]:
+    """Return case ``case_id``'s notes in clear, oldest first (404 if not ``user``'s); audited.
+
+    With ``latest``, only the newest ``latest`` notes are read (and audited as read).
+    """
     case = case_get(user=user, case_id=case_id)
-    notes = list(CaseNote.objects.filter(case=case).select_related("author"))
+    found = CaseNote.objects.filter(case=case).select_related("author")
+    notes = list(found) if latest is None else list(found.order_by("-created_at", "-id")[:latest])[::-1]
     audit_record(
         actor=user,
         action="case.notes_read",

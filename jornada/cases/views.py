@@ -43,6 +43,7 @@ from jornada.core.access import get_organisation_or_404, staff_required
 from jornada.core.models import Role
 
 PAGE_SIZE = 50
+NOTES_SHOWN = 50  # newest notes on a case's page unless all are asked for
 
 
 def _language() -> str:
@@ -171,13 +172,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form is not None:
             status = 400
     personal = selectors.case_personal_read(user=user, case_id=pk)
-    notes = selectors.case_notes_read(user=user, case_id=pk)
+    # A long case shows its newest notes; all of them on request (a 500-note page is 210 KB).
+    all_notes = request.GET.get("notes") == "all"
+    notes = selectors.case_notes_read(user=user, case_id=pk, latest=None if all_notes else NOTES_SHOWN)
+    note_count = len(notes) if all_notes else int(getattr(case, "note_count", len(notes)))
     steps = personal.steps
     waiting = steps[-1].step if steps and not steps[-1].step.in_effect() else None
     context = {
         "case": case,
         "personal": personal,
         "notes": notes,
+        "note_count": note_count,
         "forms": forms,
         "assignments": selectors.case_assignments(case),
         "categories": selectors.case_category_labels(case, _language()),

@@ -233,3 +233,29 @@ def test_it_lets_administrators_set_the_case_settings(
     assert 'id="id_retention_days_error"' in response.content.decode()
     assert CaseSettings.objects.get(organisation=three_orgs.a).retention_days == 730
     assert staff_client(three_orgs.charlie).post(url, {"retention_days": "100"}).status_code == 403
+
+
+def test_it_shows_the_newest_notes_of_a_long_case_and_all_on_request(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
+    """Past 50 notes the page shows the newest 50 (and audits 50 read); ?notes=all shows every one."""
+    from jornada.cases.services import case_note_add
+    from jornada.core.models import AuditEvent
+
+    case = open_case(three_orgs.a, three_orgs.alice)  # its first note is NOTE
+    for number in range(1, 55):
+        case_note_add(actor=three_orgs.alice, case=case, text=f"Nota número {number:02d}")
+    alice = staff_client(three_orgs.alice)
+    with translation.override("es"):
+        url = reverse("cases:detail", args=[case.pk])
+    page = alice.get(url).content.decode()
+    assert "Nota número 54" in page
+    assert "Nota número 05" in page
+    assert "Nota número 04" not in page
+    assert NOTE not in page
+    assert "?notes=all#note" in page
+    assert AuditEvent.objects.filter(action="case.notes_read").latest("at").detail == {"notes": 50}
+    every = alice.get(f"{url}?notes=all").content.decode()
+    assert NOTE in every
+    assert "Nota número 04" in every
+    assert "?notes=all#note" not in every
