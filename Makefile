@@ -81,6 +81,9 @@ messages: install
 lock:
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal -o requirements.lock
+	# weasyprint asks for fonttools[woff]: pip (23.x) with --require-hashes refuses a dependency's
+	# extra unless the pinned line names it too, once a newer fonttools exists on the index.
+	sed -i 's/^fonttools==/fonttools[woff]==/' requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
