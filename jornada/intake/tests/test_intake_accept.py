@@ -188,6 +188,10 @@ def test_it_leaves_nothing_half_written_when_the_case_cannot_open(both: ThreeOrg
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_it_lets_only_one_of_two_organisations_accepting_at_once_win(three_orgs: ThreeOrganisations) -> None:
     """A and B accept in two connections at the same moment: one case, the other gets taken_elsewhere."""
+    from jornada.vocabulary.initial import initial_load
+    from jornada.vocabulary.models import Category, CategoryVersion
+
+    initial_load(Category, CategoryVersion)  # an earlier transactional test's flush empties it
     accepting(three_orgs.a)
     accepting(three_orgs.b)
     intake = request_for("centro-a", "centro-b")
