@@ -49,7 +49,7 @@ class CaseFilters(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
 
 
-class CaseOut(Schema):
+class StaffCaseOut(Schema):
     id: str
     number: str
     organisation: str
@@ -67,10 +67,10 @@ class CasePageOut(Schema):
     count: int
     page: int
     pages: int
-    results: list[CaseOut]
+    results: list[StaffCaseOut]
 
 
-class PartyOut(Schema):
+class CasePartyOut(Schema):
     role: str
     name: str
     employer: str | None = Field(None, description="Directory slug of the employer, when linked")
@@ -93,14 +93,14 @@ class StepOut(Schema):
     text: str
 
 
-class CaseDetailOut(CaseOut):
+class CaseDetailOut(StaffCaseOut):
     worker_name: str
     contact_channel: str
     may_leave_message: bool
     contact: str
     safe_times: str
     narrative: str
-    parties: list[PartyOut]
+    parties: list[CasePartyOut]
     steps: list[StepOut]
 
 

@@ -45,7 +45,7 @@ class LabelOut(Schema):
     label: str
 
 
-class PartyOut(Schema):
+class RequestPartyOut(Schema):
     id: int
     slug: str
     name: str
@@ -66,8 +66,8 @@ class RequestOut(Schema):
     language: str
     language_name: str
     contact_channel: str = Field(description='"none" when the worker did not agree to be contacted')
-    employer: PartyOut | None
-    recruiter: PartyOut | None
+    employer: RequestPartyOut | None
+    recruiter: RequestPartyOut | None
 
 
 class QueueOut(Schema):
@@ -130,8 +130,8 @@ class DecidedOut(Schema):
     status: IntakeStatus
 
 
-def _party(party: Any) -> PartyOut | None:
-    return None if party is None else PartyOut(id=party.pk, slug=party.slug, name=party.name)
+def _party(party: Any) -> RequestPartyOut | None:
+    return None if party is None else RequestPartyOut(id=party.pk, slug=party.slug, name=party.name)
 
 
 def _request(row: QueueRow) -> dict[str, Any]:

@@ -72,3 +72,27 @@ def test_it_holds_query_parameters_to_their_documented_limits(url: str, status: 
     assert (
         str(status) in _schema()["paths"][url.split("?")[0].replace("nobody", "{slug}")]["get"]["responses"]
     )
+
+
+def test_it_names_every_api_schema_once() -> None:
+    """Two schemas of one name overwrite each other in the OpenAPI components, silently.
+
+    The staff case list's ``CaseOut`` once replaced the directory's (a DOL case), so an
+    employer's documented answer described a staff case.
+    """
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import jornada
+
+    owners: dict[str, set[str]] = {}
+    for module_info in pkgutil.walk_packages(jornada.__path__, "jornada."):
+        if not module_info.name.rsplit(".", 1)[-1].startswith("api"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                owners.setdefault(value.__name__, set()).add(module.__name__)
+    assert {name: found for name, found in owners.items() if len(found) > 1} == {}
