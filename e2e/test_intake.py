@@ -135,6 +135,8 @@ def _exit_then_back(context: BrowserContext, server: Server, leave: str) -> None
     if leave == "click":
         page.get_by_role("link", name="Salir rápido").click()
     else:
+        # The exit script is deferred: the heading can show before it listens (on a busy machine).
+        page.wait_for_load_state("load")
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
     page.wait_for_url(f"{NEUTRAL}**")
