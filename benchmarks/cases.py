@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.common import ROOT, configure, header, percentile
+from benchmarks.common import ROOT, configure, header, percentile, staff_client
 
 SIZES = {"full": (100_000, 1_000_000), "quick": (10_000, 100_000)}
 ORGANISATIONS = 20
@@ -420,23 +420,6 @@ def _in_clear() -> Iterator[None]:
                 if getattr(module, name, None) is getattr(keys, name):
                     stack.enter_context(mock.patch.object(module, name, stand_in))
         yield
-
-
-def staff_client(user_id: int) -> Any:
-    """A test client signed in as ``user_id`` with a verified second factor, as a TOTP login leaves it."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from jornada.core.models import User
-
-    user = User.objects.get(pk=user_id)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    session.save()
-    return client
 
 
 def _pages(generated: Generated) -> dict[str, str]:

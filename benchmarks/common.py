@@ -172,3 +172,20 @@ def table_row_on_both(module: str, prefix: str) -> list[str]:
         else f"| postgresql | failed: {postgres.stderr[-300:]} |"
     )
     return rows
+
+
+def staff_client(user_id: int) -> Any:
+    """A test client signed in as ``user_id`` with a verified second factor, as a TOTP login leaves it."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from jornada.core.models import User
+
+    user = User.objects.get(pk=user_id)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    return client

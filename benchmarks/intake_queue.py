@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks.common import ROOT, configure, header, percentile
+from benchmarks.common import ROOT, configure, header, percentile, staff_client
 
 SIZES = {"full": 100_000, "quick": 10_000}
 ORGANISATIONS = 20
@@ -296,23 +296,6 @@ def populate(*, requests: int, seed: int = 19) -> Generated:
         employer_words=linked.employer.name.split()[2] if linked and linked.employer else "granja",
         seconds=time.monotonic() - started,
     )
-
-
-def staff_client(user_id: int) -> Any:
-    """A test client signed in as ``user_id`` with a verified second factor, as a TOTP login leaves it."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from jornada.core.models import User
-
-    user = User.objects.get(pk=user_id)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    session.save()
-    return client
 
 
 def _pages(generated: Generated) -> dict[str, str]:

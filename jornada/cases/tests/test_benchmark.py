@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from benchmarks import cases as bench
+from benchmarks.common import staff_client
 from jornada.cases.selectors import case_notes_read, case_personal_read
 from jornada.core.models import AuditEvent, User
 
@@ -44,7 +45,7 @@ def test_it_measures_every_page_through_the_views(generated: bench.Generated) ->
 
 def test_it_renders_the_clear_twin_like_the_sealed_case(generated: bench.Generated) -> None:
     """The twin's page, read in clear, shows the same worker and notes as the sealed case's page."""
-    client = bench.staff_client(generated.reader_id)
+    client = staff_client(generated.reader_id)
     sealed = client.get(reverse("cases:detail", args=[generated.typical_id])).content.decode()
     with bench._in_clear():
         clear = client.get(
