@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     # rights: the service worker (/sw.js), printables and recordings, whatever the language.
     path("", include("jornada.rights.file_urls")),
+    # messaging: the gateways' webhooks, at fixed addresses whatever the language.
+    path("messaging/", include("jornada.messaging.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("jornada.core.urls")),
