@@ -492,7 +492,7 @@ def _confirm_follow(turn: Turn, text: str) -> bool:
         return False
     turn.end()
     turn.say(
-        _("Done: you follow %(name)s. Reply ALTO to stop every follow.") % {"name": follow.target_label}
+        _("Done: you follow %(name)s. Reply STOP to end every follow.") % {"name": follow.target_label}
     )
     return True
 

@@ -27,8 +27,8 @@ def gateway_settings() -> Iterator[None]:
 
 @pytest.fixture
 def taking(three_orgs: Any) -> Any:
-    """Organisation A takes requests in Spanish and English, from anywhere."""
+    """Organisation A takes requests in Spanish and English."""
     from jornada.intake.tests.helpers import accepting
 
-    accepting(three_orgs.a, languages=["es", "en"], places=[], topics=[])
+    accepting(three_orgs.a, languages=["es", "en"])
     return three_orgs
