@@ -473,14 +473,18 @@ JORNADA_WHATSAPP_API_URL = env.url(
 )
 JORNADA_WHATSAPP_ACCESS_TOKEN = env.secret("JORNADA_WHATSAPP_ACCESS_TOKEN") or ""
 JORNADA_WHATSAPP_PHONE_NUMBER_ID = env.text("JORNADA_WHATSAPP_PHONE_NUMBER_ID")
-if JORNADA_WHATSAPP_BACKEND == "cloud" and not (JORNADA_WHATSAPP_ACCESS_TOKEN and JORNADA_WHATSAPP_PHONE_NUMBER_ID):
+if JORNADA_WHATSAPP_BACKEND == "cloud" and not (
+    JORNADA_WHATSAPP_ACCESS_TOKEN and JORNADA_WHATSAPP_PHONE_NUMBER_ID
+):
     raise ImproperlyConfigured(
         "JORNADA_WHATSAPP_BACKEND=cloud needs JORNADA_WHATSAPP_ACCESS_TOKEN (or its _FILE) and "
         "JORNADA_WHATSAPP_PHONE_NUMBER_ID."
     )
 # A conversation (its state and the sender's encrypted number) is deleted after this many hours
 # of silence; a half-finished report or request for help goes with it.
-JORNADA_MESSAGING_CONVERSATION_HOURS = env.number("JORNADA_MESSAGING_CONVERSATION_HOURS", default=24, minimum=1)
+JORNADA_MESSAGING_CONVERSATION_HOURS = env.number(
+    "JORNADA_MESSAGING_CONVERSATION_HOURS", default=24, minimum=1
+)
 # Messages one number may send per minute; past it, it is told once and the rest go unanswered.
 JORNADA_MESSAGING_PER_MINUTE = env.number("JORNADA_MESSAGING_PER_MINUTE", default=20, minimum=1)
 

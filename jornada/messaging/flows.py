@@ -171,7 +171,9 @@ def _ask(turn: Turn) -> str:
     if (flow, step) == ("rights", "topic"):
         return _("Your rights. Reply with a number:") + "\n" + _numbered(_topic_labels(turn))
     if (flow, step) == ("rights", "article"):
-        return _("Reply with a number:") + "\n" + _numbered([title for _slug, title in turn.answers["articles"]])
+        return (
+            _("Reply with a number:") + "\n" + _numbered([title for _slug, title in turn.answers["articles"]])
+        )
     if flow == "report":
         return {
             "who": _(
@@ -180,7 +182,9 @@ def _ask(turn: Turn) -> str:
             ),
             "where": _("2/5 Which phone number, Facebook page or website did they use?"),
             "what": _("3/5 What did they ask you for? (money for the visa, a deposit, your papers…)"),
-            "amount": _("4/5 How much money did they ask for, and in which currency? (for example 5000 pesos)"),
+            "amount": _(
+                "4/5 How much money did they ask for, and in which currency? (for example 5000 pesos)"
+            ),
             "paid": _("5/5 Did you pay?\n1 Yes\n2 No\n3 Part of it"),
         }[step]
     if (flow, step) == ("follow", "target"):
@@ -189,7 +193,11 @@ def _ask(turn: Turn) -> str:
             "you will get a text message when something new is published about it."
         )
     if (flow, step) == ("follow", "choose"):
-        return _("Which one? Reply with a number:") + "\n" + _numbered([opt[2] for opt in turn.answers["options"]])
+        return (
+            _("Which one? Reply with a number:")
+            + "\n"
+            + _numbered([opt[2] for opt in turn.answers["options"]])
+        )
     if (flow, step) == ("follow", "confirm"):
         return _("Reply with the code you received by text message to start following.")
     if flow == "help":
@@ -198,7 +206,9 @@ def _ask(turn: Turn) -> str:
                 "Ask for help. An organisation that defends workers will read it; nothing is public. "
                 "MENU to leave.\n1/3 What happened? Tell it in a few words."
             ),
-            "where": _("2/3 Where are you now?") + "\n" + _numbered([str(label) for label in Whereabouts.labels]),
+            "where": _("2/3 Where are you now?")
+            + "\n"
+            + _numbered([str(label) for label in Whereabouts.labels]),
             "contact": _(
                 "3/3 May the organisation answer you by message at this number?\n1 Yes\n2 No, do not contact me"
             ),
@@ -245,7 +255,8 @@ def _lookup_answer(turn: Turn, query: str) -> None:
             )
         else:
             lines.append(
-                _("%(name)s is in the Department of Labor records, with no certified jobs.") % {"name": employer.name}
+                _("%(name)s is in the Department of Labor records, with no certified jobs.")
+                % {"name": employer.name}
             )
     if result.query.kind == ids.Kind.NAME and not (result.recruiters or result.employers):
         lines.append(_("Nobody by that name is in the US Department of Labor records."))
@@ -317,7 +328,10 @@ def _article(turn: Turn, slug: str) -> None:
         turn.say(_("That article is no longer published."), texts.menu())
         return
     translation_ = page.translation
-    links = [_("Read it all: %(link)s") % {"link": texts.absolute(rights_selectors.article_path(page.article, translation_.language))}]
+    links = [
+        _("Read it all: %(link)s")
+        % {"link": texts.absolute(rights_selectors.article_path(page.article, translation_.language))}
+    ]
     if page.audio_url:
         links.append(_("Listen: %(link)s") % {"link": texts.absolute(page.audio_url)})
     turn.say(
@@ -436,10 +450,16 @@ def _follow_target(turn: Turn, text: str) -> None:
     query = ids.understand(text[:MAX_SHORT])
     options: list[tuple[str, str, str]] = []
     if query.kind == ids.Kind.PHONE:
-        options = [("phone", value, ids.international(value)) for value in query.values if value.startswith("+")]
+        options = [
+            ("phone", value, ids.international(value)) for value in query.values if value.startswith("+")
+        ]
     elif query.kind == ids.Kind.NAME and query.values:
-        options = [("recruiter", hit.slug, hit.name) for hit in alerts_selectors.matching_recruiters(query.text)]
-        options += [("employer", hit.slug, hit.name) for hit in alerts_selectors.matching_employers(query.text, None)]
+        options = [
+            ("recruiter", hit.slug, hit.name) for hit in alerts_selectors.matching_recruiters(query.text)
+        ]
+        options += [
+            ("employer", hit.slug, hit.name) for hit in alerts_selectors.matching_employers(query.text, None)
+        ]
     options = options[:MAX_OPTIONS]
     if not options:
         turn.go("follow", "target")
@@ -491,9 +511,7 @@ def _confirm_follow(turn: Turn, text: str) -> bool:
     if follow is None:
         return False
     turn.end()
-    turn.say(
-        _("Done: you follow %(name)s. Reply STOP to end every follow.") % {"name": follow.target_label}
-    )
+    turn.say(_("Done: you follow %(name)s. Reply STOP to end every follow.") % {"name": follow.target_label})
     return True
 
 
@@ -543,7 +561,9 @@ def _help_submit(turn: Turn, *, by_text: bool) -> None:
     conversation = turn.conversation
     channel = ContactChannel.NONE
     if by_text:
-        channel = ContactChannel.WHATSAPP if conversation.channel == ChannelKind.WHATSAPP else ContactChannel.SMS
+        channel = (
+            ContactChannel.WHATSAPP if conversation.channel == ChannelKind.WHATSAPP else ContactChannel.SMS
+        )
     answers = IntakeAnswers(
         whereabouts=turn.answers["whereabouts"],
         language="English" if conversation.language == "en" else "Español",

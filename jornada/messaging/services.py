@@ -83,7 +83,9 @@ def _clean(text: str) -> str:
 
 
 def _language_of(channel: str, number: str) -> str:
-    found = Conversation.objects.filter(key=conversation_key(channel, number)).values_list("language", flat=True)
+    found = Conversation.objects.filter(key=conversation_key(channel, number)).values_list(
+        "language", flat=True
+    )
     return found.first() or "es"
 
 
@@ -187,7 +189,11 @@ def conversations_prune() -> int:
     expired = Conversation.objects.filter(expires_at__lte=now)
     deleted, _ = expired.filter(Q(discarded=True) | Q(flow="")).delete()
     expired.update(
-        flow="", step="", answers_encrypted="", discarded=True, expires_at=now + dt.timedelta(days=TOMBSTONE_DAYS)
+        flow="",
+        step="",
+        answers_encrypted="",
+        discarded=True,
+        expires_at=now + dt.timedelta(days=TOMBSTONE_DAYS),
     )
     seen, _ = SeenMessage.objects.filter(expires_at__lte=now).delete()
     return deleted + seen

@@ -69,8 +69,7 @@ def slow_down() -> str:
 
 def stopped() -> str:
     return _(
-        "Jornada will send you no more messages and your follows have ended. "
-        "Write anything to start again."
+        "Jornada will send you no more messages and your follows have ended. Write anything to start again."
     )
 
 

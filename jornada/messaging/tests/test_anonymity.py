@@ -17,7 +17,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from jornada.contributions.tests.test_anonymity_everywhere import PRODUCTION_CACHE, _cache_entries, _every_table
+from jornada.contributions.tests.test_anonymity_everywhere import (
+    PRODUCTION_CACHE,
+    _cache_entries,
+    _every_table,
+)
 from jornada.intake.models import Intake
 from jornada.intake.selectors import intake_personal_read
 from jornada.messaging.models import Conversation
@@ -61,7 +65,9 @@ def test_it_keeps_the_number_nowhere_in_clear(
 
 
 @pytest.mark.django_db
-def test_after_expiry_only_the_chosen_contact_keeps_the_number(taking: Any, every_log_line: list[str]) -> None:
+def test_after_expiry_only_the_chosen_contact_keeps_the_number(
+    taking: Any, every_log_line: list[str]
+) -> None:
     """With contact by text chosen, the number is sealed in the intake only; expiry leaves no conversation."""
     phone = Phone()
     _walk(phone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client, override_settings
 
+from jornada.messaging import whatsapp
 from jornada.messaging.models import Conversation, SeenMessage
 from jornada.messaging.tests.helpers import (
     Phone,
@@ -16,7 +17,6 @@ from jornada.messaging.tests.helpers import (
     twilio_post,
 )
 from jornada.messaging.views import MAX_REQUEST_BYTES
-from jornada.messaging import whatsapp
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,13 @@ def test_it_refuses_a_form_without_a_sender() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"not json", b"[]", b'{"entry": "x"}', b'{"entry": [{"changes": [{"value": {"messages": 3}}]}]}', b"\xff\xfe"],
+    [
+        b"not json",
+        b"[]",
+        b'{"entry": "x"}',
+        b'{"entry": [{"changes": [{"value": {"messages": 3}}]}]}',
+        b"\xff\xfe",
+    ],
 )
 def test_it_refuses_malformed_meta_events(raw: bytes) -> None:
     """Correctly signed but malformed JSON is a 400; nothing is stored."""
@@ -60,7 +66,9 @@ def test_it_refuses_malformed_meta_events(raw: bytes) -> None:
 
 def test_it_answers_media_politely_and_stores_nothing() -> None:
     """An image (Twilio) or an image event (Meta) gets "only text", and no conversation is kept."""
-    answer = replies(twilio_post(Client(), twilio_params("", NumMedia="1", MediaUrl0="https://example.org/x.jpg")))
+    answer = replies(
+        twilio_post(Client(), twilio_params("", NumMedia="1", MediaUrl0="https://example.org/x.jpg"))
+    )
     assert "solo entiende mensajes de texto" in answer[0]
     location = twilio_params("", Latitude="19.4", Longitude="-99.1")
     assert "solo entiende" in replies(twilio_post(Client(), location))[0]

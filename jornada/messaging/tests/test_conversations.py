@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 def test_it_answers_the_menu_in_spanish_by_default() -> None:
     """A first message that means nothing gets the Spanish menu, never silence."""
     answer = Phone().text("hola qué tal")
-    assert "1 BUSCAR" in answer and "6 URGENTE" in answer
+    assert "1 BUSCAR" in answer
+    assert "6 URGENTE" in answer
 
 
 @pytest.mark.parametrize("body", ["🙂🙂", "???", "   ", "zzzz"])
@@ -45,7 +46,8 @@ def test_it_gives_emergency_numbers_at_once() -> None:
     """URGENTE (or a typo of it, or 6 from the menu) lists the emergency numbers."""
     for body in ("URGENTE", "urjente", "6"):
         answer = Phone().text(body)
-        assert "911" in answer and "520 623 7874" in answer
+        assert "911" in answer
+        assert "520 623 7874" in answer
 
 
 def test_it_looks_up_a_number_with_a_warning() -> None:
@@ -138,7 +140,9 @@ def test_it_leaves_a_flow_on_menu_and_keeps_nothing() -> None:
     assert Conversation.objects.get().answers_encrypted == ""
 
 
-def test_it_follows_a_number_confirmed_by_the_code_it_texts(run_tasks: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_it_follows_a_number_confirmed_by_the_code_it_texts(
+    run_tasks: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     """SEGUIR <number> sends a code by SMS; replying with it confirms the follow, kept encrypted."""
     phone = Phone()
     with django_capture_on_commit_callbacks(execute=True):
@@ -150,7 +154,9 @@ def test_it_follows_a_number_confirmed_by_the_code_it_texts(run_tasks: Any, djan
     code = receipt_code(sent[-1].body)
     assert "Listo" in phone.text(code.lower())
     follow = Follow.objects.get()
-    assert follow.confirmed and follow.channel == "sms" and follow.target == "+525512345678"
+    assert follow.confirmed
+    assert follow.channel == "sms"
+    assert follow.target == "+525512345678"
     assert NUMBER not in follow.contact_encrypted
 
 

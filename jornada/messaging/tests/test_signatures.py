@@ -8,6 +8,7 @@ import pytest
 from django.test import Client, override_settings
 
 from jornada.messaging.models import Conversation, SeenMessage
+from jornada.messaging.signatures import meta_signature
 from jornada.messaging.tests.helpers import (
     META_SECRET,
     META_VERIFY,
@@ -19,7 +20,6 @@ from jornada.messaging.tests.helpers import (
     twilio_post,
     twilio_signature,
 )
-from jornada.messaging.signatures import meta_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,8 @@ def test_it_refuses_a_changed_parameter() -> None:
     signature = twilio_signature(params)
     params["Body"] = "REPORTAR"
     assert twilio_post(Client(), params, signature=signature).status_code == 403
-    assert not Conversation.objects.exists() and not SeenMessage.objects.exists()
+    assert not Conversation.objects.exists()
+    assert not SeenMessage.objects.exists()
 
 
 def test_it_refuses_a_signature_over_another_url() -> None:
@@ -68,7 +69,8 @@ def test_it_never_logs_a_refused_body(caplog: pytest.LogCaptureFixture) -> None:
     twilio_post(Client(), params, signature="bm90IGEgc2lnbmF0dXJl")
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "refused" in logged
-    assert "Cuerpo-Secreto-7731" not in logged and "5512349876" not in logged
+    assert "Cuerpo-Secreto-7731" not in logged
+    assert "5512349876" not in logged
 
 
 def test_it_accepts_a_meta_signed_event() -> None:

@@ -38,7 +38,9 @@ def _follow(number: str = NUMBER, target: str = "+525511112222") -> Follow:
     return follow
 
 
-@pytest.mark.parametrize("word", ["STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT", "baja", "ALTO", "Stop."])
+@pytest.mark.parametrize(
+    "word", ["STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT", "baja", "ALTO", "Stop."]
+)
 def test_it_ends_every_follow_on_stop(word: str) -> None:
     """Each opt-out word, alone, ends every follow of the number and marks it stopped."""
     _follow()
@@ -63,18 +65,21 @@ def test_it_sends_nothing_to_a_stopped_number_until_it_writes_again() -> None:
 
 
 def test_it_does_not_stop_on_a_sentence_with_a_stop_word() -> None:
-    """"end of my contract" is not an opt-out: only the whole message counts."""
+    """ "end of my contract" is not an opt-out: only the whole message counts."""
     _follow()
     Phone().text("end of my contract")
-    assert Follow.objects.count() == 1 and not StoppedNumber.objects.exists()
+    assert Follow.objects.count() == 1
+    assert not StoppedNumber.objects.exists()
 
 
 class _Unsubscribed(BaseHTTPRequestHandler):
     """A Twilio-compatible gateway that answers every send with error 21610."""
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
-        body = json.dumps({"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400})
+        body = json.dumps(
+            {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}
+        )
         self.send_response(400)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -96,14 +101,16 @@ def refusing_gateway() -> Iterator[str]:
 def test_it_treats_twilio_21610_as_a_stop(refusing_gateway: str) -> None:
     """A send the gateway refuses with 21610 ends the number's follows and stops it, like STOP."""
     _follow()
-    with override_settings(
-        JORNADA_SMS_BACKEND="twilio",
-        JORNADA_TWILIO_API_URL=refusing_gateway,
-        JORNADA_TWILIO_ACCOUNT_SID="AC" + "0" * 32,
-        JORNADA_TWILIO_FROM="+15005550006",
+    with (
+        override_settings(
+            JORNADA_SMS_BACKEND="twilio",
+            JORNADA_TWILIO_API_URL=refusing_gateway,
+            JORNADA_TWILIO_ACCOUNT_SID="AC" + "0" * 32,
+            JORNADA_TWILIO_FROM="+15005550006",
+        ),
+        pytest.raises(SmsError) as raised,
     ):
-        with pytest.raises(SmsError) as raised:
-            send_sms(NUMBER, "Aviso")
+        send_sms(NUMBER, "Aviso")
     assert raised.value.code == 21610
     assert not Follow.objects.exists()
     assert StoppedNumber.objects.count() == 1
@@ -133,7 +140,8 @@ def test_it_deletes_expired_conversations_and_tells_the_worker(settings: Any) ->
     assert (left.flow, left.step, left.answers_encrypted, left.discarded) == ("", "", "", True)
     assert not SeenMessage.objects.exists()
     answer = phone.text("hola")
-    assert "2 horas" in answer and "1 BUSCAR" in answer
+    assert "2 horas" in answer
+    assert "1 BUSCAR" in answer
     assert "2 horas" not in phone.text("hola")
 
 

@@ -22,7 +22,7 @@ class _CloudApi(BaseHTTPRequestHandler):
 
     received: ClassVar[list[tuple[str, str, dict[str, Any]]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.received.append((self.path, self.headers.get("Authorization", ""), body))
         self.send_response(200)
@@ -43,7 +43,7 @@ def cloud_api() -> Iterator[list[tuple[str, str, dict[str, Any]]]]:
     with override_settings(
         JORNADA_WHATSAPP_BACKEND="cloud",
         JORNADA_WHATSAPP_API_URL=f"http://127.0.0.1:{server.server_port}/v21.0",
-        JORNADA_WHATSAPP_ACCESS_TOKEN="test-access-token",  # noqa: S106
+        JORNADA_WHATSAPP_ACCESS_TOKEN="test-access-token",
         JORNADA_WHATSAPP_PHONE_NUMBER_ID="1098765",
     ):
         yield _CloudApi.received
@@ -64,7 +64,9 @@ def test_it_answers_through_the_cloud_api(cloud_api: list[tuple[str, str, dict[s
     assert "1 BUSCAR" in body["text"]["body"]
 
 
-def test_it_holds_a_conversation_in_english_over_whatsapp(cloud_api: list[tuple[str, str, dict[str, Any]]]) -> None:
+def test_it_holds_a_conversation_in_english_over_whatsapp(
+    cloud_api: list[tuple[str, str, dict[str, Any]]],
+) -> None:
     """ENGLISH then URGENT, over WhatsApp: replies in English, the conversation keyed by hash only."""
     meta_post(Client(), meta_raw(meta_event("ingles")))
     meta_post(Client(), meta_raw(meta_event("urgent")))
@@ -72,7 +74,8 @@ def test_it_holds_a_conversation_in_english_over_whatsapp(cloud_api: list[tuple[
     assert "1 CHECK" in bodies[0]
     assert "Emergency numbers" in bodies[1]
     conversation = Conversation.objects.get()
-    assert conversation.channel == "whatsapp" and NUMBER_DIGITS not in conversation.key
+    assert conversation.channel == "whatsapp"
+    assert NUMBER_DIGITS not in conversation.key
 
 
 def test_it_answers_a_repeated_event_once(cloud_api: list[tuple[str, str, dict[str, Any]]]) -> None:
