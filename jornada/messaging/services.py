@@ -98,6 +98,13 @@ def message_receive(*, inbound: Inbound) -> Outcome:
     """Answer one inbound message; a repeated delivery of it gets no answer (``duplicate``)."""
     if not _first_time_seen(inbound.channel, inbound.message_id):
         return Outcome(duplicate=True)
+    text = _clean(inbound.text)
+    if inbound.is_text and is_stop(text):  # honoured whatever the rate, as carriers require
+        language = _language_of(inbound.channel, inbound.number)
+        number_stop(number=inbound.number)
+        Conversation.objects.filter(key=conversation_key(inbound.channel, inbound.number)).delete()
+        with translation.override(language):
+            return Outcome([texts.stopped()])
     rule = rate_rule()
     subject = number_key(inbound.number)
     if not rule.hit(subject):
@@ -108,13 +115,6 @@ def message_receive(*, inbound: Inbound) -> Outcome:
     if not inbound.is_text:
         with translation.override(_language_of(inbound.channel, inbound.number)):
             return Outcome([texts.only_text()])
-    text = _clean(inbound.text)
-    if is_stop(text):
-        language = _language_of(inbound.channel, inbound.number)
-        number_stop(number=inbound.number)
-        Conversation.objects.filter(key=conversation_key(inbound.channel, inbound.number)).delete()
-        with translation.override(language):
-            return Outcome([texts.stopped()])
     StoppedNumber.objects.filter(key=subject).delete()  # it wrote again
     conversation, was_discarded = _conversation_open(inbound.channel, inbound.number)
     turn = Turn(conversation, decrypt_answers(conversation.answers_encrypted), inbound.number)

@@ -86,3 +86,46 @@ def test_it_tells_a_flooding_number_once() -> None:
     assert "Espera un minuto" in answers[5][0]
     assert all(answer == [] for answer in answers[6:])
     assert SeenMessage.objects.count() == 100
+
+
+NASTY = [
+    "",
+    "0",
+    "99",
+    "-1",
+    "1.5",
+    "🙂",
+    "\x00\x01",
+    "$$$",
+    "1" * 1600,
+    "STOP now",
+    "BUSCAR",
+    "ENGLISH x",
+    "%(name)s",
+]
+OPENINGS = {
+    "top": [],
+    "lookup": ["BUSCAR"],
+    "rights": ["DERECHOS"],
+    "report": ["REPORTAR"],
+    "report-amount": ["REPORTAR", "0", "0", "0"],
+    "report-paid": ["REPORTAR", "0", "0", "0", "0"],
+    "follow": ["SEGUIR"],
+    "help": ["AYUDA"],
+    "help-where": ["AYUDA", "Algo pasó"],
+    "help-contact": ["AYUDA", "Algo pasó", "1"],
+}
+
+
+@pytest.mark.parametrize("opening", OPENINGS)
+def test_it_answers_nasty_input_at_every_step(opening: str) -> None:
+    """At every step of every flow, odd input gets an answer (the question again, or the menu), never a 500."""
+    from jornada.rights.tests.factories import make_article
+
+    make_article()
+    for body in NASTY:
+        phone = Phone(number="+52551234" + str(1000 + NASTY.index(body)))
+        for step in OPENINGS[opening]:
+            phone.send(step)
+        answer = phone.send(body)
+        assert answer, (opening, body)
