@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from twilio.twiml.messaging_response import MessagingResponse
 
+from jornada.core.access import system_endpoint
 from jornada.messaging.keys import normalise_number
 from jornada.messaging.models import ChannelKind
 from jornada.messaging.services import Inbound, message_receive
@@ -47,6 +48,7 @@ def _refused(channel: str, reason: str, status: int) -> HttpResponse:
     return HttpResponse(status=status)
 
 
+@system_endpoint
 @csrf_exempt
 @require_POST
 def twilio_webhook(request: HttpRequest) -> HttpResponse:
@@ -113,6 +115,7 @@ def _whatsapp_text(message: dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
+@system_endpoint
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
