@@ -28,6 +28,9 @@ UNSUBSCRIBED_RECIPIENT = 21610
 sms_refused = Signal()
 # Sent with ``number`` when the gateway says the recipient unsubscribed (Twilio's 21610).
 sms_unsubscribed = Signal()
+# Sent after each attempt with ``error_code``: None when the gateway took the message, else its
+# code (or "error" without one); jornada.messaging counts them for the channel-health page.
+sms_attempted = Signal()
 
 
 class SmsError(Exception):
@@ -130,6 +133,8 @@ def send_sms(to: str, body: str) -> None:
     try:
         backend().send(to, body)
     except SmsError as error:
+        sms_attempted.send(sender=Sms, error_code=str(error.code or "error"))
         if error.code == UNSUBSCRIBED_RECIPIENT:
             sms_unsubscribed.send(sender=Sms, number=to)
         raise
+    sms_attempted.send(sender=Sms, error_code=None)

@@ -73,3 +73,36 @@ class StoppedNumber(models.Model):
 
     def __str__(self) -> str:
         return self.key[:8]
+
+
+class Direction(models.TextChoices):
+    IN = "in", _("Received")
+    OUT = "out", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class ChannelDay(models.Model):
+    """How many messages one channel received, sent or failed to send on one day (no number, no text).
+
+    ``reply_ms`` adds up the time from receiving a message to having its answer, for the average.
+    """
+
+    day = models.DateField()
+    channel = models.CharField(max_length=10)
+    direction = models.CharField(max_length=6, choices=Direction.choices)
+    error_code = models.CharField(max_length=20, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    reply_ms = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("channel day")
+        verbose_name_plural = _("channel days")
+        ordering = ["-day", "channel", "direction", "error_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "channel", "direction", "error_code"], name="messaging_channel_day_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.channel} {self.direction} {self.error_code}: {self.count}"

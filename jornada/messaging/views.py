@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
@@ -19,9 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from twilio.twiml.messaging_response import MessagingResponse
 
 from jornada.core.access import system_endpoint
+from jornada.messaging.health import health_count
 from jornada.messaging.keys import normalise_number
-from jornada.messaging.models import ChannelKind
-from jornada.messaging.services import Inbound, message_receive
+from jornada.messaging.models import ChannelKind, Direction
+from jornada.messaging.services import Inbound, Outcome, message_receive
 from jornada.messaging.signatures import meta_signature_valid, meta_verify_token_valid, twilio_signature_valid
 from jornada.messaging.whatsapp import WhatsAppError, send_whatsapp
 
@@ -41,6 +43,18 @@ def _too_large(request: HttpRequest) -> bool:
     except ValueError:
         return True
     return length > MAX_REQUEST_BYTES
+
+
+def _receive(inbound: Inbound, *, replies_delivered: bool) -> Outcome:
+    """Handle one message and count it, the time taken (and its answers when the response carries them)."""
+    started = time.monotonic()
+    outcome = message_receive(inbound=inbound)
+    if not outcome.duplicate:
+        elapsed = round((time.monotonic() - started) * 1000)
+        health_count(channel=inbound.channel, direction=Direction.IN, reply_ms=elapsed)
+        if replies_delivered:
+            health_count(channel=inbound.channel, direction=Direction.OUT, count=len(outcome.replies))
+    return outcome
 
 
 def _refused(channel: str, reason: str, status: int) -> HttpResponse:
@@ -71,14 +85,15 @@ def twilio_webhook(request: HttpRequest) -> HttpResponse:
     except ValueError:
         media = 0
     is_text = media == 0 and "Latitude" not in request.POST
-    outcome = message_receive(
-        inbound=Inbound(
+    outcome = _receive(
+        Inbound(
             channel=ChannelKind.TWILIO,
             number=number,
             message_id=request.POST.get("MessageSid", "")[:100],
             text=request.POST.get("Body", ""),
             is_text=is_text,
-        )
+        ),
+        replies_delivered=True,
     )
     twiml = MessagingResponse()
     for reply in outcome.replies:
@@ -149,19 +164,26 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
         if not number:
             continue
         text = _whatsapp_text(message)
-        outcome = message_receive(
-            inbound=Inbound(
+        outcome = _receive(
+            Inbound(
                 channel=ChannelKind.WHATSAPP,
                 number=number,
                 message_id=str(message.get("id", ""))[:200],
                 text=text or "",
                 is_text=text is not None,
-            )
+            ),
+            replies_delivered=False,
         )
         for reply in outcome.replies:
             try:
                 send_whatsapp(number, reply)
+                health_count(channel=ChannelKind.WHATSAPP, direction=Direction.OUT)
             except WhatsAppError as error:
                 logger.warning("messaging: a WhatsApp reply failed (error %s)", error.code)
+                health_count(
+                    channel=ChannelKind.WHATSAPP,
+                    direction=Direction.FAILED,
+                    error_code=str(error.code or "error"),
+                )
                 break
     return HttpResponse(status=200)

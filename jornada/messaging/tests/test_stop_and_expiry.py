@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -70,32 +66,6 @@ def test_it_does_not_stop_on_a_sentence_with_a_stop_word() -> None:
     Phone().text("end of my contract")
     assert Follow.objects.count() == 1
     assert not StoppedNumber.objects.exists()
-
-
-class _Unsubscribed(BaseHTTPRequestHandler):
-    """A Twilio-compatible gateway that answers every send with error 21610."""
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers["Content-Length"]))
-        body = json.dumps(
-            {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}
-        )
-        self.send_response(400)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: Any) -> None:
-        """Quiet."""
-
-
-@pytest.fixture
-def refusing_gateway() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), _Unsubscribed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 def test_it_treats_twilio_21610_as_a_stop(refusing_gateway: str) -> None:
