@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -266,8 +267,6 @@ def _lookup_answer(turn: Turn, query: str) -> None:
 
 
 def _query_string(query: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"q": query[:MAX_SHORT]})
 
 
