@@ -560,9 +560,8 @@ def _help_submit(turn: Turn, *, by_text: bool) -> None:
     conversation = turn.conversation
     channel = ContactChannel.NONE
     if by_text:
-        channel = (
-            ContactChannel.WHATSAPP if conversation.channel == ChannelKind.WHATSAPP else ContactChannel.SMS
-        )
+        whatsapp = ChannelKind(conversation.channel).is_whatsapp()
+        channel = ContactChannel.WHATSAPP if whatsapp else ContactChannel.SMS
     answers = IntakeAnswers(
         whereabouts=turn.answers["whereabouts"],
         language="English" if conversation.language == "en" else "Español",

@@ -25,8 +25,13 @@ TOMBSTONE_DAYS = 30
 
 
 class ChannelKind(models.TextChoices):
-    TWILIO = "twilio", _("SMS or WhatsApp through Twilio")
+    TWILIO = "twilio", _("SMS through Twilio")
+    TWILIO_WHATSAPP = "twilio-wa", _("WhatsApp through Twilio")
     WHATSAPP = "whatsapp", _("WhatsApp Cloud API")
+
+    def is_whatsapp(self) -> bool:
+        """Return True for WhatsApp, through Twilio or Meta's Cloud API."""
+        return self in (ChannelKind.TWILIO_WHATSAPP, ChannelKind.WHATSAPP)
 
 
 class Conversation(models.Model):

@@ -77,7 +77,8 @@ def twilio_webhook(request: HttpRequest) -> HttpResponse:
         return _refused("Twilio", "unreadable form", 400)
     if not valid:
         return _refused("Twilio", "bad signature", 403)
-    number = normalise_number(request.POST.get("From", ""))
+    sender = request.POST.get("From", "")
+    number = normalise_number(sender)
     if not number:
         return _refused("Twilio", "no sender", 400)
     try:
@@ -87,7 +88,7 @@ def twilio_webhook(request: HttpRequest) -> HttpResponse:
     is_text = media == 0 and "Latitude" not in request.POST
     outcome = _receive(
         Inbound(
-            channel=ChannelKind.TWILIO,
+            channel=ChannelKind.TWILIO_WHATSAPP if sender.startswith("whatsapp:") else ChannelKind.TWILIO,
             number=number,
             message_id=request.POST.get("MessageSid", "")[:100],
             text=request.POST.get("Body", ""),

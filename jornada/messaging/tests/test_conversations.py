@@ -186,3 +186,17 @@ def test_it_asks_for_help_in_english_without_contact(taking: Any) -> None:
     intake = Intake.objects.get()
     assert intake.contact_channel == "none"
     assert intake_personal_read(user=taking.alice, intake_id=intake.pk).contact == ""
+
+
+def test_it_keeps_whatsapp_through_twilio_apart_and_answers_there(taking: Any) -> None:
+    """``whatsapp:+52…`` through Twilio is its own conversation; help asked there is answered by WhatsApp."""
+    phone = Phone(number="whatsapp:" + NUMBER)
+    phone.text("AYUDA")
+    Phone().text("MENU")
+    assert Conversation.objects.count() == 2
+    phone.text("Me quitaron el pasaporte.")
+    phone.text("1")
+    phone.text("1")
+    intake = Intake.objects.get()
+    assert intake.contact_channel == "whatsapp"
+    assert intake_personal_read(user=taking.alice, intake_id=intake.pk).contact == NUMBER
