@@ -2,8 +2,8 @@
 
 ``python -m benchmarks messaging_webhook`` migrates a fresh SQLite data folder, publishes a few
 fictional warnings, starts gunicorn with the production configuration and has 50 fictional
-numbers each text ``BUSCAR <number or name>`` to ``/messaging/twilio/`` as fast as answers come,
-signed as Twilio signs, for ``BENCH_SECONDS``. It reports the time from posting to the TwiML
+numbers each text ``BUSCAR <number or name>`` to ``/messaging/twilio/``, signed as Twilio signs,
+waiting ``BENCH_THINK`` seconds after each answer, for ``BENCH_SECONDS``. It reports the time from posting to the TwiML
 answer (p50, p95) and any answer that was not a 200 with a reply. The per-number rate limit is
 raised for the run (a real number sends a few messages a minute); everything else is production.
 Never part of the test suite.
@@ -21,6 +21,9 @@ from benchmarks.common import configure, header, served, summary_ms
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
+# Seconds each conversation waits after an answer before its next message (a worker reads and
+# types); 0 sends as fast as answers come, which measures queueing at saturation instead.
+THINK = float(os.environ.get("BENCH_THINK", "2"))
 TOKEN = "benchmark-twilio-token"  # noqa: S105 - a benchmark value
 URL = "https://bench.example.org/messaging/twilio/"
 QUERIES = ("BUSCAR 55 5555 0101", "buscar Visas Seguras del Norte", "BUSCAR Agencia Inexistente")
@@ -51,6 +54,7 @@ def run(arguments: list[str] | None = None) -> str:
 
         def conversation(index: int) -> None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            time.sleep(index * THINK / CLIENTS)  # conversations start apart, as workers' do
             sent = 0
             while time.monotonic() < deadline:
                 sent += 1
@@ -76,6 +80,7 @@ def run(arguments: list[str] | None = None) -> str:
                     timings.append(elapsed)
                     if response.status != 200 or b"<Message>" not in answer:
                         failures.append(str(response.status))
+                time.sleep(THINK)
 
         threads = [threading.Thread(target=conversation, args=(index,)) for index in range(CLIENTS)]
         for thread in threads:

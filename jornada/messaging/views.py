@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,12 +49,13 @@ def _too_large(request: HttpRequest) -> bool:
 def _receive(inbound: Inbound, *, replies_delivered: bool) -> Outcome:
     """Handle one message and count it, the time taken (and its answers when the response carries them)."""
     started = time.monotonic()
-    outcome = message_receive(inbound=inbound)
-    if not outcome.duplicate:
-        elapsed = round((time.monotonic() - started) * 1000)
-        health_count(channel=inbound.channel, direction=Direction.IN, reply_ms=elapsed)
-        if replies_delivered:
-            health_count(channel=inbound.channel, direction=Direction.OUT, count=len(outcome.replies))
+    with transaction.atomic():  # one commit for the message and its counts
+        outcome = message_receive(inbound=inbound)
+        if not outcome.duplicate:
+            elapsed = round((time.monotonic() - started) * 1000)
+            health_count(channel=inbound.channel, direction=Direction.IN, reply_ms=elapsed)
+            if replies_delivered:
+                health_count(channel=inbound.channel, direction=Direction.OUT, count=len(outcome.replies))
     return outcome
 
 
