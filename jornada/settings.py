@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "jornada.alerts",
     "jornada.cases",
     "jornada.intake",
+    "jornada.messaging",
 ]
 
 MIDDLEWARE = [
@@ -452,6 +453,40 @@ JORNADA_FOLLOW_DESTINATION_PER_DAY = env.number("JORNADA_FOLLOW_DESTINATION_PER_
 # The word that stops text messages when the gateway handles it (Twilio's opt-out does, for
 # "STOP"); empty: messages only give the unsubscribe link. Inbound replies arrive with messaging.
 JORNADA_SMS_STOP_WORD = env.text("JORNADA_SMS_STOP_WORD")
+
+# --- Text-message conversations (jornada.messaging) -------------------------------------------
+# The address Twilio posts inbound messages to, exactly as configured at Twilio: the signature
+# (X-Twilio-Signature) covers it, so it must match what Twilio sees, scheme and port included.
+# Twilio signs with the account's auth token (JORNADA_TWILIO_AUTH_TOKEN): without it the
+# webhook refuses every request.
+JORNADA_MESSAGING_TWILIO_URL = env.text(
+    "JORNADA_MESSAGING_TWILIO_URL", default=f"{JORNADA_BASE_URL}/messaging/twilio/"
+)
+# WhatsApp Cloud API (Meta): the app secret signs each event (X-Hub-Signature-256); the verify
+# token answers Meta's GET handshake; the access token and phone number id send replies.
+# Without the app secret the webhook refuses every event.
+JORNADA_WHATSAPP_APP_SECRET = env.secret("JORNADA_WHATSAPP_APP_SECRET") or ""
+JORNADA_WHATSAPP_VERIFY_TOKEN = env.secret("JORNADA_WHATSAPP_VERIFY_TOKEN") or ""
+JORNADA_WHATSAPP_BACKEND = env.choice("JORNADA_WHATSAPP_BACKEND", ("console", "cloud"), default="console")
+JORNADA_WHATSAPP_API_URL = env.url(
+    "JORNADA_WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0", schemes=("https", "http")
+)
+JORNADA_WHATSAPP_ACCESS_TOKEN = env.secret("JORNADA_WHATSAPP_ACCESS_TOKEN") or ""
+JORNADA_WHATSAPP_PHONE_NUMBER_ID = env.text("JORNADA_WHATSAPP_PHONE_NUMBER_ID")
+if JORNADA_WHATSAPP_BACKEND == "cloud" and not (
+    JORNADA_WHATSAPP_ACCESS_TOKEN and JORNADA_WHATSAPP_PHONE_NUMBER_ID
+):
+    raise ImproperlyConfigured(
+        "JORNADA_WHATSAPP_BACKEND=cloud needs JORNADA_WHATSAPP_ACCESS_TOKEN (or its _FILE) and "
+        "JORNADA_WHATSAPP_PHONE_NUMBER_ID."
+    )
+# A conversation (its state and the sender's encrypted number) is deleted after this many hours
+# of silence; a half-finished report or request for help goes with it.
+JORNADA_MESSAGING_CONVERSATION_HOURS = env.number(
+    "JORNADA_MESSAGING_CONVERSATION_HOURS", default=24, minimum=1
+)
+# Messages one number may send per minute; past it, it is told once and the rest go unanswered.
+JORNADA_MESSAGING_PER_MINUTE = env.number("JORNADA_MESSAGING_PER_MINUTE", default=20, minimum=1)
 
 # --- Retention: what is deleted when (``jornada prune``, daily; stated on the privacy page) -----
 # Finished background task results (their arguments and any error) are deleted after this.

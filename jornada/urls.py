@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     # rights: the service worker (/sw.js), printables and recordings, whatever the language.
     path("", include("jornada.rights.file_urls")),
+    # messaging: the gateways' webhooks, at fixed addresses whatever the language.
+    path("messaging/", include("jornada.messaging.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("jornada.core.urls")),
@@ -21,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.cases.urls")),
     path("", include("jornada.intake.urls")),
     path("", include("jornada.intake.urls_staff")),
+    path("", include("jornada.messaging.urls_staff")),
 )
 
 handler403 = "jornada.core.views.error_403"

@@ -18,12 +18,27 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+from django.dispatch import Signal
 
 TIMEOUT_SECONDS = 15
+# Twilio's error for a recipient who texted STOP: sending again is refused until they opt in.
+UNSUBSCRIBED_RECIPIENT = 21610
+
+# Receivers (jornada.messaging) answer True for a number that asked to stop: nothing is sent to it.
+sms_refused = Signal()
+# Sent with ``number`` when the gateway says the recipient unsubscribed (Twilio's 21610).
+sms_unsubscribed = Signal()
+# Sent after each attempt with ``error_code``: None when the gateway took the message, else its
+# code (or "error" without one); jornada.messaging counts them for the channel-health page.
+sms_attempted = Signal()
 
 
 class SmsError(Exception):
-    """The gateway did not accept the message."""
+    """The gateway did not accept the message; ``code`` is the gateway's error code, if it gave one."""
+
+    def __init__(self, message: str, *, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,8 @@ class TwilioBackend:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
                 answer = response.read()
         except urllib.error.HTTPError as error:
-            raise SmsError(f"gateway answered {error.code}") from None
+            code = _error_code(error)
+            raise SmsError(f"gateway answered {error.code} (error {code})", code=code) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             raise SmsError(f"gateway unreachable: {type(error).__name__}") from None
         try:
@@ -87,6 +103,15 @@ class TwilioBackend:
             raise SmsError("gateway answered something that is not JSON") from None
         if status in ("failed", "undelivered"):
             raise SmsError(f"gateway refused the message: {status}")
+
+
+def _error_code(error: urllib.error.HTTPError) -> int | None:
+    """Return the ``code`` of Twilio's JSON error body (21610: the recipient unsubscribed), if any."""
+    try:
+        code = json.loads(error.read(4096) or b"{}").get("code")
+    except (ValueError, OSError, AttributeError):
+        return None
+    return code if isinstance(code, int) else None
 
 
 def backend() -> Backend:
@@ -102,4 +127,14 @@ def backend() -> Backend:
 
 
 def send_sms(to: str, body: str) -> None:
-    backend().send(to, body)
+    """Send one message, unless the number asked to stop; a gateway's 21610 stops it from now on."""
+    if any(answer for _receiver, answer in sms_refused.send(sender=Sms, number=to)):
+        raise SmsError("the recipient asked to stop receiving messages", code=UNSUBSCRIBED_RECIPIENT)
+    try:
+        backend().send(to, body)
+    except SmsError as error:
+        sms_attempted.send(sender=Sms, error_code=str(error.code or "error"))
+        if error.code == UNSUBSCRIBED_RECIPIENT:
+            sms_unsubscribed.send(sender=Sms, number=to)
+        raise
+    sms_attempted.send(sender=Sms, error_code=None)

@@ -1,0 +1,199 @@
+"""Receiving a text message and answering it; STOP; retention of conversations.
+
+``message_receive`` handles one verified inbound message in one transaction: a retried delivery
+(same message id, remembered as a keyed hash for a day) is answered once, a number over its rate
+limit is told once, anything but text gets a polite answer and leaves nothing behind, and
+a STOP ends every follow of the number. The sender's number is used while the message is
+handled and stored nowhere by this app: replies go back within the same request. It is kept
+only where the worker asks: in a follow (encrypted) or as the contact of a request for help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from jornada.alerts.crypto import decrypt_contact
+from jornada.alerts.models import Channel, Follow
+from jornada.core.ratelimit import RateLimit
+from jornada.messaging import texts
+from jornada.messaging.flows import Turn, respond
+from jornada.messaging.keys import (
+    conversation_key,
+    decrypt_answers,
+    encrypt_answers,
+    message_digest,
+    normalise_number,
+    number_key,
+)
+from jornada.messaging.keywords import is_stop
+from jornada.messaging.models import TOMBSTONE_DAYS, Conversation, SeenMessage, StoppedNumber
+
+# Longest message read: Twilio joins at most 1,600 characters; WhatsApp allows 4,096.
+MAX_TEXT = 1600
+SEEN_FOR = dt.timedelta(days=1)
+RATE_WINDOW_SECONDS = 60
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One verified message from a gateway."""
+
+    channel: str
+    number: str  # E.164, from ``keys.normalise_number``
+    message_id: str
+    text: str
+    is_text: bool = True
+
+
+@dataclass
+class Outcome:
+    replies: list[str] = field(default_factory=list)
+    duplicate: bool = False
+
+
+def rate_rule() -> RateLimit:
+    """Messages one number may send per minute (counted under the rate limit's daily pseudonym)."""
+    return RateLimit("messaging-number", settings.JORNADA_MESSAGING_PER_MINUTE, RATE_WINDOW_SECONDS)
+
+
+def _first_time_seen(channel: str, message_id: str) -> bool:
+    if not message_id:
+        return True
+    try:
+        with transaction.atomic():
+            SeenMessage.objects.create(
+                digest=message_digest(channel, message_id), expires_at=timezone.now() + SEEN_FOR
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text)[:MAX_TEXT].strip()
+
+
+def _language_of(channel: str, number: str) -> str:
+    found = Conversation.objects.filter(key=conversation_key(channel, number)).values_list(
+        "language", flat=True
+    )
+    return found.first() or "es"
+
+
+def _expires() -> dt.datetime:
+    return timezone.now() + dt.timedelta(hours=settings.JORNADA_MESSAGING_CONVERSATION_HOURS)
+
+
+@transaction.atomic
+def message_receive(*, inbound: Inbound) -> Outcome:
+    """Answer one inbound message; a repeated delivery of it gets no answer (``duplicate``)."""
+    if not _first_time_seen(inbound.channel, inbound.message_id):
+        return Outcome(duplicate=True)
+    text = _clean(inbound.text)
+    if inbound.is_text and is_stop(text):  # honoured whatever the rate, as carriers require
+        language = _language_of(inbound.channel, inbound.number)
+        number_stop(number=inbound.number)
+        Conversation.objects.filter(key=conversation_key(inbound.channel, inbound.number)).delete()
+        with translation.override(language):
+            return Outcome([texts.stopped()])
+    rule = rate_rule()
+    subject = number_key(inbound.number)
+    if not rule.hit(subject):
+        if rule.count(subject) != rule.limit + 1:
+            return Outcome()  # told already in this window
+        with translation.override(_language_of(inbound.channel, inbound.number)):
+            return Outcome([texts.slow_down()])
+    if not inbound.is_text:
+        with translation.override(_language_of(inbound.channel, inbound.number)):
+            return Outcome([texts.only_text()])
+    StoppedNumber.objects.filter(key=subject).delete()  # it wrote again
+    conversation, was_discarded = _conversation_open(inbound.channel, inbound.number)
+    turn = Turn(conversation, decrypt_answers(conversation.answers_encrypted), inbound.number)
+    if was_discarded:
+        with translation.override(conversation.language):
+            turn.say(texts.expired())
+    respond(turn, text)
+    conversation.answers_encrypted = encrypt_answers(turn.answers) if conversation.flow else ""
+    conversation.expires_at = _expires()
+    conversation.discarded = False
+    conversation.save()
+    return Outcome(turn.replies)
+
+
+def _conversation_open(channel: str, number: str) -> tuple[Conversation, bool]:
+    """Return the number's conversation, fresh if it expired, and whether a flow was lost to expiry."""
+    key = conversation_key(channel, number)
+    conversation = Conversation.objects.select_for_update().filter(key=key).first()
+    if conversation is None:
+        return Conversation(key=key, channel=channel, expires_at=_expires()), False
+    if conversation.discarded or conversation.expires_at <= timezone.now():
+        lost = conversation.discarded or conversation.is_in_flow()
+        conversation.flow, conversation.step, conversation.answers_encrypted = "", "", ""
+        return conversation, lost
+    return conversation, False
+
+
+# --- Opting out ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def number_stop(*, number: str) -> int:
+    """End every follow of ``number`` and mark it stopped (nothing is sent until it writes); return how many ended.
+
+    Follows keep their contact encrypted under a random nonce, so each text-message follow is
+    opened and compared: rare (an opt-out), and no index of numbers exists to leak.
+    """
+    StoppedNumber.objects.get_or_create(key=number_key(number))
+    ended = [
+        follow.pk
+        for follow in Follow.objects.filter(channel=Channel.SMS).only("pk", "contact_encrypted").iterator()
+        if normalise_number(decrypt_contact(follow.contact_encrypted) or "") == number
+    ]
+    Follow.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+def number_is_stopped(*, number: str, **kwargs: Any) -> bool:
+    """Answer ``alerts.sms.sms_refused``: True for a number that asked to stop."""
+    normalised = normalise_number(number)
+    return bool(normalised) and StoppedNumber.objects.filter(key=number_key(normalised)).exists()
+
+
+def recipient_unsubscribed(*, number: str, **kwargs: Any) -> None:
+    """Answer ``alerts.sms.sms_unsubscribed`` (the gateway's 21610): the same as a STOP."""
+    normalised = normalise_number(number)
+    if normalised:
+        number_stop(number=normalised)
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def conversations_prune() -> int:
+    """Delete expired conversations and remembered message ids; return how many rows went.
+
+    A conversation that expired in the middle of a flow leaves only its hash and a flag for
+    ``TOMBSTONE_DAYS``, so the worker is told, when they write again, that it was discarded.
+    """
+    now = timezone.now()
+    expired = Conversation.objects.filter(expires_at__lte=now)
+    deleted, _ = expired.filter(Q(discarded=True) | Q(flow="")).delete()
+    expired.update(
+        flow="",
+        step="",
+        answers_encrypted="",
+        discarded=True,
+        expires_at=now + dt.timedelta(days=TOMBSTONE_DAYS),
+    )
+    seen, _ = SeenMessage.objects.filter(expires_at__lte=now).delete()
+    return deleted + seen
