@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.common import ROOT, configure, header, percentile, staff_client
+from benchmarks.common import ROOT, configure, fictional_organisations, header, percentile, staff_client
 
 SIZES = {"full": (100_000, 1_000_000), "quick": (10_000, 100_000)}
 ORGANISATIONS = 20
@@ -180,7 +180,6 @@ def populate(
     """
     from django.db import connection, transaction
     from django.utils import timezone
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from jornada.cases.crypto import associated_data, new_key, seal
     from jornada.cases.keys import organisation_key_create, organisation_key_unwrap
@@ -193,33 +192,13 @@ def populate(
         ContactChannel,
     )
     from jornada.core.fields import random_id
-    from jornada.core.models import Membership, Organisation, Role, User
 
     started = time.monotonic()
     rng = random.Random(seed)
     text = _Text(rng, size=min(400_000, 40_000 + 100 * cases))
     now = timezone.now()
     with transaction.atomic():
-        orgs = [
-            Organisation.objects.create(
-                name=f"Centro ficticio {number + 1}",
-                slug=f"centro-ficticio-{number + 1}",
-                country="US",
-                is_fictional=True,
-            )
-            for number in range(organisations)
-        ]
-        staff: dict[int, list[int]] = {}
-        for org in orgs:
-            staff[org.pk] = []
-            for number in range(STAFF_PER_ORGANISATION):
-                user = User.objects.create_user(
-                    email=f"persona{number}@{org.slug}.example.org", password=None, name=f"Persona {number}"
-                )
-                role = Role.SUPERVISOR if number == 0 else Role.ADVOCATE
-                Membership.objects.create(user=user, organisation=org, role=role)
-                TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-                staff[org.pk].append(user.pk)
+        orgs, staff = fictional_organisations(organisations, staff_each=STAFF_PER_ORGANISATION)
         keys = {org.pk: organisation_key_create(org, version=1) for org in orgs}
         clear_keys = {pk: organisation_key_unwrap(row) for pk, row in keys.items()}
     # Organisation sizes fall off like 1/rank^0.8: the first holds about a fifth of the cases.

@@ -189,3 +189,36 @@ def staff_client(user_id: int) -> Any:
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
     session.save()
     return client
+
+
+def fictional_organisations(count: int, *, staff_each: int) -> tuple[list[Any], dict[int, list[int]]]:
+    """Create ``count`` fictional organisations, each with ``staff_each`` members holding a TOTP device.
+
+    The first member of each is a supervisor, the others advocates. Call inside a transaction;
+    returns the organisations and, by organisation id, their members' user ids in that order.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from jornada.core.models import Membership, Organisation, Role, User
+
+    orgs = [
+        Organisation.objects.create(
+            name=f"Centro ficticio {number + 1}",
+            slug=f"centro-ficticio-{number + 1}",
+            country="US",
+            is_fictional=True,
+        )
+        for number in range(count)
+    ]
+    staff: dict[int, list[int]] = {}
+    for org in orgs:
+        staff[org.pk] = []
+        for number in range(staff_each):
+            user = User.objects.create_user(
+                email=f"persona{number}@{org.slug}.example.org", password=None, name=f"Persona {number}"
+            )
+            role = Role.SUPERVISOR if number == 0 else Role.ADVOCATE
+            Membership.objects.create(user=user, organisation=org, role=role)
+            TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+            staff[org.pk].append(user.pk)
+    return orgs, staff

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks.common import ROOT, configure, header, percentile, staff_client
+from benchmarks.common import ROOT, configure, fictional_organisations, header, percentile, staff_client
 
 SIZES = {"full": 100_000, "quick": 10_000}
 ORGANISATIONS = 20
@@ -114,13 +114,11 @@ def populate(*, requests: int, seed: int = 19) -> Generated:
     """Write organisations, staff, keys, directory records and ``requests`` sealed requests."""
     from django.db import connection, transaction
     from django.utils import timezone
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from jornada.cases.crypto import associated_data, new_key, seal
     from jornada.cases.keys import organisation_key_create, organisation_key_unwrap
     from jornada.cases.models import ContactChannel
     from jornada.core.fields import random_id
-    from jornada.core.models import Membership, Organisation, Role, User
     from jornada.directory.models import Employer, Recruiter
     from jornada.intake.keys import recipient_key_aad
     from jornada.intake.models import (
@@ -140,26 +138,7 @@ def populate(*, requests: int, seed: int = 19) -> Generated:
     today = timezone.localdate()
     codes = list(Category.objects.active().values_list("code", flat=True))
     with transaction.atomic():
-        orgs = [
-            Organisation.objects.create(
-                name=f"Centro ficticio {number + 1}",
-                slug=f"centro-ficticio-{number + 1}",
-                country="US",
-                is_fictional=True,
-            )
-            for number in range(ORGANISATIONS)
-        ]
-        staff: dict[int, list[int]] = {}
-        for org in orgs:
-            staff[org.pk] = []
-            for number in range(STAFF_PER_ORGANISATION):
-                user = User.objects.create_user(
-                    email=f"persona{number}@{org.slug}.example.org", password=None, name=f"Persona {number}"
-                )
-                role = Role.SUPERVISOR if number == 0 else Role.ADVOCATE
-                Membership.objects.create(user=user, organisation=org, role=role)
-                TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-                staff[org.pk].append(user.pk)
+        orgs, staff = fictional_organisations(ORGANISATIONS, staff_each=STAFF_PER_ORGANISATION)
         keys = {org.pk: organisation_key_create(org, version=1) for org in orgs}
         clear_keys = {pk: organisation_key_unwrap(row) for pk, row in keys.items()}
         Employer.objects.bulk_create(
