@@ -6,3 +6,8 @@ class EvidenceConfig(AppConfig):
     name = "jornada.evidence"
     label = "evidence"
     verbose_name = _("Evidence")
+
+    def ready(self) -> None:
+        from jornada.evidence.signals import connect
+
+        connect()
