@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from jornada.evidence import views
 
@@ -7,11 +7,7 @@ app_name = "evidence"
 urlpatterns = [
     path("evidencia/", views.index, name="index"),
     path("evidencia/metodologia/", views.methodology, name="methodology"),
-    re_path(r"^evidencia/(?P<source>[a-z]+)/$", views.source, name="source"),
-    re_path(r"^evidencia/(?P<source>[a-z]+)/(?P<kind>[a-z-]+)/$", views.figure, name="figure"),
-    re_path(
-        r"^evidencia/(?P<source>[a-z]+)/(?P<kind>[a-z-]+)\.(?P<extension>csv|xlsx)$",
-        views.download,
-        name="download",
-    ),
+    path("evidencia/<slug:source>/", views.source, name="source"),
+    path("evidencia/<slug:source>/<slug:kind>/", views.figure, name="figure"),
+    path("evidencia/<slug:source>/<slug:kind>.<slug:extension>", views.download, name="download"),
 ]

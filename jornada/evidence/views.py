@@ -67,5 +67,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
 @require_GET
 def download(request: HttpRequest, source: str, kind: str, extension: str) -> HttpResponse:
     """A published table as CSV or XLSX with HXL hashtags in the second row."""
+    if extension not in exports.CONTENT_TYPES:
+        raise Http404
     table = selectors.table_get(source=source, kind=kind)
     return exports.table_response(table, extension)
