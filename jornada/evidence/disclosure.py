@@ -179,8 +179,8 @@ def bounds(result: Suppression) -> dict[Key, tuple[int, int]]:
     upper = [float(THRESHOLD - 1) if result.marks[k] is Mark.PRIMARY else float(ceiling) for k in hidden]
     h.addVars(n, np.array(lower), np.array(upper))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
-    for columns, coefficients, constant in rows:
-        h.addRow(constant, constant, len(columns), np.array(columns, dtype=np.int32), np.array(coefficients))
+    for columns, weights, constant in rows:
+        h.addRow(constant, constant, len(columns), np.array(columns, dtype=np.int32), np.array(weights))
     found: dict[Key, tuple[int, int]] = {}
     zero = np.zeros(n)
     for key, i in index.items():

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from django.http import HttpResponse
 from django.utils.translation import gettext
-from openpyxl import Workbook
+from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from jornada.evidence.disclosure import ALL, Mark
 from jornada.evidence.present import DIMENSION_LABELS, FEWER, HIDDEN, SOURCE_LABELS, Labeller

@@ -47,7 +47,8 @@ class FigureFilter(forms.Form):
         return code
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("year_from"), data.get("year_to")
         if first is None and last is None:
             return data

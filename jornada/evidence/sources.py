@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
@@ -71,18 +71,23 @@ def _grouped(
     return counts
 
 
+def _review_grouped(queryset: QuerySet[Any], category: str) -> Counter[Facts]:
+    return _grouped(
+        queryset, category, year="season_year", state="employer__state", programme="programme", origin=None
+    )
+
+
 def review_counts() -> Counter[Facts]:
     """Published reviews: one group per problem they report, and one for the reviews themselves."""
     published = Review.objects.filter(status=Status.PUBLISHED)
-    dims = {"year": "season_year", "state": "employer__state", "programme": "programme", "origin": None}
-    counts = _grouped(published, RECORDS, **dims)
+    counts = _review_grouped(published, RECORDS)
     by_category: dict[str, Q] = {}
     for name, codes in REVIEW_QUESTION_CATEGORIES.items():
         concern = Q(**{name: QUESTION_BY_NAME[name].concern})
         for code in codes:
             by_category[code] = by_category[code] | concern if code in by_category else concern
     for code, condition in by_category.items():
-        counts.update(_grouped(published.filter(condition), code, **dims))
+        counts.update(_review_grouped(published.filter(condition), code))
     return counts
 
 
@@ -148,7 +153,7 @@ def counted_cases() -> QuerySet[Case]:
     """
     cases = Case.objects.with_consent(ConsentPurpose.REPORTING)
     if hasattr(Case, "referred_from"):
-        cases = cases.filter(referred_from__isnull=True)
+        cases = cases.filter(**{"referred_from__isnull": True})
     return cases
 
 
@@ -264,6 +269,7 @@ def employer_counts(source: str) -> Counter[int]:
 
 def recruiter_counts(source: str) -> Counter[int]:
     """Records per directory recruiter for one source (recruiter id -> count)."""
+    rows: QuerySet[Any]
     if source == "reviews":
         rows = Review.objects.filter(status=Status.PUBLISHED, recruiter__isnull=False)
     elif source == "intakes":
