@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from jornada.core.access import public_page, system_endpoint
 from jornada.evidence import exports, selectors
+from jornada.evidence import snapshots as snapshot_files
 from jornada.evidence.forms import FigureFilter
+from jornada.evidence.models import Snapshot
 from jornada.evidence.present import SOURCE_DESCRIPTIONS, SOURCE_LABELS
 from jornada.evidence.publication import SOURCES
 
@@ -71,3 +75,24 @@ def download(request: HttpRequest, source: str, kind: str, extension: str) -> Ht
         raise Http404
     table = selectors.table_get(source=source, kind=kind)
     return exports.table_response(table, extension)
+
+
+@public_page
+@require_GET
+def snapshots(request: HttpRequest) -> HttpResponse:
+    kept = Snapshot.objects.only("month", "built_on")
+    return render(request, "evidence/snapshots.html", {"snapshots": kept})
+
+
+@system_endpoint
+@require_GET
+def snapshot_download(request: HttpRequest, month: str) -> HttpResponse:
+    """One kept month as a zip of CSV files with its data dictionary, licence and citation."""
+    try:
+        first = dt.datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
+    snapshot = get_object_or_404(Snapshot, month=first)
+    response = HttpResponse(snapshot_files.snapshot_archive(snapshot), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="jornada-evidence-{snapshot.label()}.zip"'
+    return response
