@@ -54,7 +54,7 @@ class Published:
 class MoneyRecovered:
     currency: str
     kind: str
-    cases: int
+    cases: int | Mark  # Mark.PRIMARY when fewer than THRESHOLD cases stand behind the amount
     amount: str | None  # None when fewer than THRESHOLD cases stand behind it
 
 
@@ -83,6 +83,9 @@ class Publication:
         for value in self.records.values():
             if isinstance(value, int):
                 yield value
+        for money in self.money:
+            if isinstance(money.cases, int):
+                yield money.cases
 
 
 def _ordered(values: Iterable[str]) -> tuple[str, ...]:
@@ -197,7 +200,9 @@ def publication_build(*, today: dt.date | None = None) -> Publication:
     for source in SOURCES:
         publication.records.setdefault(source, 0)
     publication.money = [
-        MoneyRecovered(r.currency, r.kind, r.cases, str(r.amount) if r.cases >= THRESHOLD else None)
+        MoneyRecovered(r.currency, r.kind, r.cases, str(r.amount))
+        if r.cases >= THRESHOLD
+        else MoneyRecovered(r.currency, r.kind, Mark.PRIMARY, None)
         for r in sources.case_money_recovered()
     ]
     return publication

@@ -50,4 +50,13 @@ def overview_get() -> dict[str, object]:
         )
     top = publication.tables.get("reviews-category-year")
     headline = figure(top, Labeller([top])) if top is not None else None
-    return {"sources": sources, "headline": headline, "built_on": publication.built_on}
+    money = [
+        {
+            "currency": m.currency,
+            "kind": m.kind,
+            "cases": cell_text(m.cases),
+            "amount": m.amount,
+        }
+        for m in publication.money
+    ]
+    return {"sources": sources, "headline": headline, "built_on": publication.built_on, "money": money}

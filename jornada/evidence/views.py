@@ -38,7 +38,12 @@ def source(request: HttpRequest, source: str) -> HttpResponse:
     return render(
         request,
         "evidence/source.html",
-        {"source": found, "label": SOURCE_LABELS[source], "description": SOURCE_DESCRIPTIONS[source]},
+        {
+            "source": found,
+            "label": SOURCE_LABELS[source],
+            "description": SOURCE_DESCRIPTIONS[source],
+            "money": overview["money"] if source == "cases" else [],
+        },
     )
 
 

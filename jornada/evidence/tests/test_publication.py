@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from jornada.cases.consent import case_consent_record, case_consent_withdraw
 from jornada.cases.models import ConsentMethod, ConsentPurpose
 from jornada.cases.tests.helpers import open_case
 from jornada.conftest import ThreeOrganisations
+from jornada.evidence import sources
 from jornada.evidence.disclosure import Mark
 from jornada.evidence.publication import Publication, publication_build
 
@@ -54,3 +59,17 @@ def test_it_leaves_every_number_alone_for_a_case_without_reporting_consent(
     consent = withdrawn.consents.get(purpose=ConsentPurpose.REPORTING)
     case_consent_withdraw(actor=three_orgs.alice, consent=consent)
     assert _snapshot(publication_build()) == before
+
+
+def test_it_shows_money_recovered_only_with_eleven_cases_behind_it(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An amount recovered in fewer than 11 cases is hidden, and so is how many cases there were."""
+    rows = [
+        sources.Recovered("USD", "back_wages", 12, Decimal("50000.00")),
+        sources.Recovered("MXN", "fees", 4, Decimal("72000.00")),
+    ]
+    monkeypatch.setattr(sources, "case_money_recovered", lambda: rows)
+    money = {m.currency: m for m in publication_build().money}
+    assert (money["USD"].cases, money["USD"].amount) == (12, "50000.00")
+    assert (money["MXN"].cases, money["MXN"].amount) == (Mark.PRIMARY, None)
