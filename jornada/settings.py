@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "jornada.cases",
     "jornada.intake",
     "jornada.messaging",
+    "jornada.evidence",
 ]
 
 MIDDLEWARE = [

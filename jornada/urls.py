@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.intake.urls")),
     path("", include("jornada.intake.urls_staff")),
     path("", include("jornada.messaging.urls_staff")),
+    path("", include("jornada.evidence.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidenceConfig(AppConfig):
+    name = "jornada.evidence"
+    label = "evidence"
+    verbose_name = _("Evidence")
+
+    def ready(self) -> None:
+        from jornada.evidence.signals import connect
+
+        connect()

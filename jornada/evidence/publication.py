@@ -1,0 +1,247 @@
+"""Every public table of the evidence, built from the sources and suppressed together.
+
+All the tables the site, the downloads and the API publish come from one ``Publication``: the
+same cut by year, by state and by programme share their category totals, each source's table
+of records by year shares its total with the table by employer, and so on; suppressing them in
+one pass (``disclosure.suppress_tables``) is what keeps a hidden cell hidden whichever two of
+them a reader puts side by side. Every page shows a part of this object and nothing else, so
+no request can ask for a cut that was not protected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from jornada.evidence import sources
+from jornada.evidence.disclosure import ALL, THRESHOLD, Key, Mark, Suppression, Table, suppress_tables
+from jornada.evidence.sources import NONE, RECORDS, Facts
+
+SOURCES = ("reviews", "warnings", "intakes", "cases")
+OTHER = "other"
+NOT_CLOSED = "not_closed"
+CACHE_KEY = "evidence:publication"
+CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Published:
+    """One table as published: its rows, columns and each cell as a count or a mark."""
+
+    table: Table
+    source: str
+    kind: str
+    years: tuple[int, int] | None
+    records: int | None  # how many records stand behind it (None when hidden)
+    cells: dict[tuple[str, str], int | Mark]
+    row_totals: dict[str, int | Mark]
+    column_totals: dict[str, int | Mark]
+    total: int | Mark
+
+    @property
+    def slug(self) -> str:
+        return f"{self.source}-{self.kind}"
+
+    def is_one_way(self) -> bool:
+        return self.table.columns == (ALL,)
+
+
+@dataclass(frozen=True)
+class MoneyRecovered:
+    currency: str
+    kind: str
+    cases: int | Mark  # Mark.PRIMARY when fewer than THRESHOLD cases stand behind the amount
+    amount: str | None  # None when fewer than THRESHOLD cases stand behind it
+
+
+@dataclass
+class Publication:
+    built_on: dt.date
+    tables: dict[str, Published] = field(default_factory=dict)
+    money: list[MoneyRecovered] = field(default_factory=list)
+    records: dict[str, int | Mark] = field(default_factory=dict)
+    years: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+
+    def for_source(self, source: str) -> list[Published]:
+        return [t for t in self.tables.values() if t.source == source]
+
+    def visible_values(self) -> Iterable[int]:
+        """Every count this publication shows (for the test that no 1-10 escapes)."""
+        for table in self.tables.values():
+            for value in (
+                *table.cells.values(),
+                *table.row_totals.values(),
+                *table.column_totals.values(),
+                table.total,
+            ):
+                if isinstance(value, int):
+                    yield value
+        for value in self.records.values():
+            if isinstance(value, int):
+                yield value
+        for money in self.money:
+            if isinstance(money.cases, int):
+                yield money.cases
+
+
+def _ordered(values: Iterable[str]) -> tuple[str, ...]:
+    found = set(values)
+    return tuple(sorted(found - {NONE})) + ((NONE,) if NONE in found else ())
+
+
+def _cross(scope: str, kind: str, counts: Counter[Facts], dimension: str) -> Table | None:
+    mentions = {f: n for f, n in counts.items() if f.category != RECORDS}
+    cells: Counter[tuple[str, str]] = Counter()
+    for facts, n in mentions.items():
+        column = str(getattr(facts, dimension))
+        cells[(facts.category, column)] += n
+    if not cells:
+        return None
+    columns = _ordered(c for _, c in cells)
+    if dimension != "year" and columns == (NONE,):
+        return None
+    rows = _ordered(r for r, _ in cells)
+    return Table(kind, scope, "category", dimension, rows, columns, dict(cells))
+
+
+def _one_way(scope: str, kind: str, dimension: str, counts: Counter[str]) -> Table:
+    rows = tuple(counts) if counts else ()
+    return Table(kind, scope, dimension, "none", rows, (ALL,), {(r, ALL): n for r, n in counts.items()})
+
+
+def _top(counts: Counter[int], total: int) -> Counter[str]:
+    """Keep the directory records with at least THRESHOLD behind them; the rest is one "other" row."""
+    kept = Counter({str(pk): n for pk, n in counts.most_common() if n >= THRESHOLD})
+    kept[OTHER] = total - sum(kept.values())
+    return kept
+
+
+def publication_build(*, today: dt.date | None = None) -> Publication:
+    """Read every source, build every public table and suppress them together."""
+    today = today or dt.date.today()
+    readers = {
+        "reviews": sources.review_counts,
+        "warnings": sources.warning_counts,
+        "intakes": sources.intake_counts,
+        "cases": sources.case_counts,
+    }
+    tables: list[tuple[str, str, Table]] = []
+    same: list[tuple[Key, Key]] = []
+    years: dict[str, tuple[int, int] | None] = {}
+    for source, read in readers.items():
+        counts = read()
+        # The current year is still filling up; a finished month is the finest time unit anyway.
+        records_by_year: Counter[str] = Counter()
+        records_by_state: Counter[str] = Counter()
+        for facts, n in counts.items():
+            if facts.category == RECORDS:
+                records_by_year[str(facts.year)] += n
+                records_by_state[facts.state] += n
+        all_years = sorted(int(y) for y in records_by_year)
+        years[source] = (all_years[0], all_years[-1]) if all_years else None
+        records_scope = f"{source}:records"
+        by_year = _one_way(records_scope, "records-year", "year", records_by_year)
+        tables.append((source, "records-year", by_year))
+        if set(records_by_state) - {NONE}:
+            tables.append(
+                (source, "records-state", _one_way(records_scope, "records-state", "state", records_by_state))
+            )
+        for kind, dimension in (
+            ("category-year", "year"),
+            ("category-state", "state"),
+            ("category-programme", "programme"),
+            ("category-origin", "origin"),
+        ):
+            table = _cross(source, kind, counts, dimension)
+            if table is not None:
+                tables.append((source, kind, table))
+        total = sum(records_by_year.values())
+        records_total = by_year.grand_total_key()
+        extra: list[tuple[str, str, Counter[str]]] = []
+        employers = sources.employer_counts(source)
+        if employers:
+            extra.append(("employers", "employer", _top(employers, total)))
+        recruiters = sources.recruiter_counts(source)
+        if recruiters:
+            extra.append(("recruiters", "recruiter", _top(recruiters, total)))
+        if source == "cases":
+            extra.append(("stage", "stage", sources.case_stages()))
+            outcomes = sources.case_outcomes()
+            outcomes[NOT_CLOSED] = total - sum(outcomes.values())
+            extra.append(("outcome", "outcome", outcomes))
+            extra.append(("first-contact", "first_contact", sources.case_first_contact()))
+        for kind, dimension, one_way_counts in extra:
+            table = _one_way(f"{source}:{kind}", kind, dimension, one_way_counts)
+            tables.append((source, kind, table))
+            same.append((table.grand_total_key(), records_total))
+    answers = sources.review_answers()
+    if answers:
+        questions = tuple(dict.fromkeys(q for q, _ in answers))
+        table = Table(
+            "answers",
+            "reviews:answers",
+            "question",
+            "answer",
+            questions,
+            ("yes", "no", "unknown"),
+            dict(answers),
+        )
+        tables.append(("reviews", "answers", table))
+    result = suppress_tables([t for _, _, t in tables], same=same)
+    publication = Publication(built_on=today, years=years)
+    for source, kind, table in tables:
+        publication.tables[f"{source}-{kind}"] = _published(result, source, kind, table, years.get(source))
+        if kind == "records-year":
+            publication.records[source] = _value(result, table.grand_total_key())
+    for source in SOURCES:
+        publication.records.setdefault(source, 0)
+    publication.money = [
+        MoneyRecovered(r.currency, r.kind, r.cases, str(r.amount))
+        if r.cases >= THRESHOLD
+        else MoneyRecovered(r.currency, r.kind, Mark.PRIMARY, None)
+        for r in sources.case_money_recovered()
+    ]
+    return publication
+
+
+def _value(result: Suppression, key: Key) -> int | Mark:
+    mark = result.marks[key]
+    return result.values[key] if mark is Mark.SHOWN else mark
+
+
+def _published(
+    result: Suppression, source: str, kind: str, table: Table, years: tuple[int, int] | None
+) -> Published:
+    records_key = (f"{source}:records", "total")
+    records = result.shown(records_key) if records_key in result.marks else None
+    return Published(
+        table=table,
+        source=source,
+        kind=kind,
+        years=years,
+        records=records,
+        cells={(r, c): _value(result, table.cell_key(r, c)) for r in table.rows for c in table.columns},
+        row_totals={r: _value(result, table.row_total_key(r)) for r in table.rows},
+        column_totals={}
+        if table.columns == (ALL,)
+        else {c: _value(result, table.column_total_key(c)) for c in table.columns},
+        total=_value(result, table.grand_total_key()),
+    )
+
+
+def publication_current() -> Publication:
+    """Return the publication from the cache, building it when a source changed since."""
+    publication = cache.get(CACHE_KEY)
+    if publication is None:
+        publication = publication_build()
+        cache.set(CACHE_KEY, publication, CACHE_SECONDS)
+    return publication
+
+
+def publication_expire() -> None:
+    """Forget the cached publication; the next reader builds it from the changed sources."""
+    cache.delete(CACHE_KEY)

@@ -1,0 +1,281 @@
+"""What each source contributes to the statistics: grouped counts read from the database.
+
+Each reader returns a ``Counter`` keyed by ``Facts`` (one group of records with the same
+category, year, place and programme) so that every published table is a sum of these groups.
+Only what may be counted is read: published reviews and warnings (public by nature), requests
+for help whose worker allowed counting (``consent_count``), cases with consent to reporting.
+Times are read as years; nothing finer ever leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractYear
+
+from jornada.alerts.models import ScamReport
+from jornada.cases.models import (
+    Case,
+    CaseCategory,
+    CaseContact,
+    CaseParty,
+    CaseStep,
+    ConsentPurpose,
+    PartyRole,
+    StepKind,
+)
+from jornada.contributions.models import Status
+from jornada.intake.models import Intake
+from jornada.reviews.models import Review
+from jornada.reviews.questions import QUESTION_BY_NAME
+from jornada.vocabulary.mapping import (
+    REVIEW_QUESTION_CATEGORIES,
+    SCAM_REPORT_CATEGORIES,
+    SCAM_REPORT_FIELD_CATEGORIES,
+)
+
+RECORDS = "*"  # the category of a group that counts records, not the problems they report
+NONE = ""  # a dimension the record does not give
+
+
+class Facts(NamedTuple):
+    category: str
+    year: int
+    state: str  # ISO 3166-2 US state where the work was, or NONE
+    programme: str  # h2a / h2b / unknown, or NONE
+    origin: str  # ISO 3166 country or state the worker comes from, or NONE
+
+
+def us_state(code: str | None) -> str:
+    """Return the ISO 3166-2 code of a directory record's two-letter US state ("GA" -> "US-GA")."""
+    code = (code or "").strip().upper()
+    return f"US-{code}" if len(code) == 2 and code.isalpha() else NONE
+
+
+def _grouped(
+    queryset: QuerySet, category: str, *, year: str, state: str, programme: str | None, origin: str | None
+) -> Counter[Facts]:
+    fields = {"y": F(year), "s": F(state)}
+    if programme:
+        fields["p"] = F(programme)
+    if origin:
+        fields["o"] = F(origin)
+    counts: Counter[Facts] = Counter()
+    for row in queryset.values(**fields).annotate(n=Count("pk", distinct=True)).order_by():
+        counts[
+            Facts(category, int(row["y"]), us_state(row["s"]), row.get("p") or NONE, row.get("o") or NONE)
+        ] += row["n"]
+    return counts
+
+
+def _review_grouped(queryset: QuerySet[Any], category: str) -> Counter[Facts]:
+    return _grouped(
+        queryset, category, year="season_year", state="employer__state", programme="programme", origin=None
+    )
+
+
+def review_counts() -> Counter[Facts]:
+    """Published reviews: one group per problem they report, and one for the reviews themselves."""
+    published = Review.objects.filter(status=Status.PUBLISHED)
+    counts = _review_grouped(published, RECORDS)
+    by_category: dict[str, Q] = {}
+    for name, codes in REVIEW_QUESTION_CATEGORIES.items():
+        concern = Q(**{name: QUESTION_BY_NAME[name].concern})
+        for code in codes:
+            by_category[code] = by_category[code] | concern if code in by_category else concern
+    for code, condition in by_category.items():
+        counts.update(_review_grouped(published.filter(condition), code))
+    return counts
+
+
+def review_answers() -> Counter[tuple[str, str]]:
+    """Published reviews' answers to each yes/no question: (question, answer) -> count."""
+    published = Review.objects.filter(status=Status.PUBLISHED)
+    counts: Counter[tuple[str, str]] = Counter()
+    for name in REVIEW_QUESTION_CATEGORIES:
+        for row in published.exclude(**{name: ""}).values(name).annotate(n=Count("pk")).order_by():
+            counts[(name, row[name])] += row["n"]
+    return counts
+
+
+def warning_counts() -> Counter[Facts]:
+    """Published scam warnings: one group per problem they evidence, and one for the warnings."""
+    published = ScamReport.objects.filter(status=Status.PUBLISHED).annotate(y=ExtractYear("received_month"))
+    counts: Counter[Facts] = Counter()
+
+    def group(queryset: QuerySet, category: str) -> None:
+        for row in queryset.values("y", "programme", "country").annotate(n=Count("pk")).order_by():
+            origin = row["country"] if row["country"] not in ("", "other", "US") else NONE
+            counts[Facts(category, int(row["y"]), NONE, row["programme"] or NONE, origin)] += row["n"]
+
+    group(published, RECORDS)
+    for code in SCAM_REPORT_CATEGORIES:
+        group(published, code)
+    by_category: dict[str, Q] = {}
+    for name, codes in SCAM_REPORT_FIELD_CATEGORIES.items():
+        filled = ~Q(**{name: ""}) if name != "asked_amount" else Q(asked_amount__isnull=False)
+        if name == "paid":
+            filled &= ~Q(paid="no")
+        for code in codes:
+            if code in SCAM_REPORT_CATEGORIES:
+                continue
+            by_category[code] = by_category[code] | filled if code in by_category else filled
+    for code, condition in by_category.items():
+        group(published.filter(condition), code)
+    return counts
+
+
+def intake_counts() -> Counter[Facts]:
+    """Requests for help whose worker allowed counting, by the categories the worker or staff chose."""
+    counts: Counter[Facts] = Counter()
+    rows = Intake.objects.filter(consent_count=True).values_list(
+        "categories", "received_at", "place", "employer__state"
+    )
+    for categories, received_at, place, employer_state in rows.iterator(chunk_size=5000):
+        place = place or ""
+        state = place if place.startswith("US-") else us_state(employer_state)
+        origin = place if place and not place.startswith("US") else NONE
+        base = Facts(RECORDS, received_at.year, state, NONE, origin)
+        counts[base] += 1
+        for code in set(categories or ()):
+            counts[base._replace(category=str(code))] += 1
+    return counts
+
+
+def counted_cases() -> QuerySet[Case]:
+    """Cases that may be counted: consent to reporting given and not withdrawn, each incident once.
+
+    A case received through a referral is the same incident as the sender's case; only the
+    sender's counts (``referred_from`` is set by the partner-network issue where it has landed).
+    """
+    cases = Case.objects.with_consent(ConsentPurpose.REPORTING)
+    if hasattr(Case, "referred_from"):
+        cases = cases.filter(**{"referred_from__isnull": True})
+    return cases
+
+
+def _case_state() -> Subquery:
+    parties = CaseParty.objects.filter(case=OuterRef("pk"), role=PartyRole.EMPLOYER, employer__isnull=False)
+    return Subquery(parties.order_by("added_at", "id").values("employer__state")[:1])
+
+
+def case_counts() -> Counter[Facts]:
+    """Counted cases, one group per category filed on them, and one for the cases themselves."""
+    cases = counted_cases().annotate(y=ExtractYear("created_at"), s=_case_state())
+    counts: Counter[Facts] = Counter()
+    for row in cases.values("y", "s").annotate(n=Count("pk")).order_by():
+        counts[Facts(RECORDS, int(row["y"]), us_state(row["s"]), NONE, NONE)] += row["n"]
+    filed = CaseCategory.objects.filter(case__in=cases.values("pk")).annotate(
+        y=ExtractYear("case__created_at"),
+        s=Subquery(
+            CaseParty.objects.filter(case=OuterRef("case"), role=PartyRole.EMPLOYER, employer__isnull=False)
+            .order_by("added_at", "id")
+            .values("employer__state")[:1]
+        ),
+    )
+    for row in filed.values("category__code", "y", "s").annotate(n=Count("case", distinct=True)).order_by():
+        counts[Facts(row["category__code"], int(row["y"]), us_state(row["s"]), NONE, NONE)] += row["n"]
+    return counts
+
+
+def _closings() -> QuerySet[CaseStep]:
+    in_effect = Q(approval_required=False) | Q(approved_at__isnull=False)
+    return CaseStep.objects.filter(in_effect, kind=StepKind.CLOSING, case__in=counted_cases().values("pk"))
+
+
+def case_outcomes() -> Counter[str]:
+    """Counted cases by the outcome of their last closing in effect (open cases have none)."""
+    latest = _closings().filter(case=OuterRef("case")).order_by("-number").values("number")[:1]
+    rows = (
+        _closings().filter(number=Subquery(latest)).values("outcome").annotate(n=Count("case", distinct=True))
+    )
+    return Counter({row["outcome"] or NONE: row["n"] for row in rows.order_by()})
+
+
+def case_stages() -> Counter[str]:
+    """Counted cases by the stage they stand at now."""
+    rows = counted_cases().values("stage_now").annotate(n=Count("pk")).order_by()
+    return Counter({row["stage_now"]: row["n"] for row in rows})
+
+
+# Days from opening to the first contact with the worker, in the buckets the tables publish.
+FIRST_CONTACT_BUCKETS: tuple[tuple[str, int | None], ...] = (
+    ("0-2", 2),
+    ("3-7", 7),
+    ("8-30", 30),
+    ("31+", None),
+)
+NO_CONTACT = "none"
+
+
+def case_first_contact() -> Counter[str]:
+    """Counted cases by days from opening to the first recorded contact, bucketed."""
+    first = (
+        CaseContact.objects.filter(case=OuterRef("pk")).order_by("contacted_on").values("contacted_on")[:1]
+    )
+    counts: Counter[str] = Counter()
+    for created_at, contacted_on in (
+        counted_cases().annotate(first=Subquery(first)).values_list("created_at", "first")
+    ):
+        if contacted_on is None:
+            counts[NO_CONTACT] += 1
+            continue
+        days = max(0, (contacted_on - created_at.date()).days)
+        counts[next(name for name, limit in FIRST_CONTACT_BUCKETS if limit is None or days <= limit)] += 1
+    return counts
+
+
+class Recovered(NamedTuple):
+    currency: str
+    kind: str  # "back_wages" or "fees"
+    cases: int
+    amount: Decimal
+
+
+def case_money_recovered() -> list[Recovered]:
+    """Money recovered in counted cases' closings, per currency and kind, with how many cases stand behind it."""
+    found: list[Recovered] = []
+    for kind in ("back_wages", "fees"):
+        rows = (
+            _closings()
+            .filter(**{f"{kind}__gt": 0})
+            .values(currency=F(f"{kind}_currency"))
+            .annotate(cases=Count("case", distinct=True), amount=Sum(kind))
+            .order_by("currency")
+        )
+        found.extend(Recovered(row["currency"] or NONE, kind, row["cases"], row["amount"]) for row in rows)
+    return found
+
+
+def employer_counts(source: str) -> Counter[int]:
+    """Records per directory employer for one source (employer id -> count)."""
+    if source == "reviews":
+        rows = Review.objects.filter(status=Status.PUBLISHED, employer__isnull=False).values_list("employer")
+    elif source == "intakes":
+        rows = Intake.objects.filter(consent_count=True, employer__isnull=False).values_list("employer")
+    elif source == "cases":
+        rows = CaseParty.objects.filter(
+            role=PartyRole.EMPLOYER, employer__isnull=False, case__in=counted_cases().values("pk")
+        ).values_list("employer")
+        rows = rows.values("employer").annotate(n=Count("case", distinct=True)).values_list("employer", "n")
+        return Counter(dict(rows.order_by()))
+    else:
+        return Counter()
+    return Counter(dict(rows.annotate(n=Count("pk")).values_list("employer", "n").order_by()))
+
+
+def recruiter_counts(source: str) -> Counter[int]:
+    """Records per directory recruiter for one source (recruiter id -> count)."""
+    rows: QuerySet[Any]
+    if source == "reviews":
+        rows = Review.objects.filter(status=Status.PUBLISHED, recruiter__isnull=False)
+    elif source == "intakes":
+        rows = Intake.objects.filter(consent_count=True, recruiter__isnull=False)
+    else:
+        return Counter()
+    return Counter(
+        dict(rows.values("recruiter").annotate(n=Count("pk")).values_list("recruiter", "n").order_by())
+    )

@@ -1,0 +1,75 @@
+"""The statistics layer: what counts, and that no count from 1 to 10 is ever published."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jornada.cases.consent import case_consent_record, case_consent_withdraw
+from jornada.cases.models import ConsentMethod, ConsentPurpose
+from jornada.cases.tests.helpers import open_case
+from jornada.conftest import ThreeOrganisations
+from jornada.evidence import sources
+from jornada.evidence.disclosure import Mark
+from jornada.evidence.publication import Publication, publication_build
+
+
+def _snapshot(publication: Publication) -> dict[str, object]:
+    return {
+        slug: (t.cells, t.row_totals, t.column_totals, t.total) for slug, t in publication.tables.items()
+    } | {"records": publication.records}
+
+
+def test_it_publishes_no_count_from_one_to_ten(mixed: None) -> None:
+    """Every count a page, download or the API can show is zero or at least 11."""
+    publication = publication_build()
+    shown = list(publication.visible_values())
+    assert shown, "something is published"
+    assert not [v for v in shown if 0 < v < 11]
+    marks = [v for t in publication.tables.values() for v in t.cells.values() if isinstance(v, Mark)]
+    assert Mark.PRIMARY in marks
+    assert Mark.COMPLEMENTARY in marks
+
+
+def test_it_counts_an_employer_only_with_eleven_workers_behind_it(mixed: None) -> None:
+    """The employers table names only employers with at least 11 reviews; the rest is one "other" row."""
+    table = publication_build().tables["reviews-employers"]
+    named = [row for row in table.table.rows if row != "other"]
+    assert len(named) == 2
+    assert all(isinstance(table.row_totals[row], int) for row in named)
+
+
+def _consented_case(three_orgs: ThreeOrganisations, *, purpose: str = ConsentPurpose.REPORTING):
+    case = open_case(three_orgs.a, three_orgs.alice)
+    case_consent_record(actor=three_orgs.alice, case=case, purpose=purpose, method=ConsentMethod.VERBAL)
+    return case
+
+
+def test_it_leaves_every_number_alone_for_a_case_without_reporting_consent(
+    mixed: None, three_orgs: ThreeOrganisations
+) -> None:
+    """A case whose worker did not consent to reporting (or withdrew it) changes no public number."""
+    for _ in range(12):
+        _consented_case(three_orgs)
+    before = _snapshot(publication_build())
+    assert before["records"]["cases"] == 12  # type: ignore[index]
+    _consented_case(three_orgs, purpose=ConsentPurpose.SERVICES)
+    withdrawn = _consented_case(three_orgs)
+    consent = withdrawn.consents.get(purpose=ConsentPurpose.REPORTING)
+    case_consent_withdraw(actor=three_orgs.alice, consent=consent)
+    assert _snapshot(publication_build()) == before
+
+
+def test_it_shows_money_recovered_only_with_eleven_cases_behind_it(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An amount recovered in fewer than 11 cases is hidden, and so is how many cases there were."""
+    rows = [
+        sources.Recovered("USD", "back_wages", 12, Decimal("50000.00")),
+        sources.Recovered("MXN", "fees", 4, Decimal("72000.00")),
+    ]
+    monkeypatch.setattr(sources, "case_money_recovered", lambda: rows)
+    money = {m.currency: m for m in publication_build().money}
+    assert (money["USD"].cases, money["USD"].amount) == (12, "50000.00")
+    assert (money["MXN"].cases, money["MXN"].amount) == (Mark.PRIMARY, None)
