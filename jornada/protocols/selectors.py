@@ -21,7 +21,10 @@ from jornada.cases.models import Case
 from jornada.cases.selectors import case_get
 from jornada.core.audit import audit_record
 from jornada.core.models import Role, User
+from jornada.protocols import gbv
 from jornada.protocols.models import CaseProtocol, CaseType, ProtocolStep, ProtocolStepRecord
+
+GBV_QUESTION_KEYS = {question for question, _type in gbv.ORDERED_QUESTIONS}
 
 
 def case_types_current() -> list[CaseType]:
@@ -54,6 +57,8 @@ class ProtocolView:
     steps: list[StepView]
     done: int
     overdue: int
+    # What Jornada derives from the answers (the GBVIMS incident type and context), never asked.
+    derived: list[AnswerView] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -122,7 +127,24 @@ def case_protocol_read(*, user: User, case_id: int, language: str) -> ProtocolVi
         steps=views,
         done=sum(1 for view in views if view.record.is_complete()),
         overdue=sum(1 for view in views if view.overdue),
+        derived=_derived(records),
     )
+
+
+def _derived(records: list[ProtocolStepRecord]) -> list[AnswerView]:
+    """Return the GBVIMS type and context of a completed incident step (its yes/no keys), if any."""
+    for record in records:
+        keys = {spec["key"] for spec in record.step.fields}
+        if record.completed_at is not None and GBV_QUESTION_KEYS <= keys:
+            kind = gbv.incident_type(record.answers)
+            context = gbv.incident_context(record.answers, kind)
+            return [
+                AnswerView(str(_("Incident type (GBVIMS)")), str(kind.label)),
+                AnswerView(
+                    str(_("Context (derived)")), ", ".join(str(item.label) for item in context) or "—"
+                ),
+            ]
+    return []
 
 
 def _count(records: QuerySet[ProtocolStepRecord]) -> Subquery:

@@ -134,8 +134,8 @@ def case_protocol_choose(*, actor: User, case: Case, case_type: CaseType) -> Cas
     return protocol
 
 
-def _field_error(field: str, message: Any, code: str, **params: object) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code, params=params)})
+def _field_error(name: str, message: Any, code: str, **params: object) -> ValidationError:
+    return ValidationError({name: ValidationError(message, code=code, params=params)})
 
 
 def _answer_clean(spec: Mapping[str, Any], value: Any, language: str) -> Any:

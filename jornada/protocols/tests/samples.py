@@ -1,0 +1,19 @@
+"""Examples of the protocols app's pages, for the tests that walk every URL (three organisations)."""
+
+from typing import Any
+
+from jornada.cases.tests.helpers import open_case
+from jornada.core.testing import staff_sample
+from jornada.protocols.tests.helpers import protocol_case
+
+
+@staff_sample("protocols:case")
+def protocol_of_a(orgs: Any) -> dict[str, Any]:
+    return {"pk": protocol_case(orgs.a, orgs.alice, "trafficking").pk}
+
+
+@staff_sample("protocols:monitoring")
+@staff_sample("protocols:monitoring_csv")
+def monitoring_of_a(orgs: Any) -> dict[str, Any]:
+    open_case(orgs.a, orgs.alice)
+    return {"slug": orgs.a.slug}
