@@ -99,6 +99,14 @@ class CaseStage(models.TextChoices):
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
+    def with_consent(self, purpose: str) -> CaseQuerySet:
+        """Only the cases whose worker's consent for ``purpose`` (a ``ConsentPurpose``) is in effect."""
+        return self.filter(
+            Exists(
+                CaseConsent.objects.filter(case=OuterRef("pk"), purpose=purpose, withdrawn_at__isnull=True)
+            )
+        )
+
     def with_stage(self) -> CaseQuerySet:
         """Annotate ``stage`` (a ``CaseStage`` value) and ``closed_at`` computed from each case's data.
 
@@ -639,3 +647,107 @@ class CaseContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.contacted_on}"
+
+
+# --- Consent: what the worker agreed to, recorded as rows, and every share's authorisation -------
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a worker may agree to, each apart from the others."""
+
+    SERVICES = "services", _("Services from this organisation")
+    REFERRAL = "referral", _("Referral to another organisation")
+    REPORTING = "reporting", _("Counting in statistics without a name")
+    AUTHORITIES = "authorities", _("Cooperation with authorities")
+
+
+class ConsentMethod(models.TextChoices):
+    """How the consent was given."""
+
+    ONLINE = "online", _("By the worker, in Jornada's request form")
+    VERBAL = "verbal", _("Verbally")
+    WRITTEN = "written", _("In writing")
+    GUARDIAN = "guardian", _("By a parent or guardian")
+
+
+class CaseConsentQuerySet(models.QuerySet["CaseConsent"]):
+    def in_effect(self) -> CaseConsentQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class CaseConsent(models.Model):
+    """One consent the worker gave for one purpose; a withdrawal ends it (it is never deleted).
+
+    Giving the same consent again after a withdrawal is a new row, so the history stays whole.
+    """
+
+    id = RandomIdField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents", verbose_name=_("case"))
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
+    method = models.CharField(_("how it was given"), max_length=10, choices=ConsentMethod.choices)
+    # Empty when the worker gave it in the online form themselves.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+
+    objects = CaseConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            # At most one consent in effect per purpose: a second is refused, not stacked.
+            models.UniqueConstraint(
+                fields=["case", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="cases_one_consent_in_effect_per_purpose",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.purpose}"
+
+
+class ConsentOverride(models.Model):
+    """A share made without the worker's consent, on a supervisor's recorded reason.
+
+    The reason is sealed under the case's data key (it may name people); who, when, what was
+    shared and for which purpose stay readable for the audit.
+    """
+
+    id = RandomIdField()
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="consent_overrides", verbose_name=_("case")
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
+    # What was shared, in a word or two chosen by the code that shares ("referral", "gbvims-export").
+    share = models.CharField(_("share"), max_length=40)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("supervisor")
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason_sealed = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("consent override")
+        verbose_name_plural = _("consent overrides")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.purpose} · {self.share}"

@@ -28,10 +28,12 @@ from jornada.cases.models import (
     Case,
     CaseAssignment,
     CaseCategory,
+    CaseConsent,
     CaseNote,
     CaseParty,
     CaseSequence,
     CaseStep,
+    ConsentOverride,
     ContactChannel,
 )
 from jornada.cases.work import case_work_erase
@@ -48,6 +50,7 @@ MAX_LENGTHS = {
     "party_name": 200,
     "summary": 20_000,
     "reason": 5_000,
+    "override_reason": 2_000,
 }
 FIELD_LABELS = {
     "worker_name": _("Worker's name"),
@@ -58,6 +61,7 @@ FIELD_LABELS = {
     "party_name": _("Name"),
     "summary": _("Summary"),
     "reason": _("Reason"),
+    "override_reason": _("Reason for sharing without consent"),
 }
 # Control characters other than tab and line breaks have no place in typed text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -220,6 +224,10 @@ def case_anonymise(*, case: Case, reason: str, actor: User | None = None) -> Cas
     )
     CaseAssignment.objects.filter(case=case).update(assigned_at=TruncMonth("assigned_at"))
     CaseCategory.objects.filter(case=case).update(added_at=TruncMonth("added_at"))
+    CaseConsent.objects.filter(case=case).update(
+        recorded_at=TruncMonth("recorded_at"), withdrawn_at=TruncMonth("withdrawn_at")
+    )
+    ConsentOverride.objects.filter(case=case).update(reason_sealed=None, at=TruncMonth("at"))
     case.created_at = timezone.localtime(case.created_at).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0
     )

@@ -5,6 +5,7 @@ Workers never have accounts: everything here is about the people who help them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -214,11 +215,23 @@ class ModerationGrant(models.Model):
         return self.revoked_at is None
 
 
+# An invitation not answered within this many days can no longer be accepted (``jornada prune``
+# marks it expired); the organisation invites again if it still wants the person.
+INVITATION_VALID_DAYS = 14
+
+
+class InvitationQuerySet(QuerySet["Invitation"]):
+    def waiting(self) -> InvitationQuerySet:
+        """Pending and still within INVITATION_VALID_DAYS of being sent."""
+        cutoff = timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS)
+        return self.filter(state=Invitation.State.PENDING, created_at__gte=cutoff)
+
+
 class Invitation(models.Model):
     """An organisation's offer of roles to an account; no membership exists until it is accepted.
 
-    The invitee accepts or declines after signing in with their second factor; an organisation
-    administrator may withdraw it while it waits.
+    The invitee accepts or declines after signing in with their second factor, within
+    INVITATION_VALID_DAYS; an organisation administrator may withdraw it while it waits.
     """
 
     class State(models.TextChoices):
@@ -226,6 +239,7 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired without an answer")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -246,6 +260,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("invited"), default=timezone.now)
     decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("invitation")
@@ -263,7 +279,11 @@ class Invitation(models.Model):
 
     def is_pending(self) -> bool:
         """Return True while the invitee may still accept or decline."""
-        return self.state == self.State.PENDING
+        return self.state == self.State.PENDING and not self.is_expired()
+
+    def is_expired(self) -> bool:
+        """Return True once INVITATION_VALID_DAYS have passed without an answer."""
+        return self.created_at < timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS)
 
     def role_labels(self) -> list[str]:
         """Return the offered roles' names, in the order of the role list."""

@@ -4,7 +4,8 @@
 day from cron or a systemd timer). Apps register what they keep for a limited time
 (``register_pruner``, from their ``AppConfig.ready``); this module prunes what the project
 shares: finished background task results (arguments and errors included), expired sessions,
-and expired rate-limit counters with past days' hashing keys (``ratelimit.prune``).
+expired rate-limit counters with past days' hashing keys (``ratelimit.prune``), and marks staff
+invitations left unanswered for INVITATION_VALID_DAYS expired.
 """
 
 from __future__ import annotations
@@ -50,10 +51,13 @@ def sessions_prune() -> int:
 
 def retention_prune() -> dict[str, int]:
     """Apply every retention period now; return what was deleted, by name."""
+    from jornada.core.services import invitations_expire  # services imports tasks, which import this
+
     done = {
         "task_results": task_results_prune(),
         "sessions": sessions_prune(),
         "rate_counters": ratelimit.prune(),
+        "invitations_expired": invitations_expire(),
     }
     for name, prune in sorted(_PRUNERS.items()):
         done[name] = prune()

@@ -127,9 +127,7 @@ def audit_readable_organisations(user: User) -> QuerySet[Organisation]:
 
 def pending_invitations_for(user: User) -> QuerySet[Invitation]:
     """Return the invitations waiting for ``user``'s answer."""
-    return Invitation.objects.filter(user=user, state=Invitation.State.PENDING).select_related(
-        "organisation", "invited_by"
-    )
+    return Invitation.objects.waiting().filter(user=user).select_related("organisation", "invited_by")
 
 
 def pending_invitation_or_404(user: User, pk: int) -> Invitation:

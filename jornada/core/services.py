@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jornada.core.audit import audit_record
 from jornada.core.models import (
+    INVITATION_VALID_DAYS,
     MAX_OFFICE_HOURS,
     AuditEvent,
     IntakeSettings,
@@ -97,6 +98,8 @@ def membership_invite(
             _("This person is already a member; change their roles on their page instead."),
             code="already_member",
         )
+    # One left unanswered past its time no longer stands in the way of a new one.
+    invitations_expire(organisation=organisation, user=user)
     if Invitation.objects.filter(
         user=user, organisation=organisation, state=Invitation.State.PENDING
     ).exists():
@@ -123,8 +126,33 @@ def membership_invite(
     return invitation
 
 
+@transaction.atomic
+def invitations_expire(*, organisation: Organisation | None = None, user: User | None = None) -> int:
+    """Mark pending invitations older than INVITATION_VALID_DAYS expired; return how many.
+
+    Run daily by ``jornada prune`` for all; ``membership_invite`` runs it for one person first.
+    """
+    stale = Invitation.objects.filter(state=Invitation.State.PENDING).exclude(
+        pk__in=Invitation.objects.waiting().values("pk")
+    )
+    if organisation is not None:
+        stale = stale.filter(organisation=organisation)
+    if user is not None:
+        stale = stale.filter(user=user)
+    return stale.update(state=Invitation.State.EXPIRED, decided_at=timezone.now())
+
+
 def _pending_invitation(invitation: Invitation) -> Invitation:
     locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    if locked.state == Invitation.State.PENDING and locked.is_expired():
+        raise ValidationError(
+            _(
+                "This invitation expired %(days)d days after it was sent. Ask the organisation to "
+                "invite you again."
+            ),
+            code="expired",
+            params={"days": INVITATION_VALID_DAYS},
+        )
     if not locked.is_pending():
         raise ValidationError(_("This invitation was already answered or withdrawn."), code="not_pending")
     return locked

@@ -17,8 +17,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jornada.cases.consent import case_consent_record
 from jornada.cases.keys import field_unseal
-from jornada.cases.models import Case, PartyRole
+from jornada.cases.models import Case, ConsentMethod, ConsentPurpose, PartyRole
 from jornada.cases.selectors import CASE_ROLES
 from jornada.cases.services import case_create, case_note_add
 from jornada.cases.workflow import case_categories_set, case_party_add
@@ -285,6 +286,14 @@ def intake_accept(*, actor: User, intake_id: int, confirm_conflicts: bool = Fals
         case_party_add(actor=actor, case=case, role=PartyRole.RECRUITER, recruiter=intake.recruiter)
     if clear["party_name"]:
         case_party_add(actor=actor, case=case, role=PartyRole.OTHER, name=clear["party_name"])
+    # The worker's three answers in the form become the case's consent records (method: online).
+    for given, purpose in (
+        (intake.consent_contact, ConsentPurpose.SERVICES),
+        (intake.consent_share, ConsentPurpose.REFERRAL),
+        (intake.consent_count, ConsentPurpose.REPORTING),
+    ):
+        if given:
+            case_consent_record(actor=None, case=case, purpose=purpose, method=ConsentMethod.ONLINE)
     case_note_add(actor=actor, case=case, text=_summary_note(intake))
     for addition in IntakeAddition.objects.filter(intake=intake, text_sealed__isnull=False).order_by(
         "added_on", "id"

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 from typing import Any
 
@@ -5,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from jornada.conftest import ThreeOrganisations
 from jornada.core import services
@@ -242,3 +244,68 @@ def test_it_hides_people_outside_the_organisation(three_orgs: ThreeOrganisations
     client = staff_client(three_orgs.alice)
     assert client.get(f"/es/staff/organisations/centro-a/members/{three_orgs.bob.pk}/").status_code == 404
     assert client.get(f"/es/staff/organisations/centro-b/members/{three_orgs.bob.pk}/").status_code == 404
+
+
+def test_it_lets_an_invitation_expire_unanswered(three_orgs: ThreeOrganisations, staff_client: Any) -> None:
+    """After INVITATION_VALID_DAYS it can no longer be accepted, prune marks it expired, and a new one may be sent."""
+    from jornada.core.models import INVITATION_VALID_DAYS
+    from jornada.core.retention import retention_prune
+
+    invitation = services.membership_invite(
+        organisation=three_orgs.a,
+        invited_by=three_orgs.alice,
+        email="eva@example.org",
+        name="Eva",
+        roles=[Role.ADVOCATE],
+        base_url="http://testserver/",
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS, minutes=1)
+    )
+    invitation.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        services.invitation_accept(invitation=invitation, user=invitation.user)
+    assert caught.value.code == "expired"
+    assert roles_of(invitation.user, three_orgs.a) == set()
+    eva = staff_client(invitation.user)
+    assert eva.get(f"/es/staff/invitations/{invitation.pk}/").status_code == 404
+    assert retention_prune()["invitations_expired"] == 1
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.EXPIRED
+    again = services.membership_invite(
+        organisation=three_orgs.a,
+        invited_by=three_orgs.alice,
+        email="eva@example.org",
+        name="Eva",
+        roles=[Role.ADVOCATE],
+        base_url="http://testserver/",
+    )
+    services.invitation_accept(invitation=again, user=invitation.user)
+    assert roles_of(invitation.user, three_orgs.a) == {Role.ADVOCATE}
+
+
+def test_it_replaces_an_expired_invitation_when_inviting_again(three_orgs: ThreeOrganisations) -> None:
+    """Before the daily prune runs, inviting the same person again expires the stale one instead of refusing."""
+    from jornada.core.models import INVITATION_VALID_DAYS
+
+    first = services.membership_invite(
+        organisation=three_orgs.a,
+        invited_by=three_orgs.alice,
+        email="eva@example.org",
+        name="Eva",
+        roles=[Role.ADVOCATE],
+        base_url="http://testserver/",
+    )
+    Invitation.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS + 1)
+    )
+    services.membership_invite(
+        organisation=three_orgs.a,
+        invited_by=three_orgs.alice,
+        email="eva@example.org",
+        name="Eva",
+        roles=[Role.SUPERVISOR],
+        base_url="http://testserver/",
+    )
+    first.refresh_from_db()
+    assert first.state == Invitation.State.EXPIRED
