@@ -80,7 +80,9 @@ class CaseTypeAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, _("Nothing changed: no new version was made."), messages.INFO)
 
-    def construct_change_message(self, request: HttpRequest, form: Any, formsets: Any, add: bool) -> Any:
+    def construct_change_message(
+        self, request: HttpRequest, form: Any, formsets: Any, add: bool = False
+    ) -> list[dict[str, dict[str, list[str]]]]:
         # The inline formsets were not saved (the steps went into the new version), so they have
         # no record of saved objects to describe.
         return [{"added": {}}] if add else [{"changed": {"fields": ["version"]}}]

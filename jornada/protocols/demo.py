@@ -59,7 +59,10 @@ DEMO_PROTOCOL_CASES: tuple[dict[str, Any], ...] = (
                 "exchange": False,
                 "place": "employer_housing",
             },
-            "safety-plan": {"risk": "medium", "plan": "Dormir en casa de una amiga; teléfono cargado. Demostración."},
+            "safety-plan": {
+                "risk": "medium",
+                "plan": "Dormir en casa de una amiga; teléfono cargado. Demostración.",
+            },
         },
         "approve": ["safety-plan"],
     },
@@ -98,10 +101,14 @@ def create_demo_data(stdout: Any = None) -> None:
     author = User.objects.get(email=DEMO_EMAIL)
     for demo in DEMO_PROTOCOL_CASES:
         case = case_create(
-            actor=author, organisation=organisation, worker_name=demo["worker_name"], narrative=demo["narrative"]
+            actor=author,
+            organisation=organisation,
+            worker_name=demo["worker_name"],
+            narrative=demo["narrative"],
         )
         case_type = case_type_current(demo["slug"])
-        assert case_type is not None
+        if case_type is None:  # the content files were loaded above, so this is a broken checkout
+            raise LookupError(f"No case type {demo['slug']} in {CONTENT_DIR}")
         case_protocol_choose(actor=author, case=case, case_type=case_type)
         for key, answers in demo["steps"].items():
             protocol_step_complete(actor=author, case=case, step_key=key, answers=answers)

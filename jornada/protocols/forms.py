@@ -29,11 +29,17 @@ def _field(spec: dict[str, Any], language: str) -> forms.Field:
     kind = spec["type"]
     if kind == "text":
         return forms.CharField(
-            label=label, required=required, max_length=MAX_TEXT_ANSWER, widget=forms.Textarea(attrs={"rows": 3})
+            label=label,
+            required=required,
+            max_length=MAX_TEXT_ANSWER,
+            widget=forms.Textarea(attrs={"rows": 3}),
         )
     if kind == "yesno":
         return forms.ChoiceField(
-            label=label, required=required, choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect
+            label=label,
+            required=required,
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            widget=forms.RadioSelect,
         )
     choices = [(choice["value"], choice[f"label_{language}"]) for choice in spec.get("choices", [])]
     if kind == "choice":

@@ -58,12 +58,18 @@ def _step(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise ValidationError(_("Each step must be a table ([[steps]])."), code="invalid_step")
     key = str(raw.get("key", ""))
-    step = {name: raw[name] for name in ("key", "kind", "role", "due_from", "after", "needs_approval") if name in raw}
+    step = {
+        name: raw[name]
+        for name in ("key", "kind", "role", "due_from", "after", "needs_approval")
+        if name in raw
+    }
     _pair(raw.get("title"), "title", step)
     _pair(raw.get("guidance"), "guidance", step)
     if "due" in raw:
         step["due_hours"] = due_parse(str(raw["due"]), step=key)
-    step["fields"] = [_field(field) if isinstance(field, Mapping) else field for field in raw.get("fields") or []]
+    step["fields"] = [
+        _field(field) if isinstance(field, Mapping) else field for field in raw.get("fields") or []
+    ]
     return step
 
 

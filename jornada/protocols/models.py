@@ -89,9 +89,7 @@ class ProtocolStep(models.Model):
     guidance_es = models.TextField(_("guidance for staff (Spanish)"), blank=True)
     guidance_en = models.TextField(_("guidance for staff (English)"), blank=True)
     fields = models.JSONField(_("fields"), default=list, blank=True)
-    role = models.CharField(
-        _("who completes it"), max_length=20, choices=Role.choices, default=Role.ADVOCATE
-    )
+    role = models.CharField(_("who completes it"), max_length=20, choices=Role.choices, default=Role.ADVOCATE)
     due_hours = models.PositiveIntegerField(_("due after (hours)"), null=True, blank=True)
     due_from = models.SlugField(
         _("counted from the completion of step"),
@@ -108,9 +106,7 @@ class ProtocolStep(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("protocol step")
         verbose_name_plural = _("protocol steps")
-        constraints = [
-            models.UniqueConstraint(fields=["case_type", "key"], name="protocols_step_unique_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case_type", "key"], name="protocols_step_unique_key")]
 
     def __str__(self) -> str:
         return f"{self.case_type_id} · {self.key}"

@@ -11,6 +11,7 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Min
 from django.utils import timezone
@@ -49,17 +50,19 @@ class ProtocolFigures:
 def protocol_monitoring_read(*, organisation: Organisation, language: str) -> list[ProtocolFigures]:
     """Return, for each protocol the organisation's cases follow, its figures (no personal field read)."""
     protocols = list(
-        CaseProtocol.objects.filter(case__organisation=organisation).select_related("case_type").only(
-            "case_id", "case_type__slug", "case_type__name_es", "case_type__name_en"
-        )
+        CaseProtocol.objects.filter(case__organisation=organisation)
+        .select_related("case_type")
+        .only("case_id", "case_type__slug", "case_type__name_es", "case_type__name_en")
     )
     slug_of_case = {protocol.case_id: protocol.case_type.slug for protocol in protocols}
     figures: dict[str, ProtocolFigures] = {}
     for protocol in protocols:
         figures.setdefault(
-            protocol.case_type.slug, ProtocolFigures(protocol.case_type.slug, protocol.case_type.name(language))
+            protocol.case_type.slug,
+            ProtocolFigures(protocol.case_type.slug, protocol.case_type.name(language)),
         )
-    cases = Case.objects.with_stage().filter(pk__in=slug_of_case).values_list("pk", "created_at", "closed_at")
+    annotated: Any = Case.objects.with_stage()  # closed_at is an annotation the stubs cannot see
+    cases = annotated.filter(pk__in=slug_of_case).values_list("pk", "created_at", "closed_at")
     opened_at: dict[int, dt.datetime] = {}
     for case_id, created_at, closed_at in cases:
         entry = figures[slug_of_case[case_id]]
@@ -94,10 +97,22 @@ def protocol_monitoring_read(*, organisation: Organisation, language: str) -> li
 
 def monitoring_csv_rows(report: list[ProtocolFigures]) -> list[list[str]]:
     """Return the figures as CSV rows for a download, every count disclosed (1-10 as "<11")."""
-    rows = [["protocol", "month", "opened", "closed", "median_hours_to_first_interview", "overdue_steps", "handoffs_pending"]]
+    rows = [
+        [
+            "protocol",
+            "month",
+            "opened",
+            "closed",
+            "median_hours_to_first_interview",
+            "overdue_steps",
+            "handoffs_pending",
+        ]
+    ]
     for entry in report:
         hours = "" if entry.hours_to_first_interview is None else str(entry.hours_to_first_interview)
-        rows.append([entry.slug, "", "", "", hours, disclosed(entry.overdue_steps), disclosed(entry.handoffs_pending)])
+        rows.append(
+            [entry.slug, "", "", "", hours, disclosed(entry.overdue_steps), disclosed(entry.handoffs_pending)]
+        )
         for month, opened, closed in entry.rows:
             rows.append([entry.slug, month, disclosed(opened), disclosed(closed), "", "", ""])
     return rows

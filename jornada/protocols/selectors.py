@@ -135,7 +135,7 @@ def _derived(records: list[ProtocolStepRecord]) -> list[AnswerView]:
     """Return the GBVIMS type and context of a completed incident step (its yes/no keys), if any."""
     for record in records:
         keys = {spec["key"] for spec in record.step.fields}
-        if record.completed_at is not None and GBV_QUESTION_KEYS <= keys:
+        if record.completed_at is not None and keys >= GBV_QUESTION_KEYS:
             kind = gbv.incident_type(record.answers)
             context = gbv.incident_context(record.answers, kind)
             return [
@@ -147,7 +147,7 @@ def _derived(records: list[ProtocolStepRecord]) -> list[AnswerView]:
     return []
 
 
-def _count(records: QuerySet[ProtocolStepRecord]) -> Subquery:
+def _count(records: QuerySet[ProtocolStepRecord]) -> Coalesce:
     counted = records.order_by().values("protocol__case").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
@@ -161,8 +161,12 @@ def protocol_progress_annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
     mine = ProtocolStepRecord.objects.filter(protocol__case=OuterRef("pk"))
     done = Q(completed_at__isnull=False) & (Q(approval_required=False) | Q(approved_at__isnull=False))
     return cases.annotate(
-        protocol_name_es=Subquery(CaseProtocol.objects.filter(case=OuterRef("pk")).values("case_type__name_es")[:1]),
-        protocol_name_en=Subquery(CaseProtocol.objects.filter(case=OuterRef("pk")).values("case_type__name_en")[:1]),
+        protocol_name_es=Subquery(
+            CaseProtocol.objects.filter(case=OuterRef("pk")).values("case_type__name_es")[:1]
+        ),
+        protocol_name_en=Subquery(
+            CaseProtocol.objects.filter(case=OuterRef("pk")).values("case_type__name_en")[:1]
+        ),
         protocol_steps=_count(mine),
         protocol_done=_count(mine.filter(done)),
         protocol_overdue=_count(mine.filter(completed_at__isnull=True, due_at__lt=timezone.now())),

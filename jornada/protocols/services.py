@@ -60,7 +60,10 @@ def case_type_version_create(*, definition: Mapping[str, Any], source: str = "")
         return VersionResult(newest, created=False)
     last = CaseType.objects.filter(slug=clean["slug"]).aggregate(last=Max("version"))["last"] or 0
     case_type = CaseType(
-        **{name: clean[name] for name in TYPE_FIELDS}, version=last + 1, source=source[:200], fingerprint=digest
+        **{name: clean[name] for name in TYPE_FIELDS},
+        version=last + 1,
+        source=source[:200],
+        fingerprint=digest,
     )
     case_type.full_clean()
     case_type.save()
@@ -77,7 +80,9 @@ def case_type_current(slug: str) -> CaseType | None:
 
 
 def _roles(user: User, case: Case) -> set[str]:
-    return set(Membership.objects.filter(user=user, organisation=case.organisation).values_list("role", flat=True))
+    return set(
+        Membership.objects.filter(user=user, organisation=case.organisation).values_list("role", flat=True)
+    )
 
 
 def _refuse_outsider(actor: User, case: Case) -> set[str]:
@@ -150,7 +155,11 @@ def _answer_clean(spec: Mapping[str, Any], value: Any, language: str) -> Any:
         text = str(value).strip()
         if len(text) > MAX_TEXT_ANSWER:
             raise _field_error(
-                key, _("%(field)s is longer than %(limit)d characters."), "too_long", field=label, limit=MAX_TEXT_ANSWER
+                key,
+                _("%(field)s is longer than %(limit)d characters."),
+                "too_long",
+                field=label,
+                limit=MAX_TEXT_ANSWER,
             )
         return text or None
     if kind == "yesno":
@@ -180,10 +189,14 @@ def _answer_clean(spec: Mapping[str, Any], value: Any, language: str) -> Any:
             number = None
         if number is not None and number.is_finite() and abs(number) < MAX_NUMBER:
             return int(number) if number == number.to_integral_value() else float(number)
-    raise _field_error(key, _("%(field)s: this answer is not one the question takes."), "invalid", field=label)
+    raise _field_error(
+        key, _("%(field)s: this answer is not one the question takes."), "invalid", field=label
+    )
 
 
-def answers_clean(fields: list[dict[str, Any]], data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def answers_clean(
+    fields: list[dict[str, Any]], data: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (clear answers, personal answers) of ``data`` checked against the step's field specs."""
     language = _language()
     clear: dict[str, Any] = {}
@@ -211,7 +224,9 @@ def _record(case: Case, step_key: str) -> ProtocolStepRecord:
         .first()
     )
     if record is None:
-        raise ValidationError(_("This case's protocol has no step %(step)s."), code="unknown_step", params={"step": step_key})
+        raise ValidationError(
+            _("This case's protocol has no step %(step)s."), code="unknown_step", params={"step": step_key}
+        )
     return record
 
 
@@ -261,7 +276,9 @@ def protocol_step_complete(
     step = record.step
     if record.completed_at is not None:
         raise ValidationError(
-            _("Step %(step)s was already completed."), code="already_completed", params={"step": step.title(_language())}
+            _("Step %(step)s was already completed."),
+            code="already_completed",
+            params={"step": step.title(_language())},
         )
     if not _may_complete(roles, step):
         raise ValidationError(
@@ -270,7 +287,9 @@ def protocol_step_complete(
             params={"role": Role(step.role).label},
         )
     if step.after:
-        before = ProtocolStepRecord.objects.select_related("step").get(protocol=record.protocol, step__key=step.after)
+        before = ProtocolStepRecord.objects.select_related("step").get(
+            protocol=record.protocol, step__key=step.after
+        )
         if not before.is_complete():
             raise ValidationError(
                 _("Complete (and have approved, if it needs it) the step “%(other)s” first."),

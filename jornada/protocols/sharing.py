@@ -6,19 +6,10 @@ module only says which consent purpose each kind of step needs.
 
 from __future__ import annotations
 
-from jornada.cases.models import Case
+from jornada.cases.consent import case_share_authorise
+from jornada.cases.models import Case, ConsentOverride, ConsentPurpose
 from jornada.core.models import User
 from jornada.protocols.models import ProtocolStep, StepKind
-
-try:
-    from jornada.cases.consent import case_share_authorise
-    from jornada.cases.models import ConsentOverride, ConsentPurpose
-except ImportError:  # TEMPORARY until the consent records land on main (removed at the merge)
-    from jornada.protocols._consent_pending import (  # type: ignore[assignment]
-        ConsentOverride,
-        ConsentPurpose,
-        case_share_authorise,
-    )
 
 PURPOSE_OF_KIND = {StepKind.HANDOFF: ConsentPurpose.AUTHORITIES, StepKind.REFERRAL: ConsentPurpose.REFERRAL}
 

@@ -33,7 +33,15 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 _DUE = re.compile(r"^\+?\s*(\d{1,4})\s*(hour|hours|day|days|week|weeks)$")
 _HOURS = {"hour": 1, "hours": 1, "day": 24, "days": 24, "week": 168, "weeks": 168}
 
-TYPE_FIELDS = ("slug", "name_es", "name_en", "description_es", "description_en", "urgent_by_default", "needs_supervisor")
+TYPE_FIELDS = (
+    "slug",
+    "name_es",
+    "name_en",
+    "description_es",
+    "description_en",
+    "urgent_by_default",
+    "needs_supervisor",
+)
 STEP_FIELDS = (
     "key",
     "kind",
@@ -60,7 +68,9 @@ def due_parse(text: str, *, step: str) -> int:
     hours = int(found.group(1)) * _HOURS[found.group(2)] if found else 0
     if not found or not 0 < hours <= MAX_DUE_HOURS:
         raise _error(
-            _('Step %(step)s: the due time "%(due)s" is not like "+1 day", "+4 hours" or "+2 weeks" (a year at most).'),
+            _(
+                'Step %(step)s: the due time "%(due)s" is not like "+1 day", "+4 hours" or "+2 weeks" (a year at most).'
+            ),
             "invalid_due",
             step=step,
             due=text,
@@ -141,17 +151,30 @@ def _choice_clean(choice: Any, *, step: str, field: str) -> dict[str, Any]:
     value = _text(choice.get("value")) if isinstance(choice, Mapping) else ""
     if not _KEY.match(value) or not _text(choice.get("label_es")) or not _text(choice.get("label_en")):
         raise _error(
-            _("Step %(step)s, field %(field)s: each choice needs a value and its label in Spanish and English."),
+            _(
+                "Step %(step)s, field %(field)s: each choice needs a value and its label in Spanish and English."
+            ),
             "invalid_choice_spec",
             step=step,
             field=field,
         )
-    clean = {"value": value, "label_es": _text(choice["label_es"]), "label_en": _text(choice["label_en"])}
+    clean: dict[str, Any] = {
+        "value": value,
+        "label_es": _text(choice["label_es"]),
+        "label_en": _text(choice["label_en"]),
+    }
     if choice.get("task_es") or choice.get("task_en"):
         days = choice.get("task_days", 7)
-        if not _text(choice.get("task_es")) or not _text(choice.get("task_en")) or not isinstance(days, int) or not 0 < days <= 366:
+        if (
+            not _text(choice.get("task_es"))
+            or not _text(choice.get("task_en"))
+            or not isinstance(days, int)
+            or not 0 < days <= 366
+        ):
             raise _error(
-                _("Step %(step)s, field %(field)s: a choice's task needs its title in both languages and 1 to 366 days."),
+                _(
+                    "Step %(step)s, field %(field)s: a choice's task needs its title in both languages and 1 to 366 days."
+                ),
                 "invalid_task",
                 step=step,
                 field=field,
@@ -165,7 +188,9 @@ def step_clean(raw: Mapping[str, Any]) -> dict[str, Any]:
     key = _text(raw.get("key"))
     if not _KEY.match(key):
         raise _error(
-            _('The step key "%(step)s" must be lowercase letters, digits, "-" or "_".'), "invalid_key", step=key
+            _('The step key "%(step)s" must be lowercase letters, digits, "-" or "_".'),
+            "invalid_key",
+            step=key,
         )
     kind = _text(raw.get("kind"))
     if kind not in StepKind.values:
@@ -187,14 +212,21 @@ def step_clean(raw: Mapping[str, Any]) -> dict[str, Any]:
         )
     for name in ("title_es", "title_en"):
         if not _text(raw.get(name)):
-            raise _error(_("Step %(step)s: give its title in Spanish and English."), "missing_title", step=key)
+            raise _error(
+                _("Step %(step)s: give its title in Spanish and English."), "missing_title", step=key
+            )
     due_hours = raw.get("due_hours")
     if due_hours is not None and (not isinstance(due_hours, int) or not 0 < due_hours <= MAX_DUE_HOURS):
-        raise _error(_("Step %(step)s: the due time must be 1 hour to a year."), "invalid_due", step=key, due=due_hours)
+        raise _error(
+            _("Step %(step)s: the due time must be 1 hour to a year."), "invalid_due", step=key, due=due_hours
+        )
     fields = raw.get("fields") or []
     if not isinstance(fields, list) or len(fields) > MAX_FIELDS:
         raise _error(
-            _("Step %(step)s: the fields must be a list of at most %(limit)d."), "invalid_fields", step=key, limit=MAX_FIELDS
+            _("Step %(step)s: the fields must be a list of at most %(limit)d."),
+            "invalid_fields",
+            step=key,
+            limit=MAX_FIELDS,
         )
     clean_fields = [field_spec_clean(spec, step=key) for spec in fields]
     keys = [spec["key"] for spec in clean_fields]
@@ -274,7 +306,9 @@ def steps_check(raw_steps: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     looped = _cycle(steps, "after")
     if looped:
         raise _error(
-            _("Step %(step)s is on a cycle of steps that must each come after the other."), "order_cycle", step=looped
+            _("Step %(step)s is on a cycle of steps that must each come after the other."),
+            "order_cycle",
+            step=looped,
         )
     return steps
 

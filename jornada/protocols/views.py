@@ -45,7 +45,9 @@ def case_protocol(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "") if request.method == "POST" else ""
     target = request.POST.get("step", "")
     choose = ChooseTypeForm(
-        request.POST if action == "choose" else None, case_types=selectors.case_types_current(), language=language
+        request.POST if action == "choose" else None,
+        case_types=selectors.case_types_current(),
+        language=language,
     )
     approve_error: dict[str, ValidationError] = {}
     bound: StepForm | None = None

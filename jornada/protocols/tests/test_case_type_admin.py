@@ -73,7 +73,8 @@ def test_it_saves_an_admin_change_as_a_new_version(
     response = client.post(url, _form(case_type, **{"steps-0-title_es": "Primer encuentro"}))
     assert response.status_code == 302, response.content.decode()[:2000]
     newest = CaseType.objects.filter(slug="trafficking").order_by("-version").first()
-    assert newest is not None and newest.version == 2
+    assert newest is not None
+    assert newest.version == 2
     assert newest.steps.get(key="first-contact").title_es == "Primer encuentro"
     assert ProtocolStep.objects.get(case_type=case_type, key="first-contact").title_es == "Primer contacto"
     assert CaseProtocol.objects.get(case=case).case_type_id == case_type.pk
@@ -93,7 +94,9 @@ def test_it_refuses_a_cycle_of_due_times_in_the_admin(staff_client: StaffClient,
     case_type = shipped("unaccompanied-child")
     client = _admin(staff_client)
     changes = {"steps-2-due_from": "family-contact"}  # identity <-> family-contact
-    response = client.post(reverse("admin:protocols_casetype_change", args=[case_type.pk]), _form(case_type, **changes))
+    response = client.post(
+        reverse("admin:protocols_casetype_change", args=[case_type.pk]), _form(case_type, **changes)
+    )
     assert response.status_code == 200
     assert "ciclo de plazos" in response.content.decode()
     assert CaseType.objects.filter(slug="unaccompanied-child").count() == 1

@@ -26,5 +26,6 @@ def test_it_opens_the_three_fictional_protocol_cases_once() -> None:
     )
     for protocol in protocols:
         view = case_protocol_read(user=user, case_id=protocol.case_id, language="es")
-        assert view is not None and view.done >= 3
+        assert view is not None
+        assert view.done >= 3
         assert protocol.case.urgent

@@ -14,27 +14,37 @@ NO = {
 
 def test_it_classifies_penetration_as_rape_whatever_follows() -> None:
     """Penetration decides first: rape, even when every later question is yes too."""
-    assert incident_type({key: True for key in NO}) == IncidentType.RAPE
+    assert incident_type(dict.fromkeys(NO, True)) == IncidentType.RAPE
 
 
 def test_it_classifies_unwanted_sexual_contact_without_penetration_as_sexual_assault() -> None:
     """Without penetration, unwanted sexual contact is sexual assault (physical assault too ignored)."""
-    assert incident_type({**NO, "sexual_contact": True, "physical_assault": True}) == IncidentType.SEXUAL_ASSAULT
+    assert (
+        incident_type({**NO, "sexual_contact": True, "physical_assault": True}) == IncidentType.SEXUAL_ASSAULT
+    )
 
 
 def test_it_classifies_physical_assault_third() -> None:
     """No sexual violence but a physical assault: physical assault, before forced marriage."""
-    assert incident_type({**NO, "physical_assault": True, "forced_marriage": True}) == IncidentType.PHYSICAL_ASSAULT
+    assert (
+        incident_type({**NO, "physical_assault": True, "forced_marriage": True})
+        == IncidentType.PHYSICAL_ASSAULT
+    )
 
 
 def test_it_classifies_forced_marriage_fourth() -> None:
     """Forced marriage comes before denial of resources."""
-    assert incident_type({**NO, "forced_marriage": True, "denial_of_resources": True}) == IncidentType.FORCED_MARRIAGE
+    assert (
+        incident_type({**NO, "forced_marriage": True, "denial_of_resources": True})
+        == IncidentType.FORCED_MARRIAGE
+    )
 
 
 def test_it_classifies_denial_of_resources_fifth() -> None:
     """Denial of resources, opportunities or services comes before psychological abuse."""
-    assert incident_type({**NO, "denial_of_resources": True, "psychological_abuse": True}) == IncidentType.DENIAL
+    assert (
+        incident_type({**NO, "denial_of_resources": True, "psychological_abuse": True}) == IncidentType.DENIAL
+    )
 
 
 def test_it_classifies_psychological_abuse_last() -> None:
@@ -50,7 +60,12 @@ def test_it_classifies_an_incident_with_every_answer_no_as_not_gbv() -> None:
 
 def test_it_derives_intimate_partner_violence_from_the_perpetrator() -> None:
     """A current or former partner as perpetrator makes the context intimate partner violence."""
-    answers = {**NO, "physical_assault": True, "perpetrator_relationship": "former_partner", "survivor_age": 30}
+    answers = {
+        **NO,
+        "physical_assault": True,
+        "perpetrator_relationship": "former_partner",
+        "survivor_age": 30,
+    }
     assert incident_context(answers) == [IncidentContext.INTIMATE_PARTNER]
     assert incident_context({**answers, "perpetrator_relationship": "employer"}) == []
 
@@ -71,6 +86,12 @@ def test_it_derives_early_marriage_from_a_forced_marriage_under_18() -> None:
 
 def test_it_derives_possible_sexual_exploitation_from_an_exchange() -> None:
     """Rape or sexual assault with money, goods, benefits or services exchanged: possible exploitation."""
-    answers = {**NO, "penetration": True, "perpetrator_relationship": "recruiter", "survivor_age": 22, "exchange": True}
+    answers = {
+        **NO,
+        "penetration": True,
+        "perpetrator_relationship": "recruiter",
+        "survivor_age": 22,
+        "exchange": True,
+    }
     assert incident_context(answers) == [IncidentContext.SEXUAL_EXPLOITATION]
     assert incident_context({**answers, "penetration": False, "physical_assault": True}) == []

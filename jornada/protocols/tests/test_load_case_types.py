@@ -62,7 +62,9 @@ def test_it_makes_a_new_version_when_a_file_changes(tmp_path: Path) -> None:
     """A changed file becomes version 2; version 1 and its steps stay."""
     (tmp_path / "demo.toml").write_text(GOOD, encoding="utf-8")
     _load(tmp_path)
-    (tmp_path / "demo.toml").write_text(GOOD.replace('es = "Primero"', 'es = "Primer paso"'), encoding="utf-8")
+    (tmp_path / "demo.toml").write_text(
+        GOOD.replace('es = "Primero"', 'es = "Primer paso"'), encoding="utf-8"
+    )
     out = _load(tmp_path)
     assert "demo-type v2 created" in out
     assert list(CaseType.objects.filter(slug="demo-type").values_list("version", flat=True)) == [2, 1]
@@ -117,7 +119,7 @@ def test_it_refuses_an_unknown_field_type(tmp_path: Path) -> None:
 
 
 def test_it_reads_due_times_in_hours_days_and_weeks() -> None:
-    """"+4 hours" is 4, "+1 day" 24, "+2 weeks" 336; anything else is refused."""
+    """ "+4 hours" is 4, "+1 day" 24, "+2 weeks" 336; anything else is refused."""
     assert due_parse("+4 hours", step="s") == 4
     assert due_parse("+1 day", step="s") == 24
     assert due_parse("+2 weeks", step="s") == 336

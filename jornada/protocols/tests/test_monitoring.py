@@ -29,7 +29,9 @@ def test_it_counts_opened_cases_overdue_steps_pending_handoffs_and_first_intervi
     protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
     protocol_case(three_orgs.b, three_orgs.bob, "trafficking")  # another organisation: not counted
     step = ProtocolStepRecord.objects.get(protocol__case=first, step__key="first-contact").step
-    protocol_step_complete(actor=three_orgs.charlie, case=first, step_key="first-contact", answers=answers_for(step))
+    protocol_step_complete(
+        actor=three_orgs.charlie, case=first, step_key="first-contact", answers=answers_for(step)
+    )
     ProtocolStepRecord.objects.filter(protocol__case=first, step__key="screening").update(
         due_at=timezone.now() - dt.timedelta(hours=1)
     )
@@ -39,7 +41,8 @@ def test_it_counts_opened_cases_overdue_steps_pending_handoffs_and_first_intervi
     assert entry.closed == {}
     assert entry.overdue_steps == 1
     assert entry.handoffs_pending == 4  # law enforcement and services referral, in each case
-    assert entry.hours_to_first_interview is not None and entry.hours_to_first_interview < 1
+    assert entry.hours_to_first_interview is not None
+    assert entry.hours_to_first_interview < 1
 
 
 def test_it_discloses_small_counts_as_fewer_than_11() -> None:
@@ -64,7 +67,9 @@ def test_it_shows_exact_figures_on_the_page_and_suppressed_ones_in_the_csv(
     assert "2" not in {cell for row in month_rows for cell in row[2:4]}
 
 
-def test_it_opens_monitoring_to_supervisors_only(three_orgs: ThreeOrganisations, staff_client: StaffClient) -> None:
+def test_it_opens_monitoring_to_supervisors_only(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
     """charlie (an advocate, not a supervisor) is refused the monitoring page."""
     response = staff_client(three_orgs.charlie).get(reverse("protocols:monitoring", args=[three_orgs.a.slug]))
     assert response.status_code == 403

@@ -16,21 +16,36 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from jornada.cases.consent import case_consent_record
+from jornada.cases.models import ConsentMethod, ConsentPurpose
 from jornada.cases.tests.helpers import open_case
 from jornada.conftest import ThreeOrganisations
 from jornada.core.models import AuditEvent, User
-from jornada.protocols.models import CaseProtocol, ProtocolStepRecord
+from jornada.protocols.loading import CONTENT_DIR, case_type_file_read
+from jornada.protocols.models import CaseProtocol, ProtocolStepRecord, StepKind
+from jornada.protocols.services import case_type_version_create
+from jornada.protocols.sharing import PURPOSE_OF_KIND
 from jornada.protocols.tests.helpers import TEXT, post_data, protocol_case, shipped, steps_of
 
 StaffClient = Callable[[User], Client]
 
 
 def _walk(
-    orgs: ThreeOrganisations, staff_client: StaffClient, slug: str, **answers: dict[str, Any]
+    orgs: ThreeOrganisations,
+    staff_client: StaffClient,
+    slug: str,
+    consents: tuple[str, ...] = (),
+    **answers: dict[str, Any],
 ) -> tuple[Any, str]:
-    """Choose ``slug`` for a new case on its page, complete every step, approve and override as needed."""
+    """Choose ``slug`` for a new case on its page, complete every step, approve as needed.
+
+    A step that shares the case goes with the worker's consent when ``consents`` holds its
+    purpose (by the advocate); otherwise under a supervisor's override with a reason.
+    """
     advocate, supervisor = staff_client(orgs.charlie), staff_client(orgs.alice)
     case = open_case(orgs.a, orgs.alice)
+    for purpose in consents:
+        case_consent_record(actor=orgs.charlie, case=case, purpose=purpose, method=ConsentMethod.VERBAL)
     url = reverse("protocols:case", args=[case.pk])
     body = advocate.get(url).content.decode()
     assert "Elige el protocolo" in body or "Choose the protocol" in body
@@ -39,7 +54,7 @@ def _walk(
     for step in steps_of(case):
         data = post_data(step, **answers.get(step.key, {}))
         client = advocate
-        if step.is_share():
+        if step.is_share() and PURPOSE_OF_KIND[StepKind(step.kind)] not in consents:
             client = supervisor
             data[f"step-{step.key}-override_reason"] = "Riesgo inmediato para su vida"
         response = client.post(url, data)
@@ -83,7 +98,7 @@ def test_it_walks_the_gbv_protocol_and_derives_type_and_context(
         "survivor_age": 16,
         "exchange": "no",
     }
-    case, body = _walk(three_orgs, staff_client, "gender-based-violence", incident=incident)
+    _case, body = _walk(three_orgs, staff_client, "gender-based-violence", incident=incident)
     assert "Agresión sexual" in body
     assert "Abuso sexual infantil" in body
 
@@ -93,9 +108,14 @@ def test_it_walks_the_trafficking_protocol_with_relief_tasks(
 ) -> None:
     """A trafficking case: every step done, a T visa chosen makes a task due in 30 days."""
     case, body = _walk(
-        three_orgs, staff_client, "trafficking", **{"immigration-relief": {"relief": ["t_visa"]}}
+        three_orgs,
+        staff_client,
+        "trafficking",
+        consents=(ConsentPurpose.REFERRAL, ConsentPurpose.AUTHORITIES),
+        **{"immigration-relief": {"relief": ["t_visa"]}},
     )
     assert "8 de 8 pasos" in body or "8 of 8 steps" in body
+    assert not ProtocolStepRecord.objects.filter(protocol__case=case, shared_by_override=True).exists()
     task = case.tasks.get()
     assert task.due_on == timezone.localdate() + dt.timedelta(days=30)
 
@@ -106,13 +126,17 @@ def test_it_shows_errors_of_a_step_completed_out_of_order(
     """Completing screening before the first contact answers 400 with the translated refusal."""
     case = protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
     step = next(step for step in steps_of(case) if step.key == "screening")
-    response = staff_client(three_orgs.charlie).post(reverse("protocols:case", args=[case.pk]), post_data(step))
+    response = staff_client(three_orgs.charlie).post(
+        reverse("protocols:case", args=[case.pk]), post_data(step)
+    )
     assert response.status_code == 400
     assert "Completa" in response.content.decode()
     assert ProtocolStepRecord.objects.get(protocol__case=case, step=step).completed_at is None
 
 
-def test_it_hides_another_organisations_protocol(three_orgs: ThreeOrganisations, staff_client: StaffClient) -> None:
+def test_it_hides_another_organisations_protocol(
+    three_orgs: ThreeOrganisations, staff_client: StaffClient
+) -> None:
     """bob gets a 404 for A's protocol page, and his POST changes nothing."""
     case = protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
     step = steps_of(case)[0]
@@ -147,10 +171,6 @@ def test_it_shows_progress_and_overdue_steps_in_the_case_list(
 
 def test_it_keeps_an_open_case_on_its_version_when_the_type_changes(three_orgs: ThreeOrganisations) -> None:
     """A new version of the trafficking type leaves an open case's steps and titles as they were."""
-    from jornada.protocols.loading import case_type_file_read
-    from jornada.protocols.loading import CONTENT_DIR
-    from jornada.protocols.services import case_type_version_create
-
     case = protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
     before = [(step.key, step.title_es) for step in steps_of(case)]
     definition = case_type_file_read(CONTENT_DIR / "trafficking.toml").definition

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from jornada.cases.models import CaseTask
+from jornada.cases.consent import case_consent_record, case_consent_withdraw
+from jornada.cases.models import CaseTask, ConsentMethod, ConsentOverride, ConsentPurpose
 from jornada.cases.tests.helpers import open_case, table_dump
 from jornada.conftest import ThreeOrganisations
 from jornada.core.models import AuditEvent
@@ -23,10 +24,14 @@ def _step(case, key):  # type: ignore[no-untyped-def]
 
 
 def _complete(case, actor, key, **overrides):  # type: ignore[no-untyped-def]
-    return protocol_step_complete(actor=actor, case=case, step_key=key, answers=answers_for(_step(case, key), **overrides))
+    return protocol_step_complete(
+        actor=actor, case=case, step_key=key, answers=answers_for(_step(case, key), **overrides)
+    )
 
 
-def test_it_marks_a_child_case_urgent_and_sets_due_times_from_the_opening(three_orgs: ThreeOrganisations) -> None:
+def test_it_marks_a_child_case_urgent_and_sets_due_times_from_the_opening(
+    three_orgs: ThreeOrganisations,
+) -> None:
     """Choosing the child protocol makes the case urgent; steps counted from the opening get a due time."""
     case = protocol_case(three_orgs.a, three_orgs.charlie, "unaccompanied-child")
     case.refresh_from_db()
@@ -79,9 +84,11 @@ def test_it_refuses_a_step_out_of_order(three_orgs: ThreeOrganisations) -> None:
 def test_it_refuses_a_step_by_the_wrong_role(three_orgs: ThreeOrganisations) -> None:
     """A step for supervisors cannot be completed by an advocate."""
     case = protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
-    ProtocolStepRecord.objects.get(protocol__case=case, step__key="first-contact").step.__class__.objects.filter(
-        case_type__slug="trafficking", key="first-contact"
-    ).update(role="supervisor")
+    ProtocolStepRecord.objects.get(
+        protocol__case=case, step__key="first-contact"
+    ).step.__class__.objects.filter(case_type__slug="trafficking", key="first-contact").update(
+        role="supervisor"
+    )
     with pytest.raises(ValidationError) as error:
         _complete(case, three_orgs.charlie, "first-contact")
     assert error.value.code == "wrong_role"
@@ -140,8 +147,11 @@ def test_it_refuses_a_hand_off_without_consent_or_override(three_orgs: ThreeOrga
     _complete(case, three_orgs.charlie, "first-contact")
     with pytest.raises(ValidationError) as error:
         _complete(case, three_orgs.charlie, "services-referral")
-    assert error.value.code == "consent_missing"
-    assert ProtocolStepRecord.objects.get(protocol__case=case, step__key="services-referral").completed_at is None
+    assert error.value.error_dict["override_reason"][0].code == "consent_missing"
+    assert (
+        ProtocolStepRecord.objects.get(protocol__case=case, step__key="services-referral").completed_at
+        is None
+    )
 
 
 def test_it_lets_only_a_supervisor_override_and_audits_it(three_orgs: ThreeOrganisations) -> None:
@@ -156,7 +166,7 @@ def test_it_lets_only_a_supervisor_override_and_audits_it(three_orgs: ThreeOrgan
             answers=answers_for(_step(case, "services-referral")),
             override_reason="Peligro inminente",
         )
-    assert error.value.code == "override_not_allowed"
+    assert error.value.error_dict["override_reason"][0].code == "override_not_allowed"
     record = protocol_step_complete(
         actor=three_orgs.alice,
         case=case,
@@ -167,6 +177,47 @@ def test_it_lets_only_a_supervisor_override_and_audits_it(three_orgs: ThreeOrgan
     assert record.shared_by_override is True
     event = AuditEvent.objects.filter(action="protocol.step_completed", target_id=str(case.pk)).latest("at")
     assert event.detail["override"] is True
+    assert AuditEvent.objects.filter(action="case.consent_overridden", target_id=str(case.pk)).exists()
+    assert ConsentOverride.objects.filter(case=case, purpose=ConsentPurpose.REFERRAL).count() == 1
+
+
+def test_it_shares_with_consent_and_stops_after_a_withdrawal(three_orgs: ThreeOrganisations) -> None:
+    """With consent to referral an advocate refers; once withdrawn, the next referral is refused."""
+    first = protocol_case(three_orgs.a, three_orgs.charlie, "gender-based-violence")
+    consent = case_consent_record(
+        actor=three_orgs.charlie, case=first, purpose=ConsentPurpose.REFERRAL, method=ConsentMethod.VERBAL
+    )
+    for key in ("first-contact", "incident", "safety-plan"):
+        _complete(first, three_orgs.charlie, key)
+    protocol_step_approve(actor=three_orgs.alice, case=first, step_key="safety-plan")
+    record = _complete(first, three_orgs.charlie, "allies-referral")
+    assert record.shared_by_override is False
+    assert AuditEvent.objects.filter(action="case.share_authorised", target_id=str(first.pk)).exists()
+    # The same consent, withdrawn: a referral in the same case type is refused afterwards.
+    case_consent_withdraw(actor=three_orgs.charlie, consent=consent)
+    ProtocolStepRecord.objects.filter(protocol__case=first, step__key="allies-referral").update(
+        completed_at=None, completed_by=None
+    )
+    with pytest.raises(ValidationError) as error:
+        _complete(first, three_orgs.charlie, "allies-referral")
+    assert error.value.error_dict["override_reason"][0].code == "consent_missing"
+
+
+def test_it_asks_consent_to_authorities_for_a_hand_off(three_orgs: ThreeOrganisations) -> None:
+    """Consent to referral does not open a hand-off to the authorities; consent to cooperation does."""
+    case = protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
+    case_consent_record(
+        actor=three_orgs.charlie, case=case, purpose=ConsentPurpose.REFERRAL, method=ConsentMethod.WRITTEN
+    )
+    for key in ("first-contact", "screening", "cooperation-decision"):
+        _complete(case, three_orgs.charlie, key)
+    protocol_step_approve(actor=three_orgs.alice, case=case, step_key="cooperation-decision")
+    with pytest.raises(ValidationError):
+        _complete(case, three_orgs.charlie, "law-enforcement")
+    case_consent_record(
+        actor=three_orgs.charlie, case=case, purpose=ConsentPurpose.AUTHORITIES, method=ConsentMethod.VERBAL
+    )
+    assert _complete(case, three_orgs.charlie, "law-enforcement").completed_at is not None
 
 
 def test_it_creates_a_task_per_immigration_relief_chosen(three_orgs: ThreeOrganisations) -> None:

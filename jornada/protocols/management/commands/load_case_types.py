@@ -35,7 +35,9 @@ class Command(BaseCommand):
                 result = case_type_version_create(definition=item.definition, source=item.path.name)
                 created += result.created
                 state = "created" if result.created else "unchanged"
-                self.stdout.write(f"  {item.path.name}: {result.case_type.slug} v{result.case_type.version} {state}")
+                self.stdout.write(
+                    f"  {item.path.name}: {result.case_type.slug} v{result.case_type.version} {state}"
+                )
         if not created:
             self.stdout.write("Case types are up to date.")
             return
