@@ -16,5 +16,6 @@ class ProtocolsConfig(AppConfig):
                 "protocol.read": _("Read a case's protocol steps and answers"),
                 "protocol.step_completed": _("Completed a protocol step of a case"),
                 "protocol.step_approved": _("Approved a protocol step of a case"),
+                "protocol.exported": _("Downloaded a non-identifying export of protocol cases"),
             }
         )

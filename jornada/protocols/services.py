@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,7 +28,7 @@ from jornada.cases.selectors import CASE_ROLES
 from jornada.cases.workflow import case_urgency_set
 from jornada.cases.worktext import anonymised_refusal, case_fresh
 from jornada.core.audit import audit_record
-from jornada.core.models import Membership, Role, User
+from jornada.core.models import Membership, Organisation, Role, User
 from jornada.protocols import sharing
 from jornada.protocols.models import CaseProtocol, CaseType, ProtocolStep, ProtocolStepRecord
 from jornada.protocols.specs import TYPE_FIELDS, definition_check, fingerprint
@@ -358,3 +358,18 @@ def protocol_step_approve(*, actor: User, case: Case, step_key: str) -> Protocol
         detail={"step": record.step.key},
     )
     return record
+
+
+@transaction.atomic
+def protocol_export_record(
+    *, actor: User, organisation: Organisation, kind: str, rows: Callable[..., list[list[str]]]
+) -> list[list[str]]:
+    """Build export ``kind`` of ``organisation`` with ``rows`` and audit that it left, with its size."""
+    made = rows(organisation=organisation)
+    audit_record(
+        actor=actor,
+        action="protocol.exported",
+        organisation=organisation,
+        detail={"export": kind, "rows": len(made) - 1},
+    )
+    return made

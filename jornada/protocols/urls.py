@@ -12,4 +12,9 @@ urlpatterns = [
         views.protocol_monitoring_csv,
         name="monitoring_csv",
     ),
+    path(
+        "staff/organisations/<slug:slug>/protocols/exports/<slug:kind>.<slug:extension>",
+        views.protocol_export,
+        name="export",
+    ),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jornada.cases.selectors import CASE_ROLES, case_work_get
 from jornada.core.access import get_organisation_or_404, staff_required
 from jornada.core.models import Role
-from jornada.protocols import monitoring, selectors, services
+from jornada.protocols import exports, monitoring, selectors, services
 from jornada.protocols.forms import ChooseTypeForm, StepForm
 
 
@@ -129,4 +129,30 @@ def protocol_monitoring_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="protocols-{organisation.slug}.csv"'
     csv.writer(response).writerows(monitoring.monitoring_csv_rows(report))
+    return response
+
+
+EXPORTS = {
+    "gbvims": (exports.gbvims_rows, "GBVIMS"),
+    "htcds": (exports.htcds_rows, "HTCDS"),
+}
+
+
+@staff_required(Role.SUPERVISOR)
+@require_GET
+def protocol_export(request: HttpRequest, slug: str, kind: str, extension: str) -> HttpResponse:
+    """A supervisor downloads the non-identifying GBVIMS or HTCDS export (consenting cases only)."""
+    user: Any = request.user
+    organisation = get_organisation_or_404(user, slug, Role.SUPERVISOR)
+    if kind not in EXPORTS or extension not in ("csv", "xlsx"):
+        raise Http404
+    make, title = EXPORTS[kind]
+    rows = services.protocol_export_record(actor=user, organisation=organisation, kind=kind, rows=make)
+    if extension == "csv":
+        body, content_type = exports.as_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body = exports.as_xlsx(rows, title=title)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{organisation.slug}.{extension}"'
     return response

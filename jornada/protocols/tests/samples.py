@@ -17,3 +17,9 @@ def protocol_of_a(orgs: Any) -> dict[str, Any]:
 def monitoring_of_a(orgs: Any) -> dict[str, Any]:
     open_case(orgs.a, orgs.alice)
     return {"slug": orgs.a.slug}
+
+
+@staff_sample("protocols:export")
+def export_of_a(orgs: Any) -> dict[str, Any]:
+    protocol_case(orgs.a, orgs.alice, "gender-based-violence")
+    return {"slug": orgs.a.slug, "kind": "gbvims", "extension": "csv"}
