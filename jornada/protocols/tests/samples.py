@@ -3,7 +3,7 @@
 from typing import Any
 
 from jornada.cases.tests.helpers import open_case
-from jornada.core.testing import staff_sample
+from jornada.core.testing import ApiCall, api_sample, staff_sample
 from jornada.protocols.tests.helpers import protocol_case
 
 
@@ -23,3 +23,17 @@ def monitoring_of_a(orgs: Any) -> dict[str, Any]:
 def export_of_a(orgs: Any) -> dict[str, Any]:
     protocol_case(orgs.a, orgs.alice, "gender-based-violence")
     return {"slug": orgs.a.slug, "kind": "gbvims", "extension": "csv"}
+
+
+@api_sample("GET /api/v1/staff/cases/{case_id}/protocol")
+def api_protocol_of_a(orgs: Any) -> ApiCall:
+    return ApiCall(f"/api/v1/staff/cases/{protocol_case(orgs.a, orgs.alice, 'trafficking').pk}/protocol")
+
+
+@api_sample("POST /api/v1/staff/cases/{case_id}/protocol/steps/{step_key}")
+def api_step_of_a(orgs: Any) -> ApiCall:
+    case = protocol_case(orgs.a, orgs.alice, "trafficking")
+    return ApiCall(
+        f"/api/v1/staff/cases/{case.pk}/protocol/steps/first-contact",
+        {"answers": {"private": True, "urgent_needs": ["food"]}},
+    )
