@@ -231,3 +231,20 @@ def test_it_creates_a_task_per_immigration_relief_chosen(three_orgs: ThreeOrgani
         today + dt.timedelta(days=7),
         today + dt.timedelta(days=30),
     ]
+
+
+def test_it_erases_sealed_answers_and_coarsens_times_when_the_case_is_anonymised(
+    three_orgs: ThreeOrganisations,
+) -> None:
+    """Anonymising erases the sealed answers, keeps the structured ones, and keeps only the month."""
+    from jornada.cases.services import case_anonymise
+
+    case = protocol_case(three_orgs.a, three_orgs.charlie, "unaccompanied-child")
+    _complete(case, three_orgs.charlie, "identity")
+    case_anonymise(case=case, reason="withdrawn", actor=three_orgs.alice)
+    record = ProtocolStepRecord.objects.get(protocol__case=case, step__key="identity")
+    assert record.answers_sealed is None
+    assert record.answers["country"] == "mx"
+    assert record.completed_at is not None
+    completed = record.completed_at.astimezone(dt.UTC)  # truncated like the cases' own notes
+    assert (completed.day, completed.hour, completed.minute) == (1, 0, 0)
