@@ -27,7 +27,7 @@ from jornada.protocols.selectors import ProtocolView
 router = Router(tags=["staff: protocols"], auth=staff_session)
 
 
-class StepOut(Schema):
+class ProtocolStepOut(Schema):
     key: str
     kind: str
     title: str
@@ -47,10 +47,10 @@ class ProtocolOut(Schema):
     done: int
     total: int
     overdue: int
-    steps: list[StepOut]
+    steps: list[ProtocolStepOut]
 
 
-class StepIn(Schema):
+class ProtocolStepIn(Schema):
     """A step's answers by field key (yes/no as true/false, dates as YYYY-MM-DD, lists for multichoice)."""
 
     answers: dict[str, Any] = Field(default_factory=dict)
@@ -126,7 +126,7 @@ def case_protocol_get(request: HttpRequest, case_id: int) -> dict[str, Any]:
     summary="Complete a step of a case's protocol",
 )
 def case_protocol_step_complete(
-    request: HttpRequest, case_id: int, step_key: str, payload: StepIn
+    request: HttpRequest, case_id: int, step_key: str, payload: ProtocolStepIn
 ) -> Status[Any]:
     """Complete one step: by its role, once, in its order; a share needs consent or a supervisor's reason."""
     user: Any = request.user

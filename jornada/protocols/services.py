@@ -211,6 +211,21 @@ def answers_clean(
             continue
         if value is not None:
             (personal if spec["personal"] else clear)[spec["key"]] = value
+    given = {**clear, **personal}
+    for spec in fields:
+        when = spec.get("required_when")
+        if (
+            when
+            and spec["key"] not in given
+            and spec["key"] not in errors
+            and given.get(when["field"]) == when["value"]
+        ):
+            label = spec["label_en"] if language == "en" else spec["label_es"]
+            errors[spec["key"]] = [
+                ValidationError(
+                    _("%(field)s: answer this question."), code="required", params={"field": label}
+                )
+            ]
     if errors:
         raise ValidationError(errors)
     return clear, personal

@@ -8,6 +8,8 @@ A field spec is ``{"key", "type", "label_es", "label_en", "required", "personal"
 ``{"value", "label_es", "label_en"}`` and may carry ``task_es``/``task_en``/``task_days``, a
 task created on the case when that choice is completed. ``personal`` says the answer can hold
 personal data and is sealed: true by default for text and dates, false for the others.
+``required_when`` (``{"field", "value"}``) makes a field required when another field of the
+step has that answer: the reason given when someone does not consent, for example.
 """
 
 from __future__ import annotations
@@ -119,6 +121,16 @@ def field_spec_clean(spec: Any, *, step: str) -> dict[str, Any]:
         "required": bool(spec.get("required", False)),
         "personal": bool(spec.get("personal", kind in PERSONAL_BY_DEFAULT)),
     }
+    when = spec.get("required_when")
+    if when is not None:
+        if not isinstance(when, Mapping) or not _KEY.match(_text(when.get("field"))) or "value" not in when:
+            raise _error(
+                _("Step %(step)s, field %(field)s: required_when needs the other field's key and its value."),
+                "invalid_required_when",
+                step=step,
+                field=key,
+            )
+        clean["required_when"] = {"field": _text(when["field"]), "value": when["value"]}
     choices = spec.get("choices") or []
     if kind in ("choice", "multichoice"):
         if not isinstance(choices, list) or not choices:
@@ -232,6 +244,18 @@ def step_clean(raw: Mapping[str, Any]) -> dict[str, Any]:
     keys = [spec["key"] for spec in clean_fields]
     if len(set(keys)) != len(keys):
         raise _error(_("Step %(step)s: two fields have the same key."), "duplicate_field", step=key)
+    for spec in clean_fields:
+        other = spec.get("required_when", {}).get("field")
+        if other is not None and other not in keys:
+            raise _error(
+                _(
+                    "Step %(step)s, field %(field)s: it depends on field %(other)s, which the step does not ask."
+                ),
+                "missing_field",
+                step=key,
+                field=spec["key"],
+                other=other,
+            )
     due_from = _text(raw.get("due_from"))
     if due_from and due_hours is None:
         raise _error(

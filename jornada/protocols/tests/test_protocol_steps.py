@@ -248,3 +248,18 @@ def test_it_erases_sealed_answers_and_coarsens_times_when_the_case_is_anonymised
     assert record.completed_at is not None
     completed = record.completed_at.astimezone(dt.UTC)  # truncated like the cases' own notes
     assert (completed.day, completed.hour, completed.minute) == (1, 0, 0)
+
+
+def test_it_asks_the_reason_when_the_person_does_not_cooperate(three_orgs: ThreeOrganisations) -> None:
+    """Trafficking: "no" to cooperating with authorities needs the reason they give."""
+    case = protocol_case(three_orgs.a, three_orgs.charlie, "trafficking")
+    _complete(case, three_orgs.charlie, "first-contact")
+    _complete(case, three_orgs.charlie, "screening")
+    with pytest.raises(ValidationError) as error:
+        _complete(
+            case, three_orgs.charlie, "cooperation-decision", consents_to_cooperate="no", reason_without=""
+        )
+    assert error.value.error_dict["reason_without"][0].code == "required"
+    _complete(
+        case, three_orgs.charlie, "cooperation-decision", consents_to_cooperate="no", reason_without=TEXT
+    )
