@@ -143,6 +143,9 @@ api.add_router("/staff/intake", intake_staff_router)
 from jornada.evidence.api import router as evidence_router  # noqa: E402
 
 api.add_router("/evidence", evidence_router)
+from jornada.protocols.api import router as protocols_router  # noqa: E402
+
+api.add_router("/", protocols_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "jornada.intake",
     "jornada.messaging",
     "jornada.evidence",
+    "jornada.protocols",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.intake.urls_staff")),
     path("", include("jornada.messaging.urls_staff")),
     path("", include("jornada.evidence.urls")),
+    path("", include("jornada.protocols.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

@@ -41,6 +41,7 @@ from jornada.cases.models import Case, CaseCategory, CaseStage, StepKind
 from jornada.cases.work_views import case_work_context
 from jornada.core.access import get_organisation_or_404, staff_required
 from jornada.core.models import Role
+from jornada.protocols.selectors import protocol_progress_annotate
 
 PAGE_SIZE = 50
 NOTES_SHOWN = 50  # newest notes on a case's page unless all are asked for
@@ -62,7 +63,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases=selectors.cases_filter(selectors.cases_for_user(user=user), **form.filters()),
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
-        decorate=lambda rows: overdue_annotate(rows).prefetch_related(
+        decorate=lambda rows: protocol_progress_annotate(overdue_annotate(rows)).prefetch_related(
             Prefetch("categories", queryset=CaseCategory.objects.select_related("category"))
         ),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.cases.documents import case_documents_erase
 from jornada.cases.models import Case, CaseContact, CaseTask
+from jornada.protocols.erasure import case_protocol_erase
 
 WORK_ACTIONS: dict[str, str | Promise] = {
     "case.task_added": _("Added a task to a case"),
@@ -41,4 +42,5 @@ def case_work_erase(*, case: Case) -> dict[str, int]:
             summary_sealed=None, created_at=TruncMonth("created_at"), contacted_on=TruncMonth("contacted_on")
         ),
         "documents": case_documents_erase(case=case),
+        "protocol_steps": case_protocol_erase(case=case),  # jornada.protocols: sealed answers, times
     }
