@@ -46,4 +46,13 @@ class CallAdmin(ReadOnlyAdmin):
 class CallbackRequestAdmin(ReadOnlyAdmin):
     list_display = ("hotline", "requested_at", "status", "result", "language")
     list_filter = ("hotline", "status")
-    fields = ("hotline", "requested_at", "window_start", "window_end", "language", "status", "result", "done_at")
+    fields = (
+        "hotline",
+        "requested_at",
+        "window_start",
+        "window_end",
+        "language",
+        "status",
+        "result",
+        "done_at",
+    )

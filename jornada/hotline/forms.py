@@ -37,7 +37,9 @@ class ConsentForm(forms.Form):
     caller_number = forms.CharField(label=_("Number to call back"), max_length=40, required=False)
     may_leave_message = forms.BooleanField(label=_("A message may be left"), required=False)
     caller_name = forms.CharField(label=_("Name the caller gave (optional)"), max_length=200, required=False)
-    consent_count = forms.BooleanField(label=_("Agrees to be counted in reports without a name"), required=False)
+    consent_count = forms.BooleanField(
+        label=_("Agrees to be counted in reports without a name"), required=False
+    )
     consent_share = forms.BooleanField(
         label=_("Agrees that the request may go to another organisation"), required=False
     )
@@ -46,7 +48,10 @@ class ConsentForm(forms.Form):
 class WhatForm(forms.Form):
     categories = forms.MultipleChoiceField(label=_("What happened"), required=False)
     narrative = forms.CharField(
-        label=_("In the caller's words"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=10_000
+        label=_("In the caller's words"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=10_000,
     )
 
     def __init__(self, *args: Any, categories: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -56,7 +61,9 @@ class WhatForm(forms.Form):
 
 class WhoForm(forms.Form):
     party = forms.CharField(required=False, max_length=40)  # "employer:ID" or "recruiter:ID"
-    party_name = forms.CharField(label=_("Employer or recruiter, as the caller says it"), max_length=200, required=False)
+    party_name = forms.CharField(
+        label=_("Employer or recruiter, as the caller says it"), max_length=200, required=False
+    )
 
     def picks(self) -> dict[str, int | None]:
         """Return the directory employer and recruiter chosen (none when the pick is unreadable)."""
@@ -69,7 +76,9 @@ class WhoForm(forms.Form):
 
 
 class WhereForm(forms.Form):
-    caller_country = forms.ChoiceField(label=_("Country the caller is calling from"), choices=COUNTRY_CHOICES, required=False)
+    caller_country = forms.ChoiceField(
+        label=_("Country the caller is calling from"), choices=COUNTRY_CHOICES, required=False
+    )
     place = forms.ChoiceField(label=_("State where they work"), required=False)
     whereabouts = forms.ChoiceField(
         label=_("Where the caller is now"), choices=[("", "—"), *Whereabouts.choices], required=False
@@ -86,13 +95,17 @@ class LanguageForm(forms.Form):
 
 class UrgencyForm(forms.Form):
     urgent_reasons = forms.MultipleChoiceField(
-        label=_("Urgent situations"), choices=UrgentReason.choices, required=False,
+        label=_("Urgent situations"),
+        choices=UrgentReason.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
 
 class EndForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, required=False, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, required=False, widget=forms.RadioSelect
+    )
     referred_to = forms.CharField(label=_("Referred to"), max_length=200, required=False)
     article = forms.CharField(label=_("Article sent"), max_length=200, required=False)
     partner = forms.ChoiceField(label=_("Partner organisation"), required=False)
@@ -103,11 +116,15 @@ class EndForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Look up an employer, recruiter, number or right"), max_length=100, required=False)
+    q = forms.CharField(
+        label=_("Look up an employer, recruiter, number or right"), max_length=100, required=False
+    )
 
 
 class CallbackRecordForm(forms.Form):
-    result = forms.ChoiceField(label=_("What happened"), choices=CallbackResult.choices, required=False, widget=forms.RadioSelect)
+    result = forms.ChoiceField(
+        label=_("What happened"), choices=CallbackResult.choices, required=False, widget=forms.RadioSelect
+    )
 
 
 class ReportPeriodForm(forms.Form):
@@ -115,7 +132,10 @@ class ReportPeriodForm(forms.Form):
     end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     audience = forms.ChoiceField(
         label=_("For"),
-        choices=[("internal", _("This organisation")), ("external", _("Outside the organisation (small counts hidden)"))],
+        choices=[
+            ("internal", _("This organisation")),
+            ("external", _("Outside the organisation (small counts hidden)")),
+        ],
         required=False,
     )
 
@@ -124,15 +144,24 @@ class CallbackRequestForm(forms.Form):
     """The worker's callback request: no JavaScript, every field a plain input."""
 
     day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    from_time = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    until_time = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    from_time = forms.TimeField(
+        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    until_time = forms.TimeField(
+        label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
     language = forms.CharField(label=_("Your language"), max_length=60, required=False, initial="Español")
     number = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
     may_leave_message = forms.BooleanField(label=_("A message may be left on this phone"), required=False)
     notice_channel = forms.ChoiceField(
-        label=_("Tell me when it is scheduled"), choices=NoticeChannel.choices, required=False, initial=NoticeChannel.NONE
+        label=_("Tell me when it is scheduled"),
+        choices=NoticeChannel.choices,
+        required=False,
+        initial=NoticeChannel.NONE,
     )
-    notice_contact = forms.CharField(label=_("E-mail address (for a notice by e-mail)"), max_length=254, required=False)
+    notice_contact = forms.CharField(
+        label=_("E-mail address (for a notice by e-mail)"), max_length=254, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

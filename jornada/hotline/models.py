@@ -36,7 +36,9 @@ def validate_time_zone(value: str) -> None:
 
 def validate_hours(value: object) -> None:
     """Hours are ``[[weekday, "HH:MM", "HH:MM"], ...]``: weekday 0 (Monday) to 6, opening before closing."""
-    message = _("Write the hours as a list of [weekday, opening, closing], for example [0, \"09:00\", \"17:00\"].")
+    message = _(
+        'Write the hours as a list of [weekday, opening, closing], for example [0, "09:00", "17:00"].'
+    )
     if not isinstance(value, list):
         raise ValidationError(message, code="invalid_hours")
     for item in value:

@@ -84,8 +84,16 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         .exclude(outcome="")
         .select_related("intake")
         .only(
-            "started_at", "outcome", "caller_country", "place", "categories", "language",
-            "consent_count", "intake__case", "intake_id", "callback_id",
+            "started_at",
+            "outcome",
+            "caller_country",
+            "place",
+            "categories",
+            "language",
+            "consent_count",
+            "intake__case",
+            "intake_id",
+            "callback_id",
         )
     )
     callbacks = list(
@@ -142,12 +150,23 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
     labels = staff_category_labels()
     outcomes = dict(Outcome.choices)
     period_headers = [
-        _("Period"), _("Calls"), _("Answered"), _("Missed"), _("Callback requests"), _("Callbacks reached")
+        _("Period"),
+        _("Calls"),
+        _("Answered"),
+        _("Missed"),
+        _("Callback requests"),
+        _("Callbacks reached"),
     ]
     tables = []
     for kind, title in (("month", _("Per month")), ("week", _("Per week"))):
         rows: list[list[Cell]] = [
-            [key, *(count(values[name]) for name in ("calls", "answered", "missed", "callbacks", "callbacks_reached"))]
+            [
+                key,
+                *(
+                    count(values[name])
+                    for name in ("calls", "answered", "missed", "callbacks", "callbacks_reached")
+                ),
+            ]
             for (period_kind, key), values in sorted(periods.items())
             if period_kind == kind
         ]
@@ -177,7 +196,9 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
             Counter(language_name(call.language) if call.language else _("Not known") for call in counted),
             external,
         ),
-        _breakdown(_("Outcomes"), _("Outcome"), Counter(str(outcomes[call.outcome]) for call in counted), external),
+        _breakdown(
+            _("Outcomes"), _("Outcome"), Counter(str(outcomes[call.outcome]) for call in counted), external
+        ),
     ]
     monthly = [
         (key, values["answered"], values["missed"])
@@ -185,7 +206,13 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         if kind == "month"
     ]
     return Report(
-        hotline=hotline, start=start, end=end, external=external, totals=totals, tables=tables, monthly_calls=monthly
+        hotline=hotline,
+        start=start,
+        end=end,
+        external=external,
+        totals=totals,
+        tables=tables,
+        monthly_calls=monthly,
     )
 
 
@@ -219,7 +246,7 @@ def chart_svg(report: Report) -> str:
         top = CHART_HEIGHT - 20 - answered_height - missed_height
         label = escape(f"{month}: {answered} / {missed}")
         bars.append(
-            f'<g><title>{label}</title>'
+            f"<g><title>{label}</title>"
             f'<rect x="{x}" y="{top + missed_height}" width="{width}" height="{answered_height}" fill="#2a6f4e"/>'
             f'<rect x="{x}" y="{top}" width="{width}" height="{missed_height}" fill="#c0392b"/>'
             f'<text x="{x}" y="{CHART_HEIGHT - 5}" font-size="9">{escape(month[2:])}</text></g>'
@@ -257,10 +284,10 @@ def _safe_cell(text: str) -> str:
 
 def report_xlsx(report: Report) -> bytes:
     """Return the report as an XLSX workbook, one sheet per table."""
-    from openpyxl import Workbook  # imported late: only this export needs it
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # imported late: only this export needs it
 
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for index, table in enumerate(report.all_tables(), start=1):
         sheet = workbook.create_sheet(title=f"{index} {table.title}"[:31].replace("/", "-"))
         sheet.append(table.headers)

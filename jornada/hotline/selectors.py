@@ -195,7 +195,9 @@ def callback_number_read(*, user: User, callback: CallbackRequest) -> str:
 def overdue_count(*, user: User) -> int:
     """Return how many callbacks flagged overdue wait on the lines ``user`` supervises."""
     return (
-        CallbackRequest.objects.filter(hotline__in=hotlines_supervised_by(user=user), overdue_flagged_at__isnull=False)
+        CallbackRequest.objects.filter(
+            hotline__in=hotlines_supervised_by(user=user), overdue_flagged_at__isnull=False
+        )
         .exclude(status=CallbackStatus.DONE)
         .count()
     )

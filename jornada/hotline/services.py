@@ -62,7 +62,9 @@ def _text(name: str, value: str) -> str:
     if len(value) > MAX_TEXT[name] or any(ord(char) < 32 and char not in "\n\r\t" for char in value):
         raise _error(
             name,
-            _("This text is too long (at most %(limit)d characters) or holds characters that cannot be kept."),
+            _(
+                "This text is too long (at most %(limit)d characters) or holds characters that cannot be kept."
+            ),
             "invalid_text",
             limit=MAX_TEXT[name],
         )
@@ -78,7 +80,9 @@ def phone_clean(text: str, *, region: str, field_name: str = "number") -> tuple[
     if number is None or not phonenumbers.is_valid_number(number):
         raise _error(
             field_name,
-            _("This phone number cannot be read. Write it with its country code, for example +52 55 1234 5678."),
+            _(
+                "This phone number cannot be read. Write it with its country code, for example +52 55 1234 5678."
+            ),
             "invalid_phone",
         )
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -138,16 +142,14 @@ def call_start(*, actor: User, hotline: Hotline, token: str, callback: CallbackR
 def record_key_new_for(record: Call | CallbackRequest) -> bytes:
     """Give a new record its id and data key (the id binds the key and the sealed fields)."""
     if record.pk is None:
-        record.pk = record._meta.pk.get_default()  # type: ignore[union-attr]
+        record.pk = record._meta.pk.get_default()
     return record_key_new(record)
 
 
 def _locked(call: Call) -> Call:
     locked = Call.objects.select_for_update().get(pk=call.pk)
     if not locked.is_open():
-        raise _error(
-            "__all__", _("This call has ended: its record cannot be changed any more."), "ended"
-        )
+        raise _error("__all__", _("This call has ended: its record cannot be changed any more."), "ended")
     return locked
 
 
@@ -213,7 +215,9 @@ def _section_values(call: Call, section: str, data: dict[str, Any], data_key: by
         reasons = sorted(set(data.get("urgent_reasons", [])))
         if any(reason not in UrgentReason.values for reason in reasons):
             raise _error(
-                "urgent_reasons", _("One of the urgent situations chosen is not in the list."), "invalid_choice"
+                "urgent_reasons",
+                _("One of the urgent situations chosen is not in the list."),
+                "invalid_choice",
             )
         call.urgent_reasons = reasons
         return ["urgent_reasons"]
@@ -292,7 +296,9 @@ def call_end(
         raise _error("outcome", _("Choose how the call ended before closing it."), "required")
     referred_to = _text("referred_to", referred_to)
     if outcome == Outcome.REFERRED and not referred_to:
-        raise _error("referred_to", _("Write the hotline or organisation the caller was referred to."), "required")
+        raise _error(
+            "referred_to", _("Write the hotline or organisation the caller was referred to."), "required"
+        )
     call.article = _text("article", article) if outcome == Outcome.ARTICLE_SENT else ""
     code = ""
     if outcome in INTAKE_OUTCOMES:
@@ -325,7 +331,9 @@ def call_end(
     call.minutes = call_minutes(call.started_at, now)
     call.save()
     if call.callback_id is not None:
-        _callback_finish(CallbackRequest.objects.select_for_update().get(pk=call.callback_id), CallbackResult.REACHED)
+        _callback_finish(
+            CallbackRequest.objects.select_for_update().get(pk=call.callback_id), CallbackResult.REACHED
+        )
     audit_record(
         actor=actor,
         action="hotline.call_ended",
@@ -429,7 +437,9 @@ def callback_request(*, hotline: Hotline, answers: CallbackAnswers) -> CallbackR
     notice = found.get("notice", number if answers.notice_channel == NoticeChannel.SMS else "")
     sealed_set(callback, data_key, "notice_contact", notice)
     callback.save(force_insert=True)
-    audit_record(actor=None, action="hotline.callback_requested", organisation=hotline.organisation, target=callback)
+    audit_record(
+        actor=None, action="hotline.callback_requested", organisation=hotline.organisation, target=callback
+    )
     if callback.notice_channel != NoticeChannel.NONE:
         transaction.on_commit(lambda: send_callback_notice.enqueue(callback_id=callback.pk))
     return callback
@@ -455,7 +465,9 @@ def callback_take(*, actor: User, callback: CallbackRequest) -> CallbackRequest:
     callback.taken_by = actor
     callback.taken_at = timezone.now()
     callback.save(update_fields=["status", "taken_by", "taken_at"])
-    audit_record(actor=actor, action="hotline.callback_taken", organisation=callback.organisation, target=callback)
+    audit_record(
+        actor=actor, action="hotline.callback_taken", organisation=callback.organisation, target=callback
+    )
     return callback
 
 
@@ -479,7 +491,9 @@ class CallbackOutcome:
 
 
 @transaction.atomic
-def callback_record(*, actor: User, callback: CallbackRequest, result: str, token: str = "") -> CallbackOutcome:
+def callback_record(
+    *, actor: User, callback: CallbackRequest, result: str, token: str = ""
+) -> CallbackOutcome:
     """Record what happened when ``actor`` called back.
 
     Reached: a call record opens with the number (the worker asked to be called on it), and the
@@ -495,7 +509,9 @@ def callback_record(*, actor: User, callback: CallbackRequest, result: str, toke
     call = None
     if result == CallbackResult.REACHED:
         callback.save(update_fields=["attempts"])
-        call = call_start(actor=actor, hotline=callback.hotline, token=token or f"callback-{callback.pk}", callback=callback)
+        call = call_start(
+            actor=actor, hotline=callback.hotline, token=token or f"callback-{callback.pk}", callback=callback
+        )
     elif result in FINAL_RESULTS:
         _callback_finish(callback, result)
     else:
@@ -529,7 +545,10 @@ def callbacks_flag_overdue(*, now: datetime | None = None) -> int:
                 overdue_flagged_at=now
             ):
                 audit_record(
-                    actor=None, action="hotline.callback_overdue", organisation=callback.organisation, target=callback
+                    actor=None,
+                    action="hotline.callback_overdue",
+                    organisation=callback.organisation,
+                    target=callback,
                 )
                 flagged += 1
     return flagged

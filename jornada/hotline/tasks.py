@@ -47,5 +47,5 @@ def send_callback_notice(*, callback_id: int) -> None:
             send_sms(contact, body)
         else:
             send_mail_scrubbed(subject, body, [contact])
-    except Exception as error:  # noqa: BLE001 - the callback happens without the notice
+    except Exception as error:
         logger.warning("callback notice %s failed: %s", callback_id, describe_error(error, contact))

@@ -80,7 +80,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _categories() -> list[tuple[str, str]]:
     labels = staff_category_labels()
-    return [(code, labels.get(code, code)) for code in Category.objects.active().values_list("code", flat=True)]
+    return [
+        (code, labels.get(code, code)) for code in Category.objects.active().values_list("code", flat=True)
+    ]
 
 
 def _partners(call: Call) -> list[tuple[str, str]]:
@@ -94,9 +96,13 @@ def _search(query: str) -> dict[str, Any]:
     if not query:
         return {}
     return {
-        "directory": search(query, filters=SearchFilters(kinds=("employer", "recruiter")), limit=SEARCH_HITS).hits,
+        "directory": search(
+            query, filters=SearchFilters(kinds=("employer", "recruiter")), limit=SEARCH_HITS
+        ).hits,
         "lookup": lookup(query),
-        "articles": rights_search(query=query, language=(get_language() or "es").split("-")[0]).hits[:SEARCH_HITS],
+        "articles": rights_search(query=query, language=(get_language() or "es").split("-")[0]).hits[
+            :SEARCH_HITS
+        ],
     }
 
 
@@ -135,7 +141,11 @@ def _forms(call: Call, personal: Any, post: Any, section: str | None) -> dict[st
         "who": who,
         "where": WhereForm(
             bound("where"),
-            initial={"caller_country": call.caller_country, "place": call.place, "whereabouts": call.whereabouts},
+            initial={
+                "caller_country": call.caller_country,
+                "place": call.place,
+                "whereabouts": call.whereabouts,
+            },
         ),
         "language": LanguageForm(
             bound("language"), initial={"language": language_name(call.language) if call.language else ""}
@@ -163,7 +173,9 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError(_("Check the answers marked below."), code="invalid")
             if section == "end":
                 data = form.cleaned_data
-                partner = Organisation.objects.filter(slug=data["partner"]).first() if data["partner"] else None
+                partner = (
+                    Organisation.objects.filter(slug=data["partner"]).first() if data["partner"] else None
+                )
                 ended = services.call_end(
                     actor=user,
                     call=record,
@@ -172,7 +184,9 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                     article=data["article"],
                     partner=partner,
                 )
-                messages.success(request, _("The call is recorded (%(minutes)d min).") % {"minutes": ended.call.minutes})
+                messages.success(
+                    request, _("The call is recorded (%(minutes)d min).") % {"minutes": ended.call.minutes}
+                )
                 if ended.receipt_code:
                     messages.info(
                         request,
@@ -180,7 +194,9 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                         % {"code": ended.receipt_code},
                     )
                 return redirect("hotline:call", pk=pk)
-            services.call_section_save(actor=user, call=record, section=section, data=_section_data(section, form, record))
+            services.call_section_save(
+                actor=user, call=record, section=section, data=_section_data(section, form, record)
+            )
             messages.success(request, _("Saved."))
             return redirect(f"{request.path}#{section}")
         except ValidationError as error:
@@ -240,7 +256,10 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("hotline:callback", pk=pk)
         if action == "record" and form.is_valid():
             outcome = services.callback_record(
-                actor=user, callback=found, result=form.cleaned_data["result"], token=request.POST.get("token", "")
+                actor=user,
+                callback=found,
+                result=form.cleaned_data["result"],
+                token=request.POST.get("token", ""),
             )
             if outcome.call is not None:
                 return redirect("hotline:call", pk=outcome.call.pk)
@@ -281,7 +300,12 @@ def _report(request: HttpRequest, pk: int) -> tuple[reports.Report, ReportPeriod
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """The hotline report: the chart with its table beside it, every table, and the exports."""
     found, form = _report(request, pk)
-    context = {"report": found, "form": form, "chart": reports.chart_svg(found), "query": request.GET.urlencode()}
+    context = {
+        "report": found,
+        "form": form,
+        "chart": reports.chart_svg(found),
+        "query": request.GET.urlencode(),
+    }
     return render(request, "hotline/staff/report.html", context)
 
 
@@ -301,7 +325,9 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     found, _form = _report(request, pk)
     if fmt == "pdf":
         html = render_to_string(
-            "hotline/staff/report_pdf.html", {"report": found, "chart": reports.chart_svg(found)}, request=request
+            "hotline/staff/report_pdf.html",
+            {"report": found, "chart": reports.chart_svg(found)},
+            request=request,
         )
         content, content_type = reports.report_pdf(html), "application/pdf"
     else:

@@ -24,8 +24,8 @@ from jornada.cases.keys import field_seal
 from jornada.cases.models import AnonymiseReason, ContactChannel
 from jornada.cases.selectors import CASE_ROLES
 from jornada.contributions.receipts import candidate_hashes, new_receipt_code, receipt_hash
-from jornada.core.audit import audit_record
 from jornada.core.access import organisations_of
+from jornada.core.audit import audit_record
 from jornada.core.models import Organisation, User
 from jornada.core.selectors import organisations_accepting
 from jornada.directory.models import Employer, Recruiter
@@ -311,7 +311,11 @@ def answers_check(answers: IntakeAnswers) -> dict[str, object]:
 
 
 def _intake_create(
-    *, answers: IntakeAnswers, cleaned: dict[str, object], organisations: list[Organisation], urgent: bool,
+    *,
+    answers: IntakeAnswers,
+    cleaned: dict[str, object],
+    organisations: list[Organisation],
+    urgent: bool,
     opened_on_call: bool = False,
 ) -> IntakeReceipt:
     """Seal and save a checked request for ``organisations`` (the caller holds the transaction)."""
@@ -401,7 +405,9 @@ def intake_open_on_call(*, actor: User, organisation: Organisation, answers: Int
     receipt = _intake_create(
         answers=answers, cleaned=cleaned, organisations=[organisation], urgent=urgent, opened_on_call=True
     )
-    audit_record(actor=actor, action="intake.opened_on_call", organisation=organisation, target=receipt.intake)
+    audit_record(
+        actor=actor, action="intake.opened_on_call", organisation=organisation, target=receipt.intake
+    )
     return receipt
 
 

@@ -48,11 +48,13 @@ def test_it_takes_a_callback_request_without_javascript(three_orgs: Any) -> None
     hotline = hotline_of(three_orgs.a, three_orgs.alice)
     url = reverse("hotline:callback_request", args=[hotline.slug])
     page = self_client().get(url).content.decode()
-    assert 'name="number"' in page and "onclick" not in page
+    assert 'name="number"' in page
+    assert "onclick" not in page
     response = self_client().post(url, _form())
     assert response.status_code == 200, response.content.decode()[:3000]
     callback = CallbackRequest.objects.get()
-    assert callback.language == "mixteco" and callback.may_leave_message
+    assert callback.language == "mixteco"
+    assert callback.may_leave_message
     assert callback.caller_country == "MX"
     assert callback.window_start.astimezone(hotline.zone()).hour == 10
     assert b"9515550123" not in _raw_row(callback.pk)
@@ -65,7 +67,9 @@ def self_client() -> Any:
     return Client()
 
 
-def test_it_refuses_an_impossible_time_and_an_unreadable_number_in_spanish_keeping_the_rest(three_orgs: Any) -> None:
+def test_it_refuses_an_impossible_time_and_an_unreadable_number_in_spanish_keeping_the_rest(
+    three_orgs: Any,
+) -> None:
     """Hours ending before they start and a number that cannot be read: both said in Spanish, the language kept."""
     hotline = hotline_of(three_orgs.a, three_orgs.alice)
     url = reverse("hotline:callback_request", args=[hotline.slug])
@@ -78,7 +82,8 @@ def test_it_refuses_an_impossible_time_and_an_unreadable_number_in_spanish_keepi
     past = self_client().post(url, _form(day=(timezone.localdate() - timedelta(days=2)).isoformat()))
     assert "Esa hora ya pasó." in past.content.decode()
     impossible = self_client().post(url, _form(day="2026-02-30"))
-    assert impossible.status_code == 400 and 'value="Mixteco"' in impossible.content.decode()
+    assert impossible.status_code == 400
+    assert 'value="Mixteco"' in impossible.content.decode()
     assert not CallbackRequest.objects.exists()
 
 
@@ -95,14 +100,20 @@ def test_it_is_taken_called_and_recorded_and_the_number_erased(three_orgs: Any, 
     callback.refresh_from_db()
     call = callback.call
     assert reached["Location"] == reverse("hotline:call", args=[call.pk])
-    assert call.consent_contact and call.caller_number_sealed is not None
+    assert call.consent_contact
+    assert call.caller_number_sealed is not None
     services.call_section_save(
-        actor=three_orgs.alice, call=call, section="consent", data={"consent_contact": False, "consent_count": True}
+        actor=three_orgs.alice,
+        call=call,
+        section="consent",
+        data={"consent_contact": False, "consent_count": True},
     )
     services.call_end(actor=three_orgs.alice, call=call, outcome=Outcome.ADVICE)
     callback.refresh_from_db()
     assert (callback.status, callback.result) == (CallbackStatus.DONE, CallbackResult.REACHED)
-    assert callback.number_sealed is None and callback.data_key is None and callback.erased_on is not None
+    assert callback.number_sealed is None
+    assert callback.data_key is None
+    assert callback.erased_on is not None
     assert b"9515550199" not in _raw_row(callback.pk)
     call.refresh_from_db()
     assert call.caller_number_sealed is None, "the caller withdrew consent to be called back"
@@ -158,11 +169,14 @@ def test_it_flags_overdue_requests_to_supervisors(three_orgs: Any, staff_client:
     assert services.callbacks_flag_overdue() == 0, "flagged once"
     callback.refresh_from_db()
     fresh.refresh_from_db()
-    assert callback.overdue_flagged_at is not None and fresh.overdue_flagged_at is None
+    assert callback.overdue_flagged_at is not None
+    assert fresh.overdue_flagged_at is None
     assert AuditEvent.objects.filter(action="hotline.callback_overdue", target_id=str(callback.pk)).exists()
     page = staff_client(three_orgs.alice).get(reverse("hotline:index")).content.decode()
     assert "1 solicitud de llamada espera más allá de su límite." in page
-    queue = staff_client(three_orgs.alice).get(reverse("hotline:callbacks", args=[hotline.pk])).content.decode()
+    queue = (
+        staff_client(three_orgs.alice).get(reverse("hotline:callbacks", args=[hotline.pk])).content.decode()
+    )
     assert "vencida" in queue
 
 
@@ -176,7 +190,8 @@ def test_it_tells_the_worker_by_sms_when_the_callback_is_scheduled(three_orgs: A
         self_client().post(url, _form(number="+52 951 555 0124"))
     run_tasks()
     assert [message.to for message in sms.outbox] == ["+529515550123"]
-    assert "10:00" in sms.outbox[0].body and "13:00" in sms.outbox[0].body
+    assert "10:00" in sms.outbox[0].body
+    assert "13:00" in sms.outbox[0].body
 
 
 def django_capture_on_commit() -> Any:
