@@ -505,6 +505,9 @@ def callback_record(
     callback = _callback_locked(callback, CallbackStatus.TAKEN)
     if callback.taken_by_id != actor.pk:
         raise _error("__all__", _("Another operator took this callback."), "taken_by_other")
+    already = Call.objects.filter(callback=callback).first()
+    if already is not None:  # reached before: the call is being recorded, the same record again
+        return CallbackOutcome(callback=callback, call=already)
     callback.attempts += 1
     call = None
     if result == CallbackResult.REACHED:

@@ -12,10 +12,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from jornada.core.ratelimit import RateLimit, too_many_requests
 from jornada.hotline import selectors, services
 from jornada.hotline.forms import CallbackRequestForm
 from jornada.hotline.services import CallbackAnswers
 from jornada.intake.decorators import intake_page
+
+
+# A public form that may send an SMS: limited per client, and per number so that nobody can
+# have the line text a stranger over and over (the number is only hashed with the day's key).
+REQUESTS_PER_CLIENT_HOUR = 10
+REQUESTS_PER_NUMBER_DAY = 3
+
+
+def client_rule() -> RateLimit:
+    return RateLimit("hotline-callback", REQUESTS_PER_CLIENT_HOUR, 3600)
+
+
+def number_rule() -> RateLimit:
+    return RateLimit("hotline-callback-number", REQUESTS_PER_NUMBER_DAY, 86400)
 
 
 @intake_page
@@ -23,8 +38,13 @@ from jornada.intake.decorators import intake_page
 def callback_request(request: HttpRequest, slug: str) -> HttpResponse:
     hotline = selectors.hotline_public_get(slug=slug)
     form = CallbackRequestForm(request.POST or None)
+    if request.method == "POST" and not client_rule().hit_request(request):
+        return too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        digits = "".join(char for char in data["number"] if char.isdigit())
+        if digits and not number_rule().hit(digits):
+            return too_many_requests(request)
         try:
             callback = services.callback_request(
                 hotline=hotline,

@@ -198,3 +198,27 @@ def django_capture_on_commit() -> Any:
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_it_limits_how_often_one_number_can_be_asked_for(three_orgs: Any) -> None:
+    """A fourth request for the same number in a day is refused (429): nobody can have the line text a stranger over and over."""
+    hotline = hotline_of(three_orgs.a, three_orgs.alice)
+    url = reverse("hotline:callback_request", args=[hotline.slug])
+    codes = [self_client().post(url, _form()).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert CallbackRequest.objects.count() == 3
+
+
+def test_it_reopens_the_same_call_when_a_reached_callback_is_recorded_again(three_orgs: Any) -> None:
+    """Recording "reached" twice (a resent form) gives the call already opened, not a second one."""
+    hotline = hotline_of(three_orgs.a, three_orgs.alice)
+    callback = callback_of(hotline)
+    services.callback_take(actor=three_orgs.alice, callback=callback)
+    first = services.callback_record(
+        actor=three_orgs.alice, callback=callback, result=CallbackResult.REACHED, token="a"
+    )
+    again = services.callback_record(
+        actor=three_orgs.alice, callback=callback, result=CallbackResult.REACHED, token="b"
+    )
+    assert first.call == again.call
+    assert CallbackRequest.objects.get().attempts == 1
