@@ -18,7 +18,6 @@ from jornada.hotline.forms import CallbackRequestForm
 from jornada.hotline.services import CallbackAnswers
 from jornada.intake.decorators import intake_page
 
-
 # A public form that may send an SMS: limited per client, and per number so that nobody can
 # have the line text a stranger over and over (the number is only hashed with the day's key).
 REQUESTS_PER_CLIENT_HOUR = 10
