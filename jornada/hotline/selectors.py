@@ -193,13 +193,16 @@ def callback_number_read(*, user: User, callback: CallbackRequest) -> str:
 
 
 def overdue_count(*, user: User) -> int:
-    """Return how many callbacks flagged overdue wait on the lines ``user`` supervises."""
-    return (
-        CallbackRequest.objects.filter(
-            hotline__in=hotlines_supervised_by(user=user), overdue_flagged_at__isnull=False
-        )
+    """Return how many callbacks still owed on the lines ``user`` supervises wait past their line's limit.
+
+    Counted live, so a supervisor sees them at once; the daily pass also flags and audits each.
+    """
+    now = timezone.now()
+    return sum(
+        CallbackRequest.objects.filter(hotline=hotline, requested_at__lt=now - waiting_limit(hotline))
         .exclude(status=CallbackStatus.DONE)
         .count()
+        for hotline in hotlines_supervised_by(user=user)
     )
 
 
