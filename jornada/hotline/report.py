@@ -28,11 +28,31 @@ SMALL_COUNT_LIMIT = 10  # counts from 1 to this are suppressed outside the organ
 Cell = int | str | float | None
 
 
+def _hidden() -> str:
+    return str(gettext_lazy("fewer than %(limit)d") % {"limit": SMALL_COUNT_LIMIT + 1})
+
+
 def suppressed(count: int, *, external: bool) -> int | str:
     """Return ``count``, or "fewer than 11" for 1 to 10 in a report leaving the organisation."""
     if external and 0 < count <= SMALL_COUNT_LIMIT:
-        return str(gettext_lazy("fewer than %(limit)d") % {"limit": SMALL_COUNT_LIMIT + 1})
+        return _hidden()
     return count
+
+
+def suppressed_parts(parts: list[int], *, external: bool) -> list[int | str]:
+    """Return counts that add up to a total shown elsewhere, with complementary suppression.
+
+    Outside the organisation every count from 1 to 10 is hidden; when that hides exactly one
+    of them, the smallest other non-zero count is hidden too, so that the hidden one cannot be
+    found by subtracting the others from the total.
+    """
+    shown: list[int | str] = [suppressed(part, external=external) for part in parts]
+    hidden = [index for index, cell in enumerate(shown) if isinstance(cell, str)]
+    if len(hidden) == 1:
+        others = [(part, index) for index, part in enumerate(parts) if index not in hidden and part > 0]
+        if others:
+            shown[min(others)[1]] = _hidden()
+    return shown
 
 
 @dataclass
@@ -67,11 +87,19 @@ def _week(day: date) -> str:
 
 
 def _breakdown(title: str, label: str, counter: Counter[str], external: bool) -> Table:
-    rows: list[list[Cell]] = [
-        [name, suppressed(count, external=external)]
-        for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    ]
+    """One count per value; the counts of every breakdown add up to the same number of callers."""
+    ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    cells = suppressed_parts([count for _name, count in ordered], external=external)
+    rows: list[list[Cell]] = [[name, cell] for (name, _count), cell in zip(ordered, cells, strict=True)]
     return Table(title=title, headers=[label, _("Callers")], rows=rows)
+
+
+def _pair(total: int, answered: int, external: bool) -> list[int | str]:
+    """Return a total with its answered and missed parts, suppressed so neither part can be subtracted out."""
+    return [
+        suppressed(total, external=external),
+        *suppressed_parts([answered, total - answered], external=external),
+    ]
 
 
 def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool = False) -> Report:
@@ -135,9 +163,14 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         title=_("Totals"),
         headers=[_("Figure"), _("Count")],
         rows=[
-            [_("Calls"), count(len(calls))],
-            [_("Answered"), count(answered)],
-            [_("Missed (dropped)"), count(len(calls) - answered)],
+            *(
+                [label, cell]
+                for label, cell in zip(
+                    (_("Calls"), _("Answered"), _("Missed (dropped)")),
+                    _pair(len(calls), answered, external),
+                    strict=True,
+                )
+            ),
             [_("Callback requests"), count(len(callbacks))],
             [_("Callbacks reached"), count(sum(1 for c in callbacks if c.result == CallbackResult.REACHED))],
             [_("Callback requests still waiting"), count(sum(1 for c in callbacks if c.done_at is None))],
@@ -162,10 +195,9 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         rows: list[list[Cell]] = [
             [
                 key,
-                *(
-                    count(values[name])
-                    for name in ("calls", "answered", "missed", "callbacks", "callbacks_reached")
-                ),
+                *_pair(values["calls"], values["answered"], external),
+                count(values["callbacks"]),
+                count(values["callbacks_reached"]),
             ]
             for (period_kind, key), values in sorted(periods.items())
             if period_kind == kind
