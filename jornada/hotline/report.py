@@ -159,18 +159,14 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
     def count(value: int) -> int | str:
         return suppressed(value, external=external)
 
+    all_calls, answered_calls, missed_calls = _pair(len(calls), answered, external)
     totals = Table(
         title=_("Totals"),
         headers=[_("Figure"), _("Count")],
         rows=[
-            *(
-                [label, cell]
-                for label, cell in zip(
-                    (_("Calls"), _("Answered"), _("Missed (dropped)")),
-                    _pair(len(calls), answered, external),
-                    strict=True,
-                )
-            ),
+            [_("Calls"), all_calls],
+            [_("Answered"), answered_calls],
+            [_("Missed (dropped)"), missed_calls],
             [_("Callback requests"), count(len(callbacks))],
             [_("Callbacks reached"), count(sum(1 for c in callbacks if c.result == CallbackResult.REACHED))],
             [_("Callback requests still waiting"), count(sum(1 for c in callbacks if c.done_at is None))],
