@@ -46,7 +46,9 @@ class ConsentForm(forms.Form):
 
 
 class WhatForm(forms.Form):
-    categories = forms.MultipleChoiceField(label=_("What happened"), required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("What happened"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     narrative = forms.CharField(
         label=_("In the caller's words"),
         widget=forms.Textarea(attrs={"rows": 6}),

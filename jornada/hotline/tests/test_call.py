@@ -210,3 +210,17 @@ def test_it_opens_a_request_for_a_partner_only_with_consent_to_share(three_orgs:
     recipient = IntakeRecipient.objects.get(intake=ended.call.intake)
     assert recipient.organisation == three_orgs.b
     assert recipient.decision == RecipientDecision.PENDING
+
+
+def test_it_shows_every_section_as_plain_checkboxes_radios_and_save_buttons(
+    three_orgs: Any, staff_client: Any
+) -> None:
+    """Without JavaScript: the consent script, a save button per section, categories as checkboxes, outcomes as radios."""
+    hotline = hotline_of(three_orgs.a, three_orgs.alice)
+    call = services.call_start(actor=three_orgs.alice, hotline=hotline, token="t")
+    page = staff_client(three_orgs.alice).get(reverse("hotline:call", args=[call.pk])).content.decode()
+    assert "Esta llamada es confidencial." in page
+    assert page.count("Guardar esta parte") == 6
+    assert 'type="checkbox" name="categories" value="wage-theft"' in page
+    assert 'type="radio" name="outcome" value="intake_own"' in page
+    assert "<script" not in page.split("<main", 1)[-1]
