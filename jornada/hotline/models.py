@@ -11,6 +11,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime, time, timedelta
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -31,6 +32,23 @@ def validate_time_zone(value: str) -> None:
             _("%(value)s is not a time zone name, such as America/New_York."),
             code="invalid_time_zone",
             params={"value": value},
+        )
+
+
+def validate_phone(value: str) -> None:
+    """A line's number is stored in E.164 (+ and the country code), as phonenumbers reads it."""
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is None
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) != value
+    ):
+        raise ValidationError(
+            _("Write the number in international form, for example +19195550100."),
+            code="invalid_phone",
         )
 
 
@@ -59,9 +77,8 @@ class Hotline(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
-    # E.164, checked with phonenumbers when saved through the admin or a service.
-    phone = models.CharField(_("phone number"), max_length=20, blank=True)
-    whatsapp = models.CharField(_("WhatsApp number"), max_length=20, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True, validators=[validate_phone])
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=20, blank=True, validators=[validate_phone])
     time_zone = models.CharField(
         _("time zone"), max_length=60, default="America/Mexico_City", validators=[validate_time_zone]
     )
