@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "jornada.messaging",
     "jornada.evidence",
     "jornada.protocols",
+    "jornada.hotline",
 ]
 
 MIDDLEWARE = [

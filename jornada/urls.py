@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.messaging.urls_staff")),
     path("", include("jornada.evidence.urls")),
     path("", include("jornada.protocols.urls")),
+    path("", include("jornada.hotline.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

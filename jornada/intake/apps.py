@@ -25,6 +25,7 @@ class IntakeConfig(AppConfig):
                 "intake.triaged": _("Triaged a request for help"),
                 "intake.conflict_confirmed": _("Accepted a request for help despite a possible conflict"),
                 "intake.taken_elsewhere": _("A request for help was taken in by another organisation"),
+                "intake.opened_on_call": _("Opened a request for help for a caller on the hotline"),
             }
         )
         register_pruner("intakes", intakes_prune)

@@ -107,6 +107,8 @@ class Intake(models.Model):
     consent_share = models.BooleanField(_("may be shared with another organisation"), default=False)
     consent_count = models.BooleanField(_("may be counted in reports without a name"), default=False)
     any_organisation = models.BooleanField(_("whichever organisation can help"), default=False)
+    # Opened by a hotline operator for a caller (``intake_open_on_call``), not sent by the worker.
+    opened_on_call = models.BooleanField(_("opened by an operator on a call"), default=False)
     # The data key is per request; each recipient holds it wrapped. Sealed fields are empty
     # once the request was erased (withdrawn, taken in as a case, or past retention).
     worker_name_sealed = models.BinaryField(null=True, editable=False)

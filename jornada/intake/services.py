@@ -22,9 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from jornada.cases.crypto import new_key
 from jornada.cases.keys import field_seal
 from jornada.cases.models import AnonymiseReason, ContactChannel
+from jornada.cases.selectors import CASE_ROLES
 from jornada.contributions.receipts import candidate_hashes, new_receipt_code, receipt_hash
+from jornada.core.access import organisations_of
 from jornada.core.audit import audit_record
-from jornada.core.models import Organisation
+from jornada.core.models import Organisation, User
 from jornada.core.selectors import organisations_accepting
 from jornada.directory.models import Employer, Recruiter
 from jornada.intake.keys import recipient_key_unwrap, recipient_key_wrap_current
@@ -308,19 +310,16 @@ def answers_check(answers: IntakeAnswers) -> dict[str, object]:
     return cleaned
 
 
-@transaction.atomic
-def intake_submit(*, answers: IntakeAnswers) -> IntakeReceipt:
-    """Receive a request for help; return its receipt (the code is shown to the worker once).
-
-    Nothing about the sender is kept: not their address, browser, account or the minute they
-    wrote. The personal fields open only with a recipient organisation's key.
-    """
-    cleaned = answers_check(answers)
+def _intake_create(
+    *,
+    answers: IntakeAnswers,
+    cleaned: dict[str, object],
+    organisations: list[Organisation],
+    urgent: bool,
+    opened_on_call: bool = False,
+) -> IntakeReceipt:
+    """Seal and save a checked request for ``organisations`` (the caller holds the transaction)."""
     categories: list[Category] = cleaned["categories"]  # type: ignore[assignment]
-    codes = [category.code for category in categories]
-    urgent = bool(answers.urgent_reasons) or any(category.urgent for category in categories)
-    language: str = cleaned["language"]  # type: ignore[assignment]
-    organisations = _recipients(answers, language=language, categories=codes, urgent=urgent)
     code = new_receipt_code()
     channel = str(cleaned["contact_channel"])
     intake = Intake(
@@ -328,19 +327,20 @@ def intake_submit(*, answers: IntakeAnswers) -> IntakeReceipt:
         received_at=_hour(timezone.now()),
         urgent=urgent,
         urgent_reasons=sorted(set(answers.urgent_reasons)),
-        categories=codes,
+        categories=[category.code for category in categories],
         employer_id=answers.employer_id,
         recruiter_id=answers.recruiter_id,
         place=answers.place,
         year=answers.year,
         whereabouts=answers.whereabouts,
-        language=language,
+        language=str(cleaned["language"]),
         contact_channel=channel,
         may_leave_message=bool(answers.may_leave_message and channel != ContactChannel.NONE),
         consent_contact=channel != ContactChannel.NONE,
         consent_share=answers.consent_share,
         consent_count=answers.consent_count,
         any_organisation=answers.any_organisation,
+        opened_on_call=opened_on_call,
     )
     data_key = new_key()
     for name in INTAKE_PERSONAL_FIELDS:
@@ -354,6 +354,61 @@ def intake_submit(*, answers: IntakeAnswers) -> IntakeReceipt:
         recipient_key_wrap_current(recipient, data_key)
         recipient.save(force_insert=True)
     return IntakeReceipt(intake=intake, code=code)
+
+
+def _urgent(answers: IntakeAnswers, cleaned: dict[str, object]) -> bool:
+    categories: list[Category] = cleaned["categories"]  # type: ignore[assignment]
+    return bool(answers.urgent_reasons) or any(category.urgent for category in categories)
+
+
+@transaction.atomic
+def intake_submit(*, answers: IntakeAnswers) -> IntakeReceipt:
+    """Receive a request for help; return its receipt (the code is shown to the worker once).
+
+    Nothing about the sender is kept: not their address, browser, account or the minute they
+    wrote. The personal fields open only with a recipient organisation's key.
+    """
+    cleaned = answers_check(answers)
+    urgent = _urgent(answers, cleaned)
+    codes = [category.code for category in cleaned["categories"]]  # type: ignore[attr-defined]
+    organisations = _recipients(answers, language=str(cleaned["language"]), categories=codes, urgent=urgent)
+    return _intake_create(answers=answers, cleaned=cleaned, organisations=organisations, urgent=urgent)
+
+
+@transaction.atomic
+def intake_open_on_call(*, actor: User, organisation: Organisation, answers: IntakeAnswers) -> IntakeReceipt:
+    """Open a request on a caller's behalf in ``organisation``'s queue; return its receipt.
+
+    The same checks and sealing as ``intake_submit``. ``organisation`` is one of the operator's
+    own (it receives the request whatever its intake settings say), or a partner that takes
+    requests like this one, which needs the caller's consent to share. Audited for both.
+    """
+    cleaned = answers_check(answers)
+    urgent = _urgent(answers, cleaned)
+    if not organisations_of(actor, *CASE_ROLES).filter(pk=organisation.pk).exists():
+        codes = [category.code for category in cleaned["categories"]]  # type: ignore[attr-defined]
+        matching = matching_organisations(
+            place=answers.place, language=str(cleaned["language"]), categories=codes, urgent=urgent
+        )
+        if not answers.consent_share:
+            raise _error(
+                "organisations",
+                _("The caller did not agree to share the request with another organisation."),
+                "no_consent",
+            )
+        if organisation.pk not in {match.pk for match in matching}:
+            raise _error(
+                "organisations",
+                _("That organisation does not take requests like this one. Choose again."),
+                "invalid_choice",
+            )
+    receipt = _intake_create(
+        answers=answers, cleaned=cleaned, organisations=[organisation], urgent=urgent, opened_on_call=True
+    )
+    audit_record(
+        actor=actor, action="intake.opened_on_call", organisation=organisation, target=receipt.intake
+    )
+    return receipt
 
 
 def intake_by_code(code: str) -> Intake | None:
