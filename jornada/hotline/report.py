@@ -20,39 +20,73 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jornada.evidence.disclosure import THRESHOLD, Key, Mark, Sum, Suppression, is_primary, suppress
 from jornada.hotline.models import ANSWERED_OUTCOMES, Call, CallbackRequest, CallbackResult, Hotline, Outcome
 from jornada.intake.selectors_staff import place_label, staff_category_labels
 from jornada.vocabulary.languages import language_name
 
-SMALL_COUNT_LIMIT = 10  # counts from 1 to this are suppressed outside the organisation
-Cell = int | str | float | None
+SMALL_COUNT_LIMIT = THRESHOLD - 1  # counts from 1 to this are suppressed outside the organisation
+CellKey = tuple[object, ...]
+# A table cell; while the report is built, a count stands as its key until the whole report is suppressed.
+Cell = int | str | float | CellKey | None
 
 
 def _hidden() -> str:
     return str(gettext_lazy("fewer than %(limit)d") % {"limit": SMALL_COUNT_LIMIT + 1})
 
 
+def _complementary() -> str:
+    return str(gettext_lazy("hidden"))
+
+
 def suppressed(count: int, *, external: bool) -> int | str:
     """Return ``count``, or "fewer than 11" for 1 to 10 in a report leaving the organisation."""
-    if external and 0 < count <= SMALL_COUNT_LIMIT:
+    if external and is_primary(count):
         return _hidden()
     return count
 
 
-def suppressed_parts(parts: list[int], *, external: bool) -> list[int | str]:
-    """Return counts that add up to a total shown elsewhere, with complementary suppression.
+class _Cells:
+    """Every count of one report under a key, with the sums that tie them, suppressed as one set.
 
-    Outside the organisation every count from 1 to 10 is hidden; when that hides exactly one
-    of them, the smallest other non-zero count is hidden too, so that the hidden one cannot be
-    found by subtracting the others from the total.
+    Inside the organisation every count shows. Outside it, ``jornada.evidence.disclosure``
+    decides, over the whole report at once: counts 1 to 10 read "fewer than 11", and further
+    counts are "hidden" wherever a small one could be worked out by subtracting, across totals,
+    months, weeks and every breakdown that adds up to the callers counted.
     """
-    shown: list[int | str] = [suppressed(part, external=external) for part in parts]
-    hidden = [index for index, cell in enumerate(shown) if isinstance(cell, str)]
-    if len(hidden) == 1:
-        others = [(part, index) for index, part in enumerate(parts) if index not in hidden and part > 0]
-        if others:
-            shown[min(others)[1]] = _hidden()
-    return shown
+
+    def __init__(self, *, external: bool) -> None:
+        self.external = external
+        self.values: dict[Key, int] = {}
+        self.sums: list[Sum] = []
+        self._result: Suppression | None = None
+
+    def add(self, key: CellKey, value: int) -> CellKey:
+        self.values[key] = value
+        return key
+
+    def tie(self, total: CellKey, parts: list[CellKey]) -> None:
+        if parts:
+            self.sums.append(Sum(total, tuple(parts)))
+
+    def cell(self, key: CellKey) -> int | str:
+        value = self.values[key]
+        if not self.external:
+            return value
+        if self._result is None:
+            self._result = suppress(self.values, self.sums)
+        mark = self._result.marks[key]
+        if mark is Mark.SHOWN:
+            return value
+        return _hidden() if mark is Mark.PRIMARY else _complementary()
+
+    def result(self) -> Suppression | None:
+        return self._result
+
+    def number(self, key: CellKey) -> int | None:
+        """The count for a chart: None when the published report hides it."""
+        shown = self.cell(key)
+        return shown if isinstance(shown, int) else None
 
 
 @dataclass
@@ -70,7 +104,10 @@ class Report:
     external: bool
     totals: Table
     tables: list[Table]
-    monthly_calls: list[tuple[str, int, int]]  # (month, answered, missed) for the chart
+    # (month, answered, missed) for the chart; None where the published report hides the count.
+    monthly_calls: list[tuple[str, int | None, int | None]]
+    # Outside the organisation: what the disclosure control decided over the whole report.
+    suppression: Suppression | None = None
 
     def all_tables(self) -> list[Table]:
         """Return every table of the report, totals first."""
@@ -86,20 +123,14 @@ def _week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _breakdown(title: str, label: str, counter: Counter[str], external: bool) -> Table:
-    """One count per value; the counts of every breakdown add up to the same number of callers."""
+def _breakdown(title: str, label: str, counter: Counter[str], cells: _Cells, *, adds_up: bool) -> Table:
+    """One count per value; with ``adds_up`` the counts add up to the callers counted (one value each)."""
     ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    cells = suppressed_parts([count for _name, count in ordered], external=external)
-    rows: list[list[Cell]] = [[name, cell] for (name, _count), cell in zip(ordered, cells, strict=True)]
+    keys = [cells.add(("breakdown", title, name), count) for name, count in ordered]
+    if adds_up:
+        cells.tie(("counted",), keys)
+    rows: list[list[Cell]] = [[name, key] for (name, _count), key in zip(ordered, keys, strict=True)]
     return Table(title=title, headers=[label, _("Callers")], rows=rows)
-
-
-def _pair(total: int, answered: int, external: bool) -> list[int | str]:
-    """Return a total with its answered and missed parts, suppressed so neither part can be subtracted out."""
-    return [
-        suppressed(total, external=external),
-        *suppressed_parts([answered, total - answered], external=external),
-    ]
 
 
 def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool = False) -> Report:
@@ -156,26 +187,29 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
     intakes = [call for call in calls if call.intake_id is not None]
     cases = [call for call in intakes if call.intake is not None and call.intake.case_id is not None]
 
-    def count(value: int) -> int | str:
-        return suppressed(value, external=external)
-
-    all_calls, answered_calls, missed_calls = _pair(len(calls), answered, external)
+    cells = _Cells(external=external)
+    reached = sum(1 for c in callbacks if c.result == CallbackResult.REACHED)
+    counted = [call for call in calls if call.consent_count]
     totals = Table(
         title=_("Totals"),
         headers=[_("Figure"), _("Count")],
         rows=[
-            [_("Calls"), all_calls],
-            [_("Answered"), answered_calls],
-            [_("Missed (dropped)"), missed_calls],
-            [_("Callback requests"), count(len(callbacks))],
-            [_("Callbacks reached"), count(sum(1 for c in callbacks if c.result == CallbackResult.REACHED))],
-            [_("Callback requests still waiting"), count(sum(1 for c in callbacks if c.done_at is None))],
+            [_("Calls"), cells.add(("calls",), len(calls))],
+            [_("Answered"), cells.add(("answered",), answered)],
+            [_("Missed (dropped)"), cells.add(("missed",), len(calls) - answered)],
+            [_("Callback requests"), cells.add(("callbacks",), len(callbacks))],
+            [_("Callbacks reached"), cells.add(("reached",), reached)],
+            [
+                _("Callback requests still waiting"),
+                cells.add(("waiting",), sum(1 for c in callbacks if c.done_at is None)),
+            ],
             [_("Median wait for a callback (hours)"), round(statistics.median(waits), 1) if waits else None],
-            [_("Requests for help opened"), count(len(intakes))],
-            [_("Cases that followed"), count(len(cases))],
+            [_("Requests for help opened"), cells.add(("intakes",), len(intakes))],
+            [_("Cases that followed"), cells.add(("cases",), len(cases))],
+            [_("Callers who agreed to be counted"), cells.add(("counted",), len(counted))],
         ],
     )
-    counted = [call for call in calls if call.consent_count]
+    cells.tie(("calls",), [("answered",), ("missed",)])
     labels = staff_category_labels()
     outcomes = dict(Outcome.choices)
     period_headers = [
@@ -186,51 +220,67 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         _("Callback requests"),
         _("Callbacks reached"),
     ]
+    figures = ("calls", "answered", "missed", "callbacks", "reached")
     tables = []
     for kind, title in (("month", _("Per month")), ("week", _("Per week"))):
-        rows: list[list[Cell]] = [
-            [
-                key,
-                *_pair(values["calls"], values["answered"], external),
-                count(values["callbacks"]),
-                count(values["callbacks_reached"]),
-            ]
-            for (period_kind, key), values in sorted(periods.items())
-            if period_kind == kind
-        ]
+        keys = sorted(key for period_kind, key in periods if period_kind == kind)
+        rows: list[list[Cell]] = []
+        for key in keys:
+            values = periods[(kind, key)]
+            values["reached"] = values["callbacks_reached"]
+            values["missed"] = values["calls"] - values["answered"]
+            row: list[Cell] = [key]
+            for figure in figures:
+                row.append(cells.add((kind, key, figure), values[figure]))
+            rows.append(row)
+            cells.tie((kind, key, "calls"), [(kind, key, "answered"), (kind, key, "missed")])
+        for figure in figures:
+            cells.tie((figure,), [(kind, key, figure) for key in keys])
         tables.append(Table(title=title, headers=period_headers, rows=rows))
     tables += [
         _breakdown(
             _("Callers by country called from"),
             _("Country"),
             Counter(call.caller_country or _("Not known") for call in counted),
-            external,
+            cells,
+            adds_up=True,
         ),
         _breakdown(
             _("Callers by state of work"),
             _("State"),
             Counter(place_label(call.place) if call.place else _("Not known") for call in counted),
-            external,
+            cells,
+            adds_up=True,
         ),
+        # A call may have several topics: they do not add up to the callers.
         _breakdown(
             _("Topics"),
             _("Topic"),
             Counter(labels.get(code, code) for call in counted for code in call.categories),
-            external,
+            cells,
+            adds_up=False,
         ),
         _breakdown(
             _("Languages"),
             _("Language"),
             Counter(language_name(call.language) if call.language else _("Not known") for call in counted),
-            external,
+            cells,
+            adds_up=True,
         ),
         _breakdown(
-            _("Outcomes"), _("Outcome"), Counter(str(outcomes[call.outcome]) for call in counted), external
+            _("Outcomes"),
+            _("Outcome"),
+            Counter(str(outcomes[call.outcome]) for call in counted),
+            cells,
+            adds_up=True,
         ),
     ]
+    # Every count was added under a key; now the whole report is suppressed at once.
+    for table in [totals, *tables]:
+        table.rows = [[cells.cell(c) if isinstance(c, tuple) else c for c in row] for row in table.rows]
     monthly = [
-        (key, values["answered"], values["missed"])
-        for (kind, key), values in sorted(periods.items())
+        (key, cells.number(("month", key, "answered")), cells.number(("month", key, "missed")))
+        for (kind, key) in sorted(periods)
         if kind == "month"
     ]
     return Report(
@@ -241,6 +291,7 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         totals=totals,
         tables=tables,
         monthly_calls=monthly,
+        suppression=cells.result(),
     )
 
 
@@ -264,15 +315,17 @@ def chart_svg(report: Report) -> str:
             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{CHART_WIDTH}" height="40" '
             f'aria-label="{title}"><title>{title}</title></svg>'
         )
-    peak = max(answered + missed for _month, answered, missed in months) or 1
+    peak = max((answered or 0) + (missed or 0) for _month, answered, missed in months) or 1
     width = max(8, (CHART_WIDTH - BAR_GAP * len(months)) // len(months))
     bars = []
     for index, (month, answered, missed) in enumerate(months):
         x = index * (width + BAR_GAP)
-        answered_height = round(answered / peak * (CHART_HEIGHT - 20))
-        missed_height = round(missed / peak * (CHART_HEIGHT - 20))
+        # A count the published report hides is drawn as no bar, and its label says so.
+        answered_height = round((answered or 0) / peak * (CHART_HEIGHT - 20))
+        missed_height = round((missed or 0) / peak * (CHART_HEIGHT - 20))
         top = CHART_HEIGHT - 20 - answered_height - missed_height
-        label = escape(f"{month}: {answered} / {missed}")
+        shown = [_complementary() if value is None else str(value) for value in (answered, missed)]
+        label = escape(f"{month}: {shown[0]} / {shown[1]}")
         bars.append(
             f"<g><title>{label}</title>"
             f'<rect x="{x}" y="{top + missed_height}" width="{width}" height="{answered_height}" fill="#2a6f4e"/>'

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from jornada.evidence.disclosure import recoverable
 from jornada.hotline import services
 from jornada.hotline.models import ANSWERED_OUTCOMES, Call, CallbackRequest, CallbackResult, Outcome
-from jornada.hotline.report import hotline_report, suppressed, suppressed_parts
+from jornada.hotline.report import hotline_report, suppressed
 from jornada.hotline.tests.helpers import full_call, hotline_of
 from jornada.hotline.tests.samples import callback_of
 from jornada.intake.services_staff import intake_accept
@@ -100,10 +101,12 @@ def test_it_suppresses_small_counts_in_the_external_export(desk: Any, staff_clie
     assert figures["Llamadas"] == 16
     assert figures["Perdidas (cortadas)"] == "menos de 11"
     assert _table(report, "Personas por país desde donde llamaron") == {
-        "US": "menos de 11",
+        "US": "oculto",
         "MX": "menos de 11",
-    }, "13 is hidden too: the outcomes table adds up to the same 15 callers, so 15 - 13 would give Mexico's 2"
-    assert figures["Atendidas"] == "menos de 11", "16 calls - 15 answered would give the missed call"
+    }, "13 is hidden too: the countries add up to the 15 callers counted, so 15 - 13 would give Mexico's 2"
+    assert figures["Atendidas"] == "oculto", "16 calls - 15 answered would give the missed call"
+    assert report.suppression is not None
+    assert recoverable(report.suppression) == [], "no hidden count has a single possible value"
     client = staff_client(desk.alice)
     today = timezone.localdate()
     query = {
@@ -115,7 +118,7 @@ def test_it_suppresses_small_counts_in_the_external_export(desk: Any, staff_clie
     text = client.get(url, query).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert ["MX", "menos de 11"] in rows
-    assert ["US", "menos de 11"] in rows
+    assert ["US", "oculto"] in rows
     assert ["Casos que siguieron", "1"] not in rows
     assert ["Casos que siguieron", "menos de 11"] in rows
     xlsx = client.get(reverse("hotline:report_export", args=[desk.hotline.pk, "xlsx"]), query)
@@ -171,10 +174,19 @@ def test_it_keeps_every_hotline_page_and_export_to_its_organisation(desk: Any, s
     assert charlie.get(reverse("hotline:report", args=[hotline.pk])).status_code == 403
 
 
-def test_it_hides_a_second_count_when_one_hidden_count_could_be_subtracted_out() -> None:
-    """Complementary suppression: one small count among large ones hides the smallest other; two small ones suffice."""
-    hidden = "menos de 11"
-    assert suppressed_parts([40, 13, 2], external=True) == [40, hidden, hidden]
-    assert suppressed_parts([40, 3, 2], external=True) == [40, hidden, hidden]
-    assert suppressed_parts([40, 30, 0], external=True) == [40, 30, 0]
-    assert suppressed_parts([40, 13, 2], external=False) == [40, 13, 2]
+def test_it_hides_a_count_that_months_weeks_or_breakdowns_would_give_away(desk: Any) -> None:
+    """The whole external report is suppressed as one set: every hidden count has at least two possible values.
+
+    The monthly and weekly rows add up to the totals, and the country, state, language and
+    outcome tables add up to the callers counted; an attacker who subtracts across any of them
+    (solved exactly by the evidence app's audit) recovers no hidden count.
+    """
+    report = _report(desk.hotline, external=True)
+    assert report.suppression is not None
+    hidden = report.suppression.hidden()
+    assert ("missed",) in hidden
+    assert recoverable(report.suppression) == []
+    for table in report.tables:
+        for row in table.rows:
+            assert not any(isinstance(cell, int) and 0 < cell < 11 for cell in row[1:]), (table.title, row)
+    assert "menos de 11" not in str(_report(desk.hotline, external=False).totals.rows)
