@@ -35,6 +35,7 @@ class ProtocolFigures:
     opened: dict[str, int] = field(default_factory=dict)  # month (YYYY-MM) -> cases opened
     closed: dict[str, int] = field(default_factory=dict)
     hours_to_first_interview: float | None = None  # median, over cases with an interview done
+    interviewed: int = 0  # how many cases that median stands on
     overdue_steps: int = 0
     handoffs_pending: int = 0
 
@@ -84,6 +85,7 @@ def protocol_monitoring_read(*, organisation: Organisation, language: str) -> li
         waits[slug_of_case[case_id]].append((row["first"] - opened_at[case_id]).total_seconds() / 3600)
     for slug, hours in waits.items():
         figures[slug].hours_to_first_interview = round(statistics.median(hours), 1)
+        figures[slug].interviewed = len(hours)
     for case_id in records.filter(completed_at__isnull=True, due_at__lt=timezone.now()).values_list(
         "protocol__case_id", flat=True
     ):
@@ -109,7 +111,12 @@ def monitoring_csv_rows(report: list[ProtocolFigures]) -> list[list[str]]:
         ]
     ]
     for entry in report:
-        hours = "" if entry.hours_to_first_interview is None else str(entry.hours_to_first_interview)
+        # A median of a few cases is nearly one case's own timing: outside, only over 11 or more.
+        hours = (
+            ""
+            if entry.hours_to_first_interview is None or entry.interviewed <= SMALL_COUNT_LIMIT
+            else str(entry.hours_to_first_interview)
+        )
         rows.append(
             [entry.slug, "", "", "", hours, disclosed(entry.overdue_steps), disclosed(entry.handoffs_pending)]
         )

@@ -73,3 +73,14 @@ def test_it_opens_monitoring_to_supervisors_only(
     """charlie (an advocate, not a supervisor) is refused the monitoring page."""
     response = staff_client(three_orgs.charlie).get(reverse("protocols:monitoring", args=[three_orgs.a.slug]))
     assert response.status_code == 403
+
+
+def test_it_leaves_out_a_median_of_fewer_than_11_cases_from_the_csv() -> None:
+    """A median wait over a handful of cases is nearly one case's own timing: the download leaves it blank."""
+    from jornada.protocols.monitoring import ProtocolFigures, monitoring_csv_rows
+
+    few = ProtocolFigures("trafficking", "Trata", hours_to_first_interview=5.5, interviewed=3)
+    many = ProtocolFigures("child", "Niñez", hours_to_first_interview=7.0, interviewed=11)
+    rows = monitoring_csv_rows([few, many])
+    assert rows[1][4] == ""
+    assert rows[2][4] == "7.0"
