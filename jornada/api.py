@@ -140,6 +140,9 @@ api.add_router("/", case_tasks_router)
 from jornada.intake.api_staff import router as intake_staff_router  # noqa: E402
 
 api.add_router("/staff/intake", intake_staff_router)
+from jornada.referrals.api import router as referrals_router  # noqa: E402
+
+api.add_router("/staff/referrals", referrals_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:
