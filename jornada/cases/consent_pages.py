@@ -99,16 +99,16 @@ def consent_context(*, case: Case) -> dict[str, Any]:
     consents = case_consents(case=case)
     in_effect = {consent.purpose: consent for consent in consents if consent.withdrawn_at is None}
     return {
-        "consent_purposes": [
-            (value, label, in_effect.get(value)) for value, label in ConsentPurpose.choices
-        ],
+        "consent_purposes": [(value, label, in_effect.get(value)) for value, label in ConsentPurpose.choices],
         "consent_history": [consent for consent in consents if consent.withdrawn_at is not None],
         "consent_overrides": case_overrides(case=case),
         "consent_form": ConsentForm(),
     }
 
 
-def _form_page(request: HttpRequest, case: Case, form: forms.Form, heading: Any, notice: Any = "") -> HttpResponse:
+def _form_page(
+    request: HttpRequest, case: Case, form: forms.Form, heading: Any, notice: Any = ""
+) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     context = {"case": case, "form": form, "heading": heading, "notice": notice}
     return render(request, "cases/staff/work_form.html", context, status=status)
@@ -163,9 +163,9 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         else:
             messages.success(request, _("The withdrawal was recorded."))
             return _back(case)
-    notice = _("The worker withdraws their consent to “%(purpose)s”: every later share for it is refused.") % {
-        "purpose": consent.get_purpose_display()
-    }
+    notice = _(
+        "The worker withdraws their consent to “%(purpose)s”: every later share for it is refused."
+    ) % {"purpose": consent.get_purpose_display()}
     return _form_page(request, case, form, _("Record the withdrawal"), notice)
 
 

@@ -16,7 +16,9 @@ from jornada.core.tests.factories import OrganisationFactory, member
 REASON = "Razon-Unica-9P: riesgo inmediato para el trabajador."
 
 
-def test_it_lists_every_purpose_with_who_how_and_when(three_orgs: ThreeOrganisations, staff_client: Any) -> None:
+def test_it_lists_every_purpose_with_who_how_and_when(
+    three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
     """The case page lists the four purposes; a given one shows its method and who recorded it."""
     case = open_case(three_orgs.a, three_orgs.alice)
     case_consent_record(actor=three_orgs.charlie, case=case, purpose="referral", method="guardian")
@@ -27,7 +29,10 @@ def test_it_lists_every_purpose_with_who_how_and_when(three_orgs: ThreeOrganisat
     for purpose in ConsentPurpose:
         assert str(purpose.label) in text or purpose.label in text
     assert "Charlie" in text
-    assert reverse("cases:consent_withdraw", kwargs={"pk": case.pk, "consent_pk": case.consents.get().pk}) in text
+    assert (
+        reverse("cases:consent_withdraw", kwargs={"pk": case.pk, "consent_pk": case.consents.get().pk})
+        in text
+    )
 
 
 def test_it_records_a_consent_by_a_plain_post(three_orgs: ThreeOrganisations, staff_client: Any) -> None:
@@ -37,7 +42,11 @@ def test_it_records_a_consent_by_a_plain_post(three_orgs: ThreeOrganisations, st
     response = staff_client(three_orgs.charlie).post(url, {"purpose": "services", "method": "written"})
     assert response.status_code == 302
     consent = CaseConsent.objects.get(case=case)
-    assert (consent.purpose, consent.method, consent.recorded_by) == ("services", "written", three_orgs.charlie)
+    assert (consent.purpose, consent.method, consent.recorded_by) == (
+        "services",
+        "written",
+        three_orgs.charlie,
+    )
     assert AuditEvent.objects.filter(action="case.consent_recorded", target_id=str(case.pk)).exists()
 
 
@@ -55,7 +64,9 @@ def test_it_refuses_online_and_a_second_consent_with_the_reason(
     assert CaseConsent.objects.filter(case=case).count() == 1
 
 
-def test_it_records_a_withdrawal_and_stops_later_shares(three_orgs: ThreeOrganisations, staff_client: Any) -> None:
+def test_it_records_a_withdrawal_and_stops_later_shares(
+    three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
     """The withdrawal button ends the consent: it shows as withdrawn and sharing is refused again."""
     case = open_case(three_orgs.a, three_orgs.alice)
     consent = case_consent_record(actor=three_orgs.alice, case=case, purpose="referral", method="verbal")
@@ -77,7 +88,8 @@ def test_it_shows_an_override_without_its_reason_until_opened(
     )
     client = staff_client(three_orgs.charlie)
     page = client.get(reverse("cases:detail", kwargs={"pk": case.pk})).content.decode()
-    assert "Alice" in page and "referral" in page
+    assert "Alice" in page
+    assert "referral" in page
     assert "Razon-Unica-9P" not in page
     assert not AuditEvent.objects.filter(action="case.override_reason_read").exists()
     url = reverse("cases:override_reason", kwargs={"pk": case.pk, "override_pk": override.pk})
