@@ -5,6 +5,8 @@ Its audit actions, and erasing its personal parts when a case is anonymised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,16 @@ WORK_ACTIONS: dict[str, str | Promise] = {
 }
 
 
+# Other apps whose rows copy a case's personal data (referrals) erase it with the case.
+CaseEraser = Callable[[Case], int]
+CASE_ERASERS: dict[str, CaseEraser] = {}
+
+
+def register_case_eraser(name: str, eraser: CaseEraser) -> None:
+    """Have ``eraser(case)`` run, inside ``case_anonymise``'s transaction, whenever a case is anonymised."""
+    CASE_ERASERS[name] = eraser
+
+
 def case_work_erase(*, case: Case) -> dict[str, int]:
     """Erase the tasks' titles and the contacts' summaries of ``case`` and delete its documents.
 
@@ -41,4 +53,5 @@ def case_work_erase(*, case: Case) -> dict[str, int]:
             summary_sealed=None, created_at=TruncMonth("created_at"), contacted_on=TruncMonth("contacted_on")
         ),
         "documents": case_documents_erase(case=case),
+        **{name: erase(case) for name, erase in CASE_ERASERS.items()},
     }

@@ -14,4 +14,8 @@ class ReferralsConfig(AppConfig):
 
         # Key rotation rewraps each holder's copy of a referral's key like a case's.
         register_wrapped_keys("referral keys", ReferralKey, holder_key_unwrap, holder_key_wrap)
-        from jornada.referrals import services  # noqa: F401 - registers the audit actions
+        from jornada.cases.work import register_case_eraser
+        from jornada.referrals.services import referrals_erase
+
+        # Anonymising a case erases what its referrals copied, on the receiver's side too.
+        register_case_eraser("referrals", referrals_erase)

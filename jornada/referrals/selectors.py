@@ -134,11 +134,11 @@ def _shared_view(shared: dict[str, Any], language: str) -> SharedView:
 def referral_shared_read(
     *, user: User, referral_id: int, language: str = "es"
 ) -> tuple[Referral, SharedView | None]:
-    """Return a received referral and what was shared, in clear (None once revoked); audited for the receiver."""
+    """Return a received referral and what was shared, in clear (None once revoked or erased); audited."""
     referral = referral_received_get(user=user, referral_id=referral_id)
-    if referral.is_revoked():
-        return referral, None
     referral = Referral.objects.select_related("sender", "receiver", "topic").get(pk=referral.pk)
+    if referral.shared_sealed is None:  # revoked by the sender, or erased with the sender's case
+        return referral, None
     audit_record(
         actor=user,
         action="referral.read",
@@ -208,7 +208,12 @@ def partner_response_times(*, user: User) -> list[PartnerTimes]:
         by_partner.setdefault(row.receiver_id or 0, []).append(row)
     result = []
     for referrals in by_partner.values():
-        times = [_hours(r.answered_at - r.sent_at) for r in referrals if r.answered_at is not None]
+        # An anonymised case's referral keeps its times to the month only: no longer a measure.
+        times = [
+            _hours(r.answered_at - r.sent_at)
+            for r in referrals
+            if r.answered_at is not None and not r.case.is_anonymised()
+        ]
         result.append(
             PartnerTimes(
                 name=referrals[0].receiver_name(),

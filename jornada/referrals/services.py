@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -297,6 +298,12 @@ def _receiver_checked(actor: User, referral: Referral, *states: str) -> Referral
             "wrong_state",
             state=referral.get_state_display(),
         )
+    if referral.shared_sealed is None:
+        raise _error(
+            "referral",
+            _("What this referral shared was erased with the sender's case: it can no longer be answered."),
+            "erased",
+        )
     return referral
 
 
@@ -420,3 +427,24 @@ def referral_revoke(*, actor: User, referral: Referral) -> Referral:
         ReferralKey.objects.filter(referral=referral, organisation_id=referral.receiver_id).delete()
     _both_sides(referral, actor=actor, action="referral.revoked")
     return referral
+
+
+def referrals_erase(case: Case) -> int:
+    """Erase what the referrals of ``case`` copied (for ``case_anonymise``, inside its transaction).
+
+    The shared fields, the decline reasons and the feedback go with every holder's key, so no
+    organisation can open them again; the referrals stay (states, partner, outcome) for the
+    counts, with their times kept to the month. A case the receiver opened from a referral is
+    its own record, under its own retention.
+    """
+    referrals = Referral.objects.filter(case=case)
+    ReferralKey.objects.filter(referral__in=referrals).delete()
+    return referrals.update(
+        shared_sealed=None,
+        decline_reason_sealed=None,
+        feedback_sealed=None,
+        sent_at=TruncMonth("sent_at"),
+        answered_at=TruncMonth("answered_at"),
+        done_at=TruncMonth("done_at"),
+        revoked_at=TruncMonth("revoked_at"),
+    )
