@@ -50,12 +50,12 @@ class ReferralOut(Schema):
     outcome: str
 
 
-class PartyShareOut(Schema):
+class ReferralPartyOut(Schema):
     role: str
     name: str
 
 
-class SharedOut(Schema):
+class ReferralSharedOut(Schema):
     worker_name: str | None = None
     contact: str | None = None
     contact_channel: str | None = None
@@ -63,23 +63,23 @@ class SharedOut(Schema):
     safe_times: str | None = None
     narrative: str | None = None
     categories: list[str] | None = None
-    parties: list[PartyShareOut] | None = None
+    parties: list[ReferralPartyOut] | None = None
 
 
 class ReferralDetailOut(ReferralOut):
     side: Literal["sender", "receiver"]
-    shared: SharedOut | None = Field(
+    shared: ReferralSharedOut | None = Field(
         None, description="The shared fields, for the receiver only, until the sender revokes"
     )
     decline_reason: str = ""
     feedback: str = ""
 
 
-class AcceptIn(Schema):
+class ReferralAcceptIn(Schema):
     open_case: bool = Field(False, description="Open a case of the receiver's from the shared fields")
 
 
-class DeclineIn(Schema):
+class ReferralDeclineIn(Schema):
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
@@ -188,7 +188,9 @@ def referral_detail(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     response={200: ReferralDetailOut, 404: NotFoundOut, 422: ErrorsOut},
     summary="Accept a referral received",
 )
-def referral_accept(request: HttpRequest, referral_id: int, payload: AcceptIn) -> Status[dict[str, Any]]:
+def referral_accept(
+    request: HttpRequest, referral_id: int, payload: ReferralAcceptIn
+) -> Status[dict[str, Any]]:
     """Accept a referral your organisation received, optionally opening your own case from it."""
     referral = selectors.referral_received_get(user=_user(request), referral_id=referral_id)
     try:
@@ -203,7 +205,9 @@ def referral_accept(request: HttpRequest, referral_id: int, payload: AcceptIn) -
     response={200: ReferralDetailOut, 404: NotFoundOut, 422: ErrorsOut},
     summary="Decline a referral received, with a reason",
 )
-def referral_decline(request: HttpRequest, referral_id: int, payload: DeclineIn) -> Status[dict[str, Any]]:
+def referral_decline(
+    request: HttpRequest, referral_id: int, payload: ReferralDeclineIn
+) -> Status[dict[str, Any]]:
     """Decline a referral your organisation received; the sender reads the reason."""
     referral = selectors.referral_received_get(user=_user(request), referral_id=referral_id)
     try:

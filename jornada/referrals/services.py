@@ -279,9 +279,9 @@ def referral_letter_record(
 
 
 def _locked(referral: Referral) -> Referral:
-    return (
-        Referral.objects.select_for_update().select_related("sender", "receiver", "case").get(pk=referral.pk)
-    )
+    # Only the referral's row is locked: the receiver is a nullable join, which PostgreSQL cannot lock.
+    locked = Referral.objects.select_for_update(of=("self",)).select_related("sender", "receiver", "case")
+    return locked.get(pk=referral.pk)
 
 
 def _receiver_checked(actor: User, referral: Referral, *states: str) -> Referral:

@@ -261,3 +261,14 @@ def test_it_shows_response_times_per_partner(three_orgs: ThreeOrganisations, sta
     assert partner.median_hours is not None
     page = staff_client(three_orgs.alice).get(reverse("referrals:partners"))
     assert "Centro B" in page.content.decode()
+
+
+def test_it_lists_a_cases_referrals_on_the_case_page(
+    three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """A's case page names where the case went and links the sender's page of the referral."""
+    referral = send(full_case(three_orgs.a, three_orgs.alice), three_orgs.alice, three_orgs.b)
+    page = staff_client(three_orgs.alice).get(reverse("cases:detail", kwargs={"pk": referral.case_id}))
+    text = page.content.decode()
+    assert reverse("referrals:sent", kwargs={"pk": referral.pk}) in text
+    assert "Centro B" in text
