@@ -76,6 +76,9 @@ def test_it_records_a_withdrawal_and_stops_later_shares(
     assert consent.withdrawn_by == three_orgs.charlie
     assert not case_consent_given(case=case, purpose="referral")
     assert staff_client(three_orgs.charlie).post(url).status_code == 400, "already withdrawn"
+    page = staff_client(three_orgs.alice).get(reverse("cases:detail", kwargs={"pk": case.pk}))
+    assert "Charlie" in page.content.decode(), "the withdrawal shows who recorded it"
+    assert url not in page.content.decode(), "no withdrawal button for a withdrawn consent"
 
 
 def test_it_shows_an_override_without_its_reason_until_opened(
