@@ -55,6 +55,11 @@ class ReferralPartyOut(Schema):
     name: str
 
 
+class ReferralNoteOut(Schema):
+    created_at: datetime
+    text: str
+
+
 class ReferralSharedOut(Schema):
     worker_name: str | None = None
     contact: str | None = None
@@ -64,6 +69,7 @@ class ReferralSharedOut(Schema):
     narrative: str | None = None
     categories: list[str] | None = None
     parties: list[ReferralPartyOut] | None = None
+    notes: list[ReferralNoteOut] | None = None
 
 
 class ReferralDetailOut(ReferralOut):
@@ -165,6 +171,9 @@ def _detail(request: HttpRequest, referral_id: int) -> dict[str, Any]:
                 else None,
                 "parties": [{"role": role, "name": name} for role, name in shared.parties]
                 if shared.parties is not None
+                else None,
+                "notes": [{"created_at": at, "text": text} for at, text in shared.notes]
+                if shared.notes is not None
                 else None,
             }
         return {**_out(referral), "side": "receiver", "shared": shared_out, **answers.__dict__}

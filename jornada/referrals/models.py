@@ -30,6 +30,7 @@ class SharedField(models.TextChoices):
     NARRATIVE = "narrative", _("What happened")
     CATEGORIES = "categories", _("Categories")
     PARTIES = "parties", _("Parties (employer, recruiter…)")
+    NOTES = "notes", _("Notes you choose")
 
 
 class ReferralKind(models.TextChoices):
@@ -74,6 +75,9 @@ class Referral(models.Model):
         "vocabulary.Category", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     fields = models.JSONField(_("fields shared"), default=list)
+    # The case's notes chosen to go with it (ids only: their text is in ``shared_sealed``, or, for a
+    # letter, read from the case each time it is printed).
+    note_ids = models.JSONField(_("notes shared"), default=list, blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=ReferralState.choices, default=ReferralState.SENT
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import statistics
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -40,6 +40,7 @@ class SharedView:
     narrative: str | None = None
     categories: list[tuple[str, str]] | None = None
     parties: list[tuple[str, str]] | None = None
+    notes: list[tuple[datetime, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ def _shared_view(shared: dict[str, Any], language: str) -> SharedView:
         narrative=shared.get("narrative"),
         categories=categories,
         parties=parties,
+        notes=[(datetime.fromisoformat(note["created_at"]), note["text"]) for note in shared["notes"]]
+        if "notes" in shared
+        else None,
     )
 
 
@@ -190,7 +194,9 @@ def referral_letter_read(
         target=referral.case,
         detail={"referral": str(referral.pk), "fields": list(referral.fields)},
     )
-    return referral, _shared_view(case_fields_read(referral.case, referral.fields), language)
+    return referral, _shared_view(
+        case_fields_read(referral.case, referral.fields, referral.note_ids), language
+    )
 
 
 ACCEPTED_STATES = (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.DONE)

@@ -26,12 +26,13 @@ from jornada.cases.models import (
     Case,
     CaseCategory,
     CaseConsent,
+    CaseNote,
     CaseParty,
     ConsentPurpose,
     Outcome,
 )
 from jornada.cases.selectors import CASE_ROLES
-from jornada.cases.services import MAX_LENGTHS, case_create
+from jornada.cases.services import MAX_LENGTHS, case_create, case_note_add
 from jornada.cases.workflow import case_categories_set, case_party_add
 from jornada.core.audit import audit_record, register_actions
 from jornada.core.models import IntakeSettings, Membership, Organisation, User
@@ -111,16 +112,40 @@ def _case_checked(actor: User, case: Case) -> Case:
     return case
 
 
+def _notes_checked(case: Case, chosen: list[str], note_ids: Iterable[int]) -> tuple[list[str], list[int]]:
+    """Return the fields and the chosen notes of ``case``, oldest first; refuse a note of another case."""
+    wanted = list(dict.fromkeys(int(pk) for pk in note_ids))
+    found = list(
+        CaseNote.objects.filter(case=case, pk__in=wanted)
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+    )
+    if len(found) != len(wanted):
+        raise _error("notes", _("Only notes of this case can be shared with it."), "note_not_in_case")
+    if found and SharedField.NOTES not in chosen:
+        chosen = [name for name in SharedField.values if name in (*chosen, SharedField.NOTES)]
+    if SharedField.NOTES in chosen and not found:
+        raise _error("notes", _("Choose the notes to share."), "no_notes")
+    return chosen, found
+
+
 def receiver_accepts(receiver: Organisation, topic: Category) -> bool:
     """Return True when ``receiver`` says it takes cases about ``topic`` (its intake settings' topics)."""
     return IntakeSettings.objects.filter(organisation=receiver, topics=topic).exists()
 
 
-def case_fields_read(case: Case, fields: Iterable[str]) -> dict[str, Any]:
+def case_fields_read(case: Case, fields: Iterable[str], note_ids: Iterable[int] = ()) -> dict[str, Any]:
     """Return the chosen fields of ``case`` in clear (the caller audits and holds a transaction)."""
     data_key = data_key_unwrap(case)
     shared: dict[str, Any] = {}
     for name in fields:
+        if name == SharedField.NOTES:
+            notes = CaseNote.objects.filter(case=case, pk__in=list(note_ids)).order_by("created_at", "id")
+            shared["notes"] = [
+                {"created_at": note.created_at.isoformat(), "text": field_unseal(data_key, note, "text")}
+                for note in notes
+                if note.text_sealed is not None
+            ]
         if name in CASE_PERSONAL_FIELDS:
             shared[name] = field_unseal(data_key, case, name)
         if name == SharedField.CONTACT:
@@ -177,6 +202,7 @@ def referral_send(
     receiver: Organisation,
     topic: Category,
     fields: Iterable[str],
+    note_ids: Iterable[int] = (),
     override_reason: str = "",
 ) -> Referral:
     """Refer ``case`` to ``receiver`` (an organisation using Jornada), sharing only ``fields``.
@@ -185,8 +211,9 @@ def referral_send(
     supervisor gives ``override_reason``), to the case's own organisation, to an organisation
     that does not take ``topic``, and for fields that cannot be shared.
     """
-    chosen = _fields_checked(fields)
+    chosen = _fields_checked([*fields, *([SharedField.NOTES] if note_ids else [])])
     case = _case_checked(actor, case)
+    chosen, notes = _notes_checked(case, chosen, note_ids)
     if receiver.pk == case.organisation_id:
         raise _error("receiver", _("A case cannot be referred to its own organisation."), "same_organisation")
     if not topic.is_active():
@@ -207,11 +234,12 @@ def referral_send(
         receiver=receiver,
         topic=topic,
         fields=chosen,
+        note_ids=notes,
         sent_by=actor,
         **authorised,
     )
     clear = new_key()
-    shared = json.dumps(case_fields_read(case, chosen), ensure_ascii=False)
+    shared = json.dumps(case_fields_read(case, chosen, notes), ensure_ascii=False)
     referral.shared_sealed = field_seal(clear, referral, "shared", shared)
     referral.full_clean(exclude=["case", "consent", "override", "sent_by"])
     referral.save(force_insert=True)
@@ -225,14 +253,24 @@ def referral_send(
         action="referral.sent",
         organisation=referral.sender,
         target=case,
-        detail={"referral": str(referral.pk), "fields": chosen, "receiver": receiver.slug},
+        detail={
+            "referral": str(referral.pk),
+            "fields": chosen,
+            "notes": len(notes),
+            "receiver": receiver.slug,
+        },
     )
     audit_record(
         actor=actor,
         action="referral.received",
         organisation=receiver,
         target=referral,
-        detail={"referral": str(referral.pk), "fields": chosen, "sender": referral.sender.slug},
+        detail={
+            "referral": str(referral.pk),
+            "fields": chosen,
+            "notes": len(notes),
+            "sender": referral.sender.slug,
+        },
     )
     return referral
 
@@ -245,21 +283,24 @@ def referral_letter_record(
     partner_name: str,
     partner_contact: str = "",
     fields: Iterable[str],
+    note_ids: Iterable[int] = (),
     topic: Category | None = None,
     override_reason: str = "",
 ) -> Referral:
     """Record a referral to a partner outside Jornada; its letter is printed from the case, no copy kept."""
-    chosen = _fields_checked(fields)
+    chosen = _fields_checked([*fields, *([SharedField.NOTES] if note_ids else [])])
     partner_name = _text("partner_name", partner_name, MAX_PARTNER_NAME)
     partner_contact = _text("partner_contact", partner_contact, MAX_PARTNER_CONTACT)
     if not partner_name:
         raise _error("partner_name", _("Name the partner the letter is for."), "required")
     case = _case_checked(actor, case)
+    chosen, notes = _notes_checked(case, chosen, note_ids)
     authorised = _authorise(actor, case, override_reason)
     referral = Referral(
         case=case,
         sender=case.organisation,
         kind=ReferralKind.LETTER,
+        note_ids=notes,
         partner_name=partner_name,
         partner_contact=partner_contact,
         topic=topic,
@@ -348,6 +389,8 @@ def _case_from_shared(actor: User, referral: Referral) -> Case:
     if shared.get("categories"):
         active = Category.objects.filter(code__in=shared["categories"], retired_at__isnull=True)
         case_categories_set(actor=actor, case=case, codes=active.values_list("code", flat=True))
+    for note in shared.get("notes", []):
+        case_note_add(actor=actor, case=case, text=note["text"])
     for party in shared.get("parties", []):
         if party.get("name"):
             case_party_add(

@@ -74,7 +74,7 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer a case to an organisation that uses Jornada."""
     user = _user(request)
     case = case_selectors.case_get(user=user, case_id=pk)
-    form = ReferralForm(request.POST or None, sender=case.organisation, language=_language())
+    form = ReferralForm(request.POST or None, sender=case.organisation, language=_language(), case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -84,6 +84,7 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
                 receiver=data["receiver"],
                 topic=data["topic"],
                 fields=data["fields_shared"],
+                note_ids=data["notes"],
                 override_reason=data["override_reason"],
             )
         except ValidationError as error:
@@ -103,7 +104,7 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer a case by letter to a partner that does not use Jornada."""
     user = _user(request)
     case = case_selectors.case_get(user=user, case_id=pk)
-    form = LetterForm(request.POST or None)
+    form = LetterForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -113,6 +114,7 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
                 partner_name=data["partner_name"],
                 partner_contact=data["partner_contact"],
                 fields=data["fields_shared"],
+                note_ids=data["notes"],
                 override_reason=data["override_reason"],
             )
         except ValidationError as error:
