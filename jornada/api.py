@@ -146,6 +146,9 @@ api.add_router("/evidence", evidence_router)
 from jornada.protocols.api import router as protocols_router  # noqa: E402
 
 api.add_router("/", protocols_router)
+from jornada.referrals.api import router as referrals_router  # noqa: E402
+
+api.add_router("/staff/referrals", referrals_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

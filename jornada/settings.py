@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "jornada.evidence",
     "jornada.protocols",
     "jornada.hotline",
+    "jornada.referrals",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.evidence.urls")),
     path("", include("jornada.protocols.urls")),
     path("", include("jornada.hotline.urls")),
+    path("", include("jornada.referrals.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

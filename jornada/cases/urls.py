@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jornada.cases import views, work_views
+from jornada.cases import consent_pages, views, work_views
 
 app_name = "cases"
 
@@ -20,4 +20,16 @@ urlpatterns = [
     ),
     path("staff/cases/<int:pk>/contacts/new/", work_views.contact_add, name="contact_add"),
     path("staff/cases/<int:pk>/contacts/message/", work_views.message_send, name="message_send"),
+    # Consents (consent_pages.py).
+    path("staff/cases/<int:pk>/consents/new/", consent_pages.consent_add, name="consent_add"),
+    path(
+        "staff/cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        consent_pages.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "staff/cases/<int:pk>/overrides/<int:override_pk>/",
+        consent_pages.override_reason,
+        name="override_reason",
+    ),
 ]

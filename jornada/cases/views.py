@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jornada.cases import selectors, services, workflow
 from jornada.cases.case_tasks import overdue_annotate
+from jornada.cases.consent_pages import consent_context
 from jornada.cases.forms import (
     ActionForm,
     ApproveForm,
@@ -193,6 +194,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_supervisor": selectors.user_supervises(user, case.organisation),
     }
     context.update(case_work_context(user=user, case=case))  # tasks, documents, contacts
+    context.update(consent_context(case=case))
     return render(request, "cases/staff/case_detail.html", context, status=status)
 
 

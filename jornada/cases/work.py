@@ -5,13 +5,14 @@ Its audit actions, and erasing its personal parts when a case is anonymised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jornada.cases.documents import case_documents_erase
 from jornada.cases.models import Case, CaseContact, CaseTask
-from jornada.protocols.erasure import case_protocol_erase
 
 WORK_ACTIONS: dict[str, str | Promise] = {
     "case.task_added": _("Added a task to a case"),
@@ -25,6 +26,16 @@ WORK_ACTIONS: dict[str, str | Promise] = {
     "case.contact_sent": _("Sent a message to a case's worker"),
     "case.contacts_read": _("Read a case's contacts with the worker"),
 }
+
+
+# Other apps whose rows copy a case's personal data (referrals) erase it with the case.
+CaseEraser = Callable[[Case], int]
+CASE_ERASERS: dict[str, CaseEraser] = {}
+
+
+def register_case_eraser(name: str, eraser: CaseEraser) -> None:
+    """Have ``eraser(case)`` run, inside ``case_anonymise``'s transaction, whenever a case is anonymised."""
+    CASE_ERASERS[name] = eraser
 
 
 def case_work_erase(*, case: Case) -> dict[str, int]:
@@ -42,5 +53,5 @@ def case_work_erase(*, case: Case) -> dict[str, int]:
             summary_sealed=None, created_at=TruncMonth("created_at"), contacted_on=TruncMonth("contacted_on")
         ),
         "documents": case_documents_erase(case=case),
-        "protocol_steps": case_protocol_erase(case=case),  # jornada.protocols: sealed answers, times
+        **{name: erase(case) for name, erase in CASE_ERASERS.items()},
     }

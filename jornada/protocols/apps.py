@@ -8,7 +8,12 @@ class ProtocolsConfig(AppConfig):
     verbose_name = _("Protocols")
 
     def ready(self) -> None:
+        from jornada.cases.work import register_case_eraser
         from jornada.core.audit import register_actions
+        from jornada.protocols.erasure import case_protocol_erase
+
+        # Anonymising a case erases its sealed protocol answers and coarsens their times.
+        register_case_eraser("protocol_steps", lambda case: case_protocol_erase(case=case))
 
         register_actions(
             {

@@ -85,3 +85,31 @@ def api_my_tasks_in_a(orgs: Any) -> ApiCall:
     """The caller's tasks in organisation A: bob, who works no case there, gets 404."""
     add_task(open_case(orgs.a, orgs.alice), orgs.alice)
     return ApiCall(f"/api/v1/staff/tasks?organisation={orgs.a.slug}")
+
+
+# --- Consents -------------------------------------------------------------------------------------
+
+
+@staff_sample("cases:consent_add")
+def case_of_a_for_consent(orgs: Any) -> dict[str, Any]:
+    return {"pk": open_case(orgs.a, orgs.alice).pk}
+
+
+@staff_sample("cases:consent_withdraw")
+def consent_of_a(orgs: Any) -> dict[str, Any]:
+    from jornada.cases.consent import case_consent_record
+
+    case = open_case(orgs.a, orgs.alice)
+    consent = case_consent_record(actor=orgs.alice, case=case, purpose="referral", method="verbal")
+    return {"pk": case.pk, "consent_pk": consent.pk}
+
+
+@staff_sample("cases:override_reason")
+def override_of_a(orgs: Any) -> dict[str, Any]:
+    from jornada.cases.consent import case_share_authorise
+
+    case = open_case(orgs.a, orgs.alice)
+    override = case_share_authorise(
+        actor=orgs.alice, case=case, purpose="referral", share="referral", override_reason="Peligro"
+    )
+    return {"pk": case.pk, "override_pk": override.pk}
