@@ -1,0 +1,20 @@
+from django.urls import path
+
+from jornada.outreach import feeds, views
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("eventos/", views.calendar, name="calendar"),
+    path("eventos/calendario.ics", feeds.ics_all, name="ics_all"),
+    path("eventos/nuevos.atom", feeds.new_events_atom, name="atom"),
+    path("eventos/organizaciones/<slug:slug>.ics", feeds.ics_organisation, name="ics_organisation"),
+    path("eventos/estados/<str:state>.ics", feeds.ics_state, name="ics_state"),
+    path("eventos/campanas/<slug:slug>.ics", feeds.ics_campaign, name="ics_campaign"),
+    path("eventos/temas/<slug:code>.ics", feeds.ics_topic, name="ics_topic"),
+    path("eventos/<uuid:uid>/", views.event_detail, name="event"),
+    path("eventos/<uuid:uid>/evento.ics", feeds.ics_event, name="ics_event"),
+    path("staff/events/", views.staff_list, name="staff_list"),
+    path("staff/events/new/", views.staff_create, name="staff_create"),
+    path("staff/events/<int:pk>/", views.staff_edit, name="staff_edit"),
+]
