@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, vRecur
@@ -28,6 +28,9 @@ ICS_STATUS = {
     EventStatus.CANCELLED: "CANCELLED",
 }
 PRODID = "-//Jornada//outreach events//ES"
+# How far past an event's first date its time zone's changes are written: a recurrence of at most
+# 500 instances, weekly, lasts under ten years.
+RECURRENCE_YEARS = 10
 
 
 def slot_uid(event: Event, position: int) -> str:
@@ -79,6 +82,7 @@ def calendar_build(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    first = last = None
     for event in events:
         try:
             components = _components(event, language, link_of(event))
@@ -87,5 +91,30 @@ def calendar_build(
             continue
         for component in components:
             calendar.add_component(component)
-    calendar.add_missing_timezones()
+            start = component.decoded("DTSTART").date()
+            first = start if first is None else min(first, start)
+            last = start if last is None else max(last, start)
+    if first is not None and last is not None:
+        calendar.add_missing_timezones(
+            first_date=first - timedelta(days=366), last_date=last + timedelta(days=RECURRENCE_YEARS * 366)
+        )
+        _one_rdate_per_line(calendar)
     return calendar.to_ical()
+
+
+def _one_rdate_per_line(calendar: Calendar) -> None:
+    """Write each time-zone change as its own RDATE line.
+
+    RFC 5545 allows a comma-separated list, but dateutil (and so vobject and the programs built
+    on them) reads only the first date of a list: every later daylight-saving change was lost.
+    """
+    for zone in calendar.walk("VTIMEZONE"):
+        for part in zone.subcomponents:
+            found = part.get("RDATE")
+            if found is None:
+                continue
+            lists = found if isinstance(found, list) else [found]
+            moments = [moment.dt for values in lists for moment in values.dts]
+            del part["RDATE"]
+            for moment in moments:
+                part.add("rdate", moment)
