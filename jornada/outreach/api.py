@@ -20,7 +20,7 @@ MAX_LIMIT = 100
 SLUG = r"^[-a-zA-Z0-9_]*$"
 
 
-class EventParams(Schema):
+class CalendarEventParams(Schema):
     state: str = Field(
         "", pattern=r"^(|[A-Z]{2}-[A-Z0-9]{1,3})$", description="ISO 3166-2 state, e.g. US-NC or MX-OAX"
     )
@@ -32,12 +32,12 @@ class EventParams(Schema):
     offset: int = Field(0, ge=0, le=10_000)
 
 
-class SlotOut(Schema):
+class EventSlotOut(Schema):
     start: dt.datetime
     end: dt.datetime
 
 
-class PlaceOut(Schema):
+class EventPlaceOut(Schema):
     name: str
     address: str
     town: str
@@ -47,7 +47,7 @@ class PlaceOut(Schema):
     longitude: float | None
 
 
-class EventOut(Schema):
+class CalendarEventOut(Schema):
     uid: uuid.UUID
     title: str
     description: str
@@ -58,9 +58,9 @@ class EventOut(Schema):
     sequence: int = Field(description="iCalendar SEQUENCE: grows on every change")
     previous_start: dt.datetime | None
     time_zone: str
-    slots: list[SlotOut]
+    slots: list[EventSlotOut]
     rrule: str = Field(description="iCalendar RRULE the slots repeat by, or empty")
-    place: PlaceOut | None
+    place: EventPlaceOut | None
     online_url: str
     organiser: str
     co_organisers: list[str]
@@ -76,19 +76,19 @@ class EventOut(Schema):
     updated_at: dt.datetime
 
 
-class EventListOut(Schema):
+class CalendarEventListOut(Schema):
     total: int
-    results: list[EventOut]
+    results: list[CalendarEventOut]
 
 
 def _language() -> str:
     return (get_language() or "es").split("-")[0]
 
 
-def _event(event: Event) -> EventOut:
+def _event(event: Event) -> CalendarEventOut:
     language = _language()
     place = event.place
-    return EventOut(
+    return CalendarEventOut(
         uid=event.uid,
         title=event.title(language),
         description=event.description(language),
@@ -99,9 +99,9 @@ def _event(event: Event) -> EventOut:
         sequence=event.sequence,
         previous_start=event.previous_start,
         time_zone=event.time_zone,
-        slots=[SlotOut(start=slot.starts_at, end=slot.ends_at) for slot in event.slots.all()],
+        slots=[EventSlotOut(start=slot.starts_at, end=slot.ends_at) for slot in event.slots.all()],
         rrule=event.rrule,
-        place=PlaceOut(
+        place=EventPlaceOut(
             name=place.name,
             address=place.address,
             town=place.town,
@@ -128,8 +128,8 @@ def _event(event: Event) -> EventOut:
     )
 
 
-@router.get("", response=responses(EventListOut), summary="Events with a date still to come")
-def event_list(request: HttpRequest, params: Query[EventParams]) -> EventListOut:
+@router.get("", response=responses(CalendarEventListOut), summary="Events with a date still to come")
+def event_list(request: HttpRequest, params: Query[CalendarEventParams]) -> CalendarEventListOut:
     found = selectors.events_api(
         state=params.state,
         kind=params.kind,
@@ -138,9 +138,9 @@ def event_list(request: HttpRequest, params: Query[EventParams]) -> EventListOut
         campaign=params.campaign,
     )
     page = found[params.offset : params.offset + params.limit]
-    return EventListOut(total=found.count(), results=[_event(event) for event in page])
+    return CalendarEventListOut(total=found.count(), results=[_event(event) for event in page])
 
 
-@router.get("/{uid}", response=responses(EventOut, not_found=True), summary="One event")
-def event_detail(request: HttpRequest, uid: uuid.UUID) -> EventOut:
+@router.get("/{uid}", response=responses(CalendarEventOut, not_found=True), summary="One event")
+def event_detail(request: HttpRequest, uid: uuid.UUID) -> CalendarEventOut:
     return _event(selectors.event_public_or_404(uid))

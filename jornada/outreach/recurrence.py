@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from itertools import islice
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil.rrule import rrule, rrulestr
@@ -77,7 +78,7 @@ def rule_canonical(text: str, zone: ZoneInfo) -> str:
 def rule_parse(text: str, *, dtstart: datetime) -> rrule:
     """Parse ``text`` as an RRULE from the aware ``dtstart``; raise a ValidationError on ``rrule``."""
 
-    def refuse(message: str, code: str, **params: object) -> ValidationError:
+    def refuse(message: Any, code: str, **params: object) -> ValidationError:
         return ValidationError({"rrule": ValidationError(message, code=code, params=params)})
 
     zone = dtstart.tzinfo if isinstance(dtstart.tzinfo, ZoneInfo) else ZoneInfo("UTC")

@@ -98,7 +98,8 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_owned_or_404(request.user, Event.objects.all(), *STAFF_ROLES, pk=pk)
+    user: Any = request.user
+    event = get_owned_or_404(user, Event.objects.all(), *STAFF_ROLES, pk=pk)
     organisations = selectors.staff_organisations(request.user).filter(pk=event.organisation_id)
     form = EventForm(
         request.POST or None,
