@@ -250,3 +250,54 @@ class Occurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}@{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PromoterSession(models.Model):
+    """A session a community promoter held: where, when, on what, and how many came (counts only).
+
+    No attendee is named or described: only counts, which the promoter may split by gender and
+    by visa programme. ``client_id`` is made once per form (by the page, or by the phone while
+    offline), so the same log sent twice (a double tap, a retry when the network returns) is
+    kept once.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="promoter_sessions",
+        verbose_name=_("organisation"),
+    )
+    promoter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("promoter"),
+    )
+    client_id = models.UUIDField(_("form identifier"))
+    held_on = models.DateField(_("date"))
+    town = models.CharField(_("town"), max_length=120)
+    state = models.CharField(_("state"), max_length=6)
+    topic = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("topic")
+    )
+    attendees = models.PositiveIntegerField(_("workers who attended"))
+    women = models.PositiveIntegerField(_("of them, women"), null=True, blank=True)
+    men = models.PositiveIntegerField(_("of them, men"), null=True, blank=True)
+    h2a = models.PositiveIntegerField(_("of them, with H-2A visas"), null=True, blank=True)
+    h2b = models.PositiveIntegerField(_("of them, with H-2B visas"), null=True, blank=True)
+    materials = models.CharField(_("materials used"), max_length=500, blank=True)
+    questions = models.TextField(_("questions asked"), max_length=2000, blank=True)
+    follow_ups = models.TextField(_("follow-ups needed"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("logged"), default=timezone.now)
+
+    class Meta:
+        ordering = ("-held_on", "-pk")
+        verbose_name = _("promoter's session")
+        verbose_name_plural = _("promoters' sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "client_id"], name="outreach_session_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.town}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jornada.outreach import feeds, views
+from jornada.outreach import feeds, session_views, views
 
 app_name = "outreach"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("staff/events/", views.staff_list, name="staff_list"),
     path("staff/events/new/", views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("staff/promoters/sessions/", session_views.session_list, name="session_list"),
+    path("staff/promoters/sessions/new/", session_views.session_new, name="session_new"),
 ]
