@@ -301,3 +301,82 @@ class PromoterSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.town}"
+
+
+class ContactKind(models.TextChoices):
+    PARTNER = "partner", _("Partner organisation")
+    HOMETOWN = "hometown", _("Hometown association")
+    CHURCH = "church", _("Church")
+    RADIO = "radio", _("Radio station")
+    PROMOTER = "promoter", _("Committee promoter")
+    OTHER = "other", _("Other community contact")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp link to share")
+
+
+class DisseminationContact(models.Model):
+    """Someone an organisation sends its events to, in a region (a state, or a whole country)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="dissemination_contacts",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("e-mail address or number"), max_length=254)
+    region = models.CharField(_("region"), max_length=6)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ("region", "name")
+        verbose_name = _("dissemination contact")
+        verbose_name_plural = _("dissemination contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InvitationRound(models.Model):
+    """One "invite" of an event: the regions it was meant to reach."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitation_rounds")
+    regions = models.JSONField(_("regions"), default=list)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-sent_at",)
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {','.join(self.regions)}"
+
+
+class Invitation(models.Model):
+    """An event sent to one contact: when, and whether it was opened or answered."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    contact = models.ForeignKey(DisseminationContact, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=43, unique=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("contact__region", "contact__name")
+        constraints = [models.UniqueConstraint(fields=["event", "contact"], name="outreach_invitation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}→{self.contact_id}"
+
+    def reached(self) -> bool:
+        """Return True once the contact opened or answered the invitation."""
+        return self.opened_at is not None or self.answered_at is not None

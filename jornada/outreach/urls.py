@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jornada.outreach import feeds, session_views, views
+from jornada.outreach import feeds, invitation_views, session_views, views
 
 app_name = "outreach"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("staff/events/", views.staff_list, name="staff_list"),
     path("staff/events/new/", views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("staff/events/<int:pk>/invitations/", invitation_views.event_invitations, name="event_invitations"),
+    path("staff/outreach/contacts/", invitation_views.contact_list, name="contact_list"),
+    path("eventos/invitacion/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
     path("staff/promoters/sessions/", session_views.session_list, name="session_list"),
     path("staff/promoters/sessions/new/", session_views.session_new, name="session_new"),
 ]

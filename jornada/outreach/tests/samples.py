@@ -15,3 +15,8 @@ def an_event() -> dict[str, Any]:
 @staff_sample("outreach:staff_edit")
 def event_of_a(orgs: Any) -> dict[str, Any]:
     return {"pk": publish(orgs.a, orgs.alice).pk}
+
+
+@staff_sample("outreach:event_invitations")
+def invitations_of_a(orgs: Any) -> dict[str, Any]:
+    return {"pk": publish(orgs.a, orgs.alice).pk}
