@@ -14,10 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from jornada.core import generations
 from jornada.core.access import system_endpoint
 from jornada.outreach import selectors
 from jornada.outreach.ical import calendar_build
-from jornada.outreach.models import Event
+from jornada.outreach.models import FEEDS_GENERATION, Event
 from jornada.vocabulary.models import Category
 from jornada.vocabulary.places import PLACE_BY_CODE
 
@@ -33,8 +34,15 @@ def _link_of(request: HttpRequest) -> Callable[[Event], str]:
     return lambda event: request.build_absolute_uri(reverse("outreach:event", kwargs={"uid": event.uid}))
 
 
-def _ics(request: HttpRequest, events: list[Event], name: str, filename: str) -> HttpResponse:
-    body = calendar_build(events, name=name, language=_language(), link_of=_link_of(request))
+def _ics(request: HttpRequest, events: Callable[[], list[Event]], name: str, filename: str) -> HttpResponse:
+    """Answer one calendar, kept until an event changes (or ``ICS_CACHE_SECONDS`` pass)."""
+    key = f"ics:{request.get_host()}:{request.path}"
+    body = generations.cached(
+        FEEDS_GENERATION,
+        key,
+        lambda: calendar_build(events(), name=name, language=_language(), link_of=_link_of(request)),
+        seconds=ICS_CACHE_SECONDS,
+    )
     response = HttpResponse(body, content_type=ICS_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     response["Cache-Control"] = f"public, max-age={ICS_CACHE_SECONDS}"
@@ -44,7 +52,7 @@ def _ics(request: HttpRequest, events: list[Event], name: str, filename: str) ->
 @system_endpoint
 @require_GET
 def ics_all(request: HttpRequest) -> HttpResponse:
-    return _ics(request, selectors.feed_events(), _("Jornada: workers' events"), "jornada-eventos")
+    return _ics(request, lambda: selectors.feed_events(), _("Jornada: workers' events"), "jornada-eventos")
 
 
 @system_endpoint
@@ -52,7 +60,7 @@ def ics_all(request: HttpRequest) -> HttpResponse:
 def ics_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_public_or_404(slug)
     name = _("Events of %(organisation)s") % {"organisation": organisation.name}
-    return _ics(request, selectors.feed_events(organisation=organisation), name, organisation.slug)
+    return _ics(request, lambda: selectors.feed_events(organisation=organisation), name, organisation.slug)
 
 
 @system_endpoint
@@ -62,14 +70,16 @@ def ics_state(request: HttpRequest, state: str) -> HttpResponse:
     if place is None or "-" not in place.code:
         raise Http404
     name = _("Events in %(state)s") % {"state": place.name(_language())}
-    return _ics(request, selectors.feed_events(state=place.code), name, place.code.lower())
+    return _ics(request, lambda: selectors.feed_events(state=place.code), name, place.code.lower())
 
 
 @system_endpoint
 @require_GET
 def ics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = selectors.campaign_or_404(slug)
-    return _ics(request, selectors.feed_events(campaign=campaign), campaign.name(_language()), campaign.slug)
+    return _ics(
+        request, lambda: selectors.feed_events(campaign=campaign), campaign.name(_language()), campaign.slug
+    )
 
 
 @system_endpoint
@@ -79,14 +89,14 @@ def ics_topic(request: HttpRequest, code: str) -> HttpResponse:
     if topic is None:
         raise Http404
     name = _("Events about %(topic)s") % {"topic": topic.label(_language(), "worker")}
-    return _ics(request, selectors.feed_events(topic=topic.code), name, topic.code)
+    return _ics(request, lambda: selectors.feed_events(topic=topic.code), name, topic.code)
 
 
 @system_endpoint
 @require_GET
 def ics_event(request: HttpRequest, uid: str) -> HttpResponse:
     event = selectors.event_public_or_404(uid)
-    response = _ics(request, [event], event.title(_language()), f"evento-{event.uid}")
+    response = _ics(request, lambda: [event], event.title(_language()), f"evento-{event.uid}")
     response["Content-Disposition"] = f'attachment; filename="evento-{event.uid}.ics"'
     return response
 

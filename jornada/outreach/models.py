@@ -26,6 +26,8 @@ MAX_DESCRIPTION = 4000
 MAX_RRULE = 300
 # The most instances a recurrence may make: beyond it the calendar and the feeds would balloon.
 MAX_INSTANCES = 500
+# The cache generation of the calendar feeds: renewed by every write to an event.
+FEEDS_GENERATION = "outreach-feeds"
 
 
 class EventKind(models.TextChoices):

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jornada.core import generations
 from jornada.core.models import Organisation
 from jornada.outreach.models import (
+    FEEDS_GENERATION,
     Campaign,
     Event,
     EventAudience,
@@ -220,6 +222,7 @@ def event_save(
         for number, (start, end) in enumerate(slots)
     )
     occurrences_refresh(event=event)
+    generations.renew(FEEDS_GENERATION, now=True)
     return event
 
 
@@ -232,4 +235,5 @@ def event_status_set(*, actor: Any, event: Event, status: str) -> Event:
     event.sequence += 1
     event.updated_at = timezone.now()
     event.save(update_fields=["status", "sequence", "updated_at"])
+    generations.renew(FEEDS_GENERATION, now=True)
     return event
