@@ -131,12 +131,14 @@ def run() -> str:
         calendar.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200
     feeds: list[float] = []
+    kept: list[float] = []
     sizes: list[int] = []
     for state in STATES[:20]:
-        began = time.perf_counter()
-        response = client.get(f"/es/eventos/estados/{state}.ics")
-        feeds.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200
+        for times in (feeds, kept):  # built, then as kept until an event changes
+            began = time.perf_counter()
+            response = client.get(f"/es/eventos/estados/{state}.ics")
+            times.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 200
         sizes.append(len(response.content))
     lines = [
         header("Outreach calendar (100,000 events)"),
@@ -145,7 +147,8 @@ def run() -> str:
         "| measure | result | target |",
         "| --- | --- | --- |",
         f"| calendar near a place (state + town), 300 pages | {summary_ms([v / 1000 for v in calendar])} | p95 ≤ 50 ms |",
-        f"| a state's .ics feed, 20 states (median {sorted(sizes)[len(sizes) // 2] // 1024} KB) | {summary_ms([v / 1000 for v in feeds])}, max {max(feeds):.0f} ms | ≤ 200 ms |",
+        f"| a state's .ics feed built, 20 states (median {sorted(sizes)[len(sizes) // 2] // 1024} KB) | {summary_ms([v / 1000 for v in feeds])}, max {max(feeds):.0f} ms | ≤ 200 ms |",
+        f"| the same feeds again, kept in the cache | {summary_ms([v / 1000 for v in kept])} | ≤ 200 ms |",
         f"| p95 calendar / p95 feed | {percentile(calendar, 0.95):.1f} ms / {percentile(feeds, 0.95):.0f} ms | |",
     ]
     return "\n".join(lines)

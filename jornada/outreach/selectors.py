@@ -18,6 +18,8 @@ from jornada.outreach.models import Campaign, Event, EventSlot, Occurrence
 CALENDAR_PAGE = 20
 # How long a past event stays in the feeds, so subscribers see a late cancellation or change.
 FEED_PAST = timedelta(days=90)
+# How far ahead a feed looks: the coming year, as a subscriber's calendar shows it.
+FEED_AHEAD = timedelta(days=366)
 FEED_LIMIT = 2000
 STAFF_ROLES = ("org_admin", "supervisor", "advocate")
 
@@ -72,9 +74,15 @@ def feed_events(
     topic: str = "",
     now: datetime | None = None,
 ) -> list[Event]:
-    """Return the events a calendar feed publishes: not over for long, cancelled ones included."""
-    since = (now or timezone.now()) - FEED_PAST
-    found = Event.objects.filter(occurrences__ends_at__gte=since)
+    """Return the events a calendar feed publishes: not over for long, cancelled ones included.
+
+    An event is in when one of its occurrences falls between ``FEED_PAST`` ago and
+    ``FEED_AHEAD`` from now (a series that began years ago included).
+    """
+    moment = now or timezone.now()
+    found = Event.objects.filter(
+        occurrences__ends_at__gte=moment - FEED_PAST, occurrences__starts_at__lte=moment + FEED_AHEAD
+    )
     if organisation is not None:
         found = found.filter(Q(organisation=organisation) | Q(co_organisers=organisation))
     if state:

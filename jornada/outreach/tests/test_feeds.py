@@ -157,3 +157,17 @@ def test_it_lists_new_events_in_the_atom_feed(world) -> None:
     assert response["Content-Type"].startswith("application/atom+xml")
     for event in events:
         assert f"urn:uuid:{event.uid}".encode() in response.content
+
+
+def test_it_carries_the_coming_year_and_series_already_running() -> None:
+    """An event two years ahead is left out of the feeds; a weekly series begun months ago is in."""
+    organisation = OrganisationFactory()
+    far = publish(organisation, title_es="Dentro de dos años", start=soon(days=730))
+    running = publish(
+        organisation, title_es="Serie en curso", start=soon(days=-140), rrule="FREQ=WEEKLY;COUNT=30"
+    )
+    first, second = _both(_get("ics_all"))
+    uids = {str(component["UID"]).split("-0@")[0] for component in first}
+    assert str(running.uid) in uids
+    assert str(far.uid) not in uids
+    assert len(second) == 1
