@@ -149,6 +149,9 @@ api.add_router("/", protocols_router)
 from jornada.referrals.api import router as referrals_router  # noqa: E402
 
 api.add_router("/staff/referrals", referrals_router)
+from jornada.outreach.api import router as outreach_router  # noqa: E402
+
+api.add_router("/events", outreach_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

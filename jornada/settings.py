@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "jornada.protocols",
     "jornada.hotline",
     "jornada.referrals",
+    "jornada.outreach",
 ]
 
 MIDDLEWARE = [

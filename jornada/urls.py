@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.protocols.urls")),
     path("", include("jornada.hotline.urls")),
     path("", include("jornada.referrals.urls")),
+    path("", include("jornada.outreach.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

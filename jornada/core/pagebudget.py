@@ -15,6 +15,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 GZIP_LEVEL = 6  # what Django's GZipMiddleware and most servers use
+# Script elements holding data, which browsers never run (outreach: schema.org JSON-LD).
+DATA_BLOCKS = ("application/json", "application/ld+json")
 
 
 def gzip_size(data: bytes) -> int:
@@ -35,7 +37,7 @@ class _StylesheetLinks(HTMLParser):
             self.hrefs.append(attributes.get("href") or "")
         elif tag == "style":
             self.inline_styles += 1
-        elif tag == "script" and not attributes.get("src") and attributes.get("type") != "application/json":
+        elif tag == "script" and not attributes.get("src") and attributes.get("type") not in DATA_BLOCKS:
             self.inline_scripts += 1
         if "style" in attributes:
             self.inline_styles += 1

@@ -1,0 +1,22 @@
+"""Examples of the outreach app's parameterised pages, for the tests that walk every URL."""
+
+from typing import Any
+
+from jornada.core.testing import page_sample, staff_sample
+from jornada.core.tests.factories import OrganisationFactory
+from jornada.outreach.tests.helpers import publish
+
+
+@page_sample("outreach:event")
+def an_event() -> dict[str, Any]:
+    return {"uid": publish(OrganisationFactory()).uid}
+
+
+@staff_sample("outreach:staff_edit")
+def event_of_a(orgs: Any) -> dict[str, Any]:
+    return {"pk": publish(orgs.a, orgs.alice).pk}
+
+
+@staff_sample("outreach:event_invitations")
+def invitations_of_a(orgs: Any) -> dict[str, Any]:
+    return {"pk": publish(orgs.a, orgs.alice).pk}
