@@ -140,6 +140,9 @@ api.add_router("/", case_tasks_router)
 from jornada.intake.api_staff import router as intake_staff_router  # noqa: E402
 
 api.add_router("/staff/intake", intake_staff_router)
+from jornada.network.api import router as network_router  # noqa: E402
+
+api.add_router("/hsds", network_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "jornada.alerts",
     "jornada.cases",
     "jornada.intake",
+    "jornada.network",
 ]
 
 MIDDLEWARE = [

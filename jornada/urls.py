@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.cases.urls")),
     path("", include("jornada.intake.urls")),
     path("", include("jornada.intake.urls_staff")),
+    path("", include("jornada.network.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

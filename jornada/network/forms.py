@@ -1,0 +1,69 @@
+"""The "find help near you" search form: a place, a topic, a language and the cost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from jornada.network.gazetteer import PlaceLookup, place_find
+from jornada.vocabulary.languages import KNOWN_LANGUAGES
+from jornada.vocabulary.selectors import categories
+
+MAX_PLACE = 100
+COUNTRIES = (
+    ("", _("Any country")),
+    ("US", _("United States")),
+    ("MX", _("Mexico")),
+    ("GT", _("Guatemala")),
+    ("HN", _("Honduras")),
+    ("SV", _("El Salvador")),
+    ("NI", _("Nicaragua")),
+    ("CR", _("Costa Rica")),
+    ("PA", _("Panama")),
+    ("BZ", _("Belize")),
+)
+
+
+class FindHelpForm(forms.Form):
+    place = forms.CharField(
+        label=_("Where are you?"),
+        help_text=_("A town, a US ZIP code or a Mexican postal code. It is not kept."),
+        max_length=MAX_PLACE,
+        required=False,
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, required=False)
+    topic = forms.ChoiceField(label=_("What do you need help with?"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    cost = forms.ChoiceField(
+        label=_("Cost"), choices=(("", _("Free or with a fee")), ("free", _("Free only"))), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lookup = PlaceLookup()
+        self.fields["topic"].choices = [("", _("Any topic"))] + [
+            (category.code, category.label) for category in categories()
+        ]
+        self.fields["language"].choices = [("", _("Any language"))] + [
+            (language.key, language.name()) for language in KNOWN_LANGUAGES
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        place = (cleaned.get("place") or "").strip()
+        if not place or "place" in self.errors:
+            return cleaned
+        self.lookup = place_find(place, country=cleaned.get("country") or "")
+        if self.lookup.point is None:
+            self.add_error(
+                "place",
+                ValidationError(
+                    _("We could not find \u201c%(place)s\u201d. Check the spelling, or try a postal code."),
+                    code="unknown_place",
+                    params={"place": place},
+                ),
+            )
+        return cleaned

@@ -1,0 +1,200 @@
+"""Reads of the directory: "find help near you" by distance, topic, language and cost.
+
+Distance search: a bounding box in SQL (an indexed range on latitude, a range on longitude)
+narrows the candidates on SQLite and PostgreSQL alike, then the haversine distance in Python orders
+them. The box grows until enough results are found. A confidential location is searched at its
+coarse point and shown without address, coordinates or distance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from jornada.network.gazetteer import Point
+from jornada.network.hours import hours_text, open_now
+from jornada.network.models import Location, Phone, Schedule, Service, ServiceAtLocation, Status
+from jornada.vocabulary.languages import language_name
+
+EARTH_RADIUS_KM = 6371.0
+SEARCH_RADII_KM = (50, 150, 400, 1200, 4000)
+MAX_RESULTS = 15
+MAX_REMOTE = 5
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in kilometres between two points in degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(point: Point, radius_km: float) -> Q:
+    """Return a filter on the search point of locations within ``radius_km`` (a little more)."""
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(math.cos(math.radians(point.latitude)), 0.01))
+    box = Q(
+        location__search_latitude__gte=point.latitude - dlat,
+        location__search_latitude__lte=point.latitude + dlat,
+    )
+    west, east = point.longitude - dlon, point.longitude + dlon
+    if dlon >= 180:
+        return box
+    if west < -180:
+        return box & (Q(location__search_longitude__gte=west + 360) | Q(location__search_longitude__lte=east))
+    if east > 180:
+        return box & (Q(location__search_longitude__gte=west) | Q(location__search_longitude__lte=east - 360))
+    return box & Q(location__search_longitude__gte=west, location__search_longitude__lte=east)
+
+
+@dataclass(frozen=True)
+class PhoneLink:
+    number: str
+    dial: str
+    whatsapp: str
+    description: str
+
+
+@dataclass(frozen=True)
+class HelpResult:
+    """One service as the results list shows it: nothing of a confidential place's whereabouts."""
+
+    service_id: str
+    name: str
+    organization: str
+    kind: str
+    summary: str
+    free: bool
+    fictional: bool
+    confidential: bool
+    place: str
+    distance_km: int | None
+    phones: list[PhoneLink] = field(default_factory=list)
+    hours: list[str] = field(default_factory=list)
+    open_now: bool | None = None
+    languages: list[str] = field(default_factory=list)
+
+
+def _filtered(topic: str, language: str, free_only: bool) -> QuerySet[ServiceAtLocation]:
+    found = ServiceAtLocation.objects.filter(service__status=Status.ACTIVE)
+    if topic:
+        found = found.filter(service__topics__code=topic)
+    if language:
+        # JSON text of the list, the same on SQLite and PostgreSQL: ["es", "mixteco"].
+        found = found.filter(service__languages__icontains=f'"{language}"')
+    if free_only:
+        found = found.filter(service__free=True)
+    return found
+
+
+def _nearest(found: QuerySet[ServiceAtLocation], point: Point, limit: int) -> list[tuple[float, str, str]]:
+    """Return (distance, service id, location id) of the nearest services, one location each."""
+    best: dict[str, tuple[float, str, str]] = {}
+    for radius in SEARCH_RADII_KM:
+        rows = found.filter(bounding_box(point, radius)).values_list(
+            "service_id", "location_id", "location__search_latitude", "location__search_longitude"
+        )
+        best = {}
+        for service_id, location_id, lat, lon in rows:
+            distance = haversine_km(point.latitude, point.longitude, lat, lon)
+            if distance <= radius and (service_id not in best or distance < best[service_id][0]):
+                best[str(service_id)] = (distance, str(service_id), str(location_id))
+        if len(best) >= limit:
+            break
+    return sorted(best.values())[:limit]
+
+
+def _details(service_ids: list[str], location_ids: list[str]) -> tuple[dict[str, Service], dict[str, Location]]:
+    phones = Phone.objects.order_by("-whatsapp", "number")
+    services = Service.objects.filter(pk__in=service_ids).select_related("organization").prefetch_related(
+        Prefetch("phones", queryset=phones),
+        Prefetch("organization__phones", queryset=phones),
+        "schedules",
+    )
+    locations = Location.objects.filter(pk__in=location_ids).prefetch_related(
+        Prefetch("phones", queryset=phones), "schedules"
+    )
+    return {str(s.pk): s for s in services}, {str(loc.pk): loc for loc in locations}
+
+
+def _result(service: Service, location: Location | None, distance: float | None, now: datetime) -> HelpResult:
+    schedules: list[Schedule] = list(service.schedules.all()) + (list(location.schedules.all()) if location else [])
+    phones = (list(location.phones.all()) if location else []) + list(service.phones.all())
+    phones += list(service.organization.phones.all())
+    confidential = bool(location and location.confidential)
+    place = ""
+    if location and not confidential:
+        place = ", ".join(part for part in (location.address_1, location.city, location.state_province) if part)
+    seen: set[str] = set()
+    links = []
+    for phone in phones:
+        if phone.dial() in seen:
+            continue
+        seen.add(phone.dial())
+        links.append(PhoneLink(phone.number, phone.dial(), phone.whatsapp_number() if phone.whatsapp else "", phone.description))
+    return HelpResult(
+        service_id=str(service.pk),
+        name=service.name,
+        organization=service.organization.name,
+        kind=service.organization.get_kind_display(),
+        summary=service.summary or service.description.split("\n")[0][:160],
+        free=service.free,
+        fictional=service.organization.is_fictional,
+        confidential=confidential,
+        place=place,
+        distance_km=None if distance is None or confidential else round(distance),
+        phones=links[:3],
+        hours=[text for text in (hours_text(schedule) for schedule in schedules) if text],
+        open_now=open_now(schedules, timezone_name=location.timezone if location else "UTC", now=now),
+        languages=[language_name(key) for key in service.languages],
+    )
+
+
+def help_find(
+    *,
+    point: Point | None,
+    topic: str = "",
+    language: str = "",
+    free_only: bool = False,
+    now: datetime | None = None,
+    limit: int = MAX_RESULTS,
+) -> list[HelpResult]:
+    """Return active services matching the filters, nearest first when a point is given."""
+    now = now or timezone.now()
+    found = _filtered(topic, language, free_only)
+    if point is not None:
+        nearest = _nearest(found.filter(location__search_latitude__isnull=False), point, limit)
+    else:
+        rows = found.order_by("service__organization__name", "service__name").values_list("service_id", "location_id")
+        nearest, seen = [], set()
+        for service_id, location_id in rows[: limit * 4]:
+            if str(service_id) not in seen:
+                seen.add(str(service_id))
+                nearest.append((-1.0, str(service_id), str(location_id)))
+        nearest = nearest[:limit]
+    services, locations = _details([row[1] for row in nearest], [row[2] for row in nearest])
+    return [
+        _result(services[service_id], locations.get(location_id), None if distance < 0 else distance, now)
+        for distance, service_id, location_id in nearest
+        if service_id in services
+    ]
+
+
+def help_remote(*, topic: str = "", language: str = "", free_only: bool = False, now: datetime | None = None) -> list[HelpResult]:
+    """Return active services reached only by phone or online (hotlines), which have no place."""
+    now = now or timezone.now()
+    found = Service.objects.filter(status=Status.ACTIVE, service_at_locations__isnull=True)
+    if topic:
+        found = found.filter(topics__code=topic)
+    if language:
+        found = found.filter(languages__icontains=f'"{language}"')
+    if free_only:
+        found = found.filter(free=True)
+    ids = [str(pk) for pk in found.order_by("name").values_list("pk", flat=True)[:MAX_REMOTE]]
+    services, _locations = _details(ids, [])
+    return [_result(services[pk], None, None, now) for pk in ids if pk in services]

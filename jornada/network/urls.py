@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jornada.network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("ayuda/organizaciones/", views.find_help, name="find_help"),
+]
