@@ -61,7 +61,7 @@ class FindHelpForm(forms.Form):
             self.add_error(
                 "place",
                 ValidationError(
-                    _("We could not find \u201c%(place)s\u201d. Check the spelling, or try a postal code."),
+                    _("We could not find “%(place)s”. Check the spelling, or try a postal code."),
                     code="unknown_place",
                     params={"place": place},
                 ),

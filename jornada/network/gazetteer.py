@@ -27,6 +27,12 @@ TOWN_COUNTRIES = ("US", "MX", "GT", "HN", "SV", "NI", "CR", "PA", "BZ")
 MIN_TOWN_POPULATION = 500
 MAX_CANDIDATES = 5
 MIN_SUGGESTION_SCORE = 75
+# Country names a visitor may type after a comma ("Toledo, Belice").
+COUNTRY_WORDS = {
+    "US": "us usa eeuu eua united states estados unidos", "MX": "mx mexico", "GT": "gt guatemala",
+    "HN": "hn honduras", "SV": "sv el salvador", "NI": "ni nicaragua", "CR": "cr costa rica",
+    "PA": "pa panama", "BZ": "bz belize belice",
+}  # fmt: skip
 POSTAL_CODE = re.compile(r"^\d{5}$")
 
 # GeoNames' first-level codes for Mexico's states, for telling same-named towns apart.
@@ -108,7 +114,7 @@ def place_find(query: str, *, country: str = "") -> PlaceLookup:
     if not name:
         return PlaceLookup()
     towns = places.filter(kind=GazetteerKind.TOWN, folded=name).order_by("-population")
-    matches = [place for place in towns[:50] if not region or region in fold(f"{place.region} {place.country}")]
+    matches = [place for place in towns[:50] if not region or region in fold(f"{place.region} {COUNTRY_WORDS.get(place.country, place.country)}")]
     if matches:
         return PlaceLookup([_point(place) for place in matches[:MAX_CANDIDATES]])
     close = process.extract(

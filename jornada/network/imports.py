@@ -162,7 +162,7 @@ class _Checker:
         if not value:
             return None
         hour, minute = int(value[:2]), int(value[3:5])
-        return time(23, 59, 59) if hour == 24 else time(hour, minute)
+        return time(23, 59) if hour == 24 else time(hour, minute)
 
 
 @dataclass

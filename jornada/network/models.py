@@ -152,7 +152,7 @@ class Location(Verified):
         default=False,
         help_text=_(
             "A shelter or safe house: its address and coordinates are never shown outside staff "
-            "pages; the public sees \u201cconfidential location, call first\u201d."
+            "pages; the public sees “confidential location, call first”."
         ),
     )
     address_1 = models.CharField(_("street address"), max_length=200, blank=True)
