@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from jornada.network.hsds import TAXONOMY
@@ -48,7 +49,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.record}: {self.field}: {self.message}"
+        return ": ".join(part for part in (self.record, self.field, self.message) if part)
 
 
 @dataclass
@@ -317,7 +318,9 @@ def _service(check: _Checker, data: dict[str, Any], path: str, organization_id: 
     if not isinstance(nationalities, list) or not all(isinstance(code, str) and len(code) == 2 for code in nationalities):
         check.problem(f"{path}jornada_nationalities", _("must be a list of two-letter country codes"))
         nationalities = []
+    modified = _moment(check, data, "last_modified", path)
     return {
+        **({"updated_at": modified} if modified else {}),
         "id": check.uuid(data, "id", path),
         "organization_id": organization_id,
         "name": check.text(data, "name", path, required=True, limit=200),
@@ -341,6 +344,17 @@ def _service(check: _Checker, data: dict[str, Any], path: str, organization_id: 
         "areas": areas,
         "links": links,
     }
+
+
+def _moment(check: _Checker, data: dict[str, Any], key: str, path: str) -> datetime | None:
+    value = check.text(data, key, path, limit=40)
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is None or moment.tzinfo is None:
+        check.problem(f"{path}{key}", _("must be a date and time with its offset (ISO 8601)"))
+        return None
+    return moment
 
 
 def _organization(check: _Checker, data: dict[str, Any]) -> dict[str, Any]:
