@@ -13,7 +13,8 @@ from jornada.core.demo import DEMO_ORGANISATION_SLUG
 from jornada.core.models import Organisation
 from jornada.network.hsds import TAXONOMY, derived_id
 from jornada.network.imports import hsds_import
-from jornada.network.models import Organization
+from jornada.network.gazetteer import fold
+from jornada.network.models import GazetteerKind, GazetteerPlace, Organization
 
 WEEKDAYS = "MO,TU,WE,TH,FR"
 
@@ -110,13 +111,35 @@ def demo_records() -> list[dict[str, Any]]:
     return records
 
 
+def demo_gazetteer_create() -> int:
+    """Without a loaded gazetteer, add the demo towns and postal codes so the search page works."""
+    if GazetteerPlace.objects.exists():
+        return 0
+    places = []
+    for _name, _kind, place, *_rest in DEMO_ORGANISATIONS:
+        if place is None:
+            continue
+        city, state, postal_code, country, latitude, longitude, _zone = place
+        common = {"name": city, "folded": fold(city), "region": state, "country": country, "latitude": latitude, "longitude": longitude}
+        places.append(GazetteerPlace(kind=GazetteerKind.TOWN, code="", population=10000, **common))
+        postal = {"US": GazetteerKind.US_ZIP, "MX": GazetteerKind.MX_POSTAL}.get(country)
+        if postal:
+            places.append(GazetteerPlace(kind=postal, code=postal_code, **common))
+    GazetteerPlace.objects.bulk_create(places)
+    return len(places)
+
+
 def create_demo_data(stdout: Any = None) -> None:
     """Load the fictional directory and link the demo staff organisation to its entry."""
     report = hsds_import(data=demo_records(), source="demo")
+    demo_gazetteer_create()
     staff = Organisation.objects.filter(slug=DEMO_ORGANISATION_SLUG).first()
     entry = Organization.objects.get(pk=derived_id("demo", DEMO_ORGANISATIONS[0][0]))
     if staff is not None and entry.staff_organisation_id is None:
         entry.staff_organisation = staff
         entry.save(update_fields=["staff_organisation"])
     if stdout is not None:
-        stdout.write(f"Directory: {sum(report.created.values())} records created, {len(DEMO_ORGANISATIONS)} organisations.")
+        stdout.write(
+            f"Directory: {len(DEMO_ORGANISATIONS)} fictional organisations ({sum(report.created.values())} "
+            "records created). For every town and ZIP code in 'find help', run: jornada load_gazetteer"
+        )
