@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jornada.network.gazetteer import PlaceLookup, place_find
+from jornada.network.models import Organization
 from jornada.vocabulary.languages import KNOWN_LANGUAGES
 from jornada.vocabulary.selectors import categories
 
@@ -67,3 +68,12 @@ class FindHelpForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """What an organisation's staff may change in their own directory entry."""
+
+    class Meta:
+        model = Organization
+        fields = ["name", "alternate_name", "description", "kind", "email", "website"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}

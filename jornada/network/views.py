@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from typing import Any
 
-from jornada.core.access import public_page
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jornada.core.access import get_organisation_or_404, public_page, staff_required
+from jornada.core.models import Role
 from jornada.core.ratelimit import RateLimit, limited_by
-from jornada.network import selectors
-from jornada.network.forms import FindHelpForm
+from jornada.network import selectors, services
+from jornada.network.forms import DirectoryEntryForm, FindHelpForm
+from jornada.network.models import Organization
 
 
 def find_rule() -> RateLimit:
@@ -39,4 +45,21 @@ def find_help(request: HttpRequest) -> HttpResponse:
         request,
         "network/find_help.html",
         {"form": form, "lookup": form.lookup, "results": results, "remote": remote},
+    )
+
+
+@staff_required(Role.ORG_ADMIN, Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def directory_entry(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's administrators and supervisors keep its own directory entry up to date."""
+    user: Any = request.user
+    organisation = get_organisation_or_404(user, slug, Role.ORG_ADMIN, Role.SUPERVISOR)
+    entry = Organization.objects.filter(staff_organisation=organisation).first()
+    form = DirectoryEntryForm(request.POST or None, instance=entry or Organization(name=organisation.name))
+    if request.method == "POST" and form.is_valid():
+        services.directory_entry_update(organisation=organisation, by=user, values=form.cleaned_data)
+        messages.success(request, _("Your organisation's entry in the directory was saved."))
+        return redirect("network:directory_entry", slug=organisation.slug)
+    return render(
+        request, "network/staff/directory_entry.html", {"organisation": organisation, "form": form, "entry": entry}
     )
