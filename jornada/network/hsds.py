@@ -162,7 +162,7 @@ def _area_out(area: ServiceArea) -> dict[str, Any]:
 def service_out(service: Service, *, with_organization: bool = True) -> dict[str, Any]:
     """Return a fully nested service (``compiled/service.json``)."""
     pk = str(service.pk)
-    cost = {"id": derived_id(pk, "cost"), "service_id": pk}
+    cost: dict[str, Any] = {"id": derived_id(pk, "cost"), "service_id": pk}
     cost.update({"option": "Free", "amount": 0} if service.free else {"option": "Fee"})
     record = service_basic(service)
     record.update(
@@ -216,7 +216,9 @@ def organization_out(organization: Organization) -> dict[str, Any]:
         {
             "phones": [phone_out(phone) for phone in organization.phones.all()],
             "locations": [location_out(location) for location in organization.locations.all()],
-            "services": [service_out(service, with_organization=False) for service in organization.services.all()],
+            "services": [
+                service_out(service, with_organization=False) for service in organization.services.all()
+            ],
         }
     )
     return record

@@ -112,7 +112,9 @@ class _Checker:
             self.problem(f"{path}{key}", _("must be a UUID") if value not in (None, "") else _("is required"))
             return ""
 
-    def text(self, data: dict[str, Any], key: str, path: str, *, required: bool = False, limit: int = 2000) -> str:
+    def text(
+        self, data: dict[str, Any], key: str, path: str, *, required: bool = False, limit: int = 2000
+    ) -> str:
         value = data.get(key)
         if value is None or value == "":
             if required:
@@ -144,7 +146,9 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            self.problem(f"{path}{key}", _("must be a number from %(low)s to %(high)s") % {"low": low, "high": high})
+            self.problem(
+                f"{path}{key}", _("must be a number from %(low)s to %(high)s") % {"low": low, "high": high}
+            )
             return None
         return float(value)
 
@@ -284,19 +288,25 @@ def _location(check: _Checker, data: dict[str, Any], path: str, organization_id:
     return row
 
 
-def _service(check: _Checker, data: dict[str, Any], path: str, organization_id: str, topics: dict[str, Category]) -> dict[str, Any]:
+def _service(
+    check: _Checker, data: dict[str, Any], path: str, organization_id: str, topics: dict[str, Category]
+) -> dict[str, Any]:
     codes = []
     for number, attribute in enumerate(check.items(data, "attributes", path)):
         term = attribute.get("taxonomy_term") or {}
         if isinstance(term, dict) and term.get("taxonomy") == TAXONOMY:
             if term.get("code") not in topics:
-                check.problem(f"{path}attributes[{number}].taxonomy_term.code", _("is not a topic of the vocabulary"))
+                check.problem(
+                    f"{path}attributes[{number}].taxonomy_term.code", _("is not a topic of the vocabulary")
+                )
             else:
                 codes.append(term["code"])
     costs = check.items(data, "cost_options", path)
     fees = check.text(data, "fees_description", path, limit=500)
     if costs:
-        free = not any((cost.get("amount") or 0) > 0 or str(cost.get("option", "")).lower() == "fee" for cost in costs)
+        free = not any(
+            (cost.get("amount") or 0) > 0 or str(cost.get("option", "")).lower() == "fee" for cost in costs
+        )
     else:
         free = not fees
     links = []
@@ -304,18 +314,36 @@ def _service(check: _Checker, data: dict[str, Any], path: str, organization_id: 
         where = f"{path}service_at_locations[{number}]."
         location = link.get("location")
         location_id = check.uuid(link, "location_id", where, required=not isinstance(location, dict))
-        nested = _location(check, location, f"{where}location.", organization_id) if isinstance(location, dict) else None
-        links.append({"id": check.uuid(link, "id", where), "location_id": location_id or (nested or {}).get("id", ""), "location": nested})
+        nested = (
+            _location(check, location, f"{where}location.", organization_id)
+            if isinstance(location, dict)
+            else None
+        )
+        links.append(
+            {
+                "id": check.uuid(link, "id", where),
+                "location_id": location_id or (nested or {}).get("id", ""),
+                "location": nested,
+            }
+        )
     areas = []
     for number, area in enumerate(check.items(data, "service_areas", path)):
         where = f"{path}service_areas[{number}]."
-        areas.append({"id": check.uuid(area, "id", where), "name": check.text(area, "name", where, required=True, limit=200), "code": check.text(area, "extent", where, limit=40)})
+        areas.append(
+            {
+                "id": check.uuid(area, "id", where),
+                "name": check.text(area, "name", where, required=True, limit=200),
+                "code": check.text(area, "extent", where, limit=40),
+            }
+        )
     documents = [
         check.text(document, "document", f"{path}required_documents[{number}].", limit=300)
         for number, document in enumerate(check.items(data, "required_documents", path))
     ]
     nationalities = data.get("jornada_nationalities") or []
-    if not isinstance(nationalities, list) or not all(isinstance(code, str) and len(code) == 2 for code in nationalities):
+    if not isinstance(nationalities, list) or not all(
+        isinstance(code, str) and len(code) == 2 for code in nationalities
+    ):
         check.problem(f"{path}jornada_nationalities", _("must be a list of two-letter country codes"))
         nationalities = []
     modified = _moment(check, data, "last_modified", path)
@@ -378,7 +406,9 @@ def _plan(data: Any, report: ImportReport) -> _Plan:
     topics = {category.code: category for category in Category.objects.all()}
     organizations, services = _records(data, report)
     for number, record in enumerate(organizations):
-        check = _Checker(report, f"organizations[{number}] ({record.get('id', '?') if isinstance(record, dict) else '?'})")
+        check = _Checker(
+            report, f"organizations[{number}] ({record.get('id', '?') if isinstance(record, dict) else '?'})"
+        )
         record = check.obj(record, "")
         organization = _organization(check, record)
         plan.organizations.append((organization, []))
@@ -394,8 +424,12 @@ def _plan(data: Any, report: ImportReport) -> _Plan:
             organization = _organization(_Checker(report, f"services[{number}].organization"), nested)
             organization_id = organization_id or organization["id"]
             plan.organizations.append((organization, []))
-        elif organization_id and not Organization.objects.filter(pk=organization_id).exists() and not any(
-            organization["id"] == organization_id for organization, _services in plan.organizations
+        elif (
+            organization_id
+            and not Organization.objects.filter(pk=organization_id).exists()
+            and not any(
+                organization["id"] == organization_id for organization, _services in plan.organizations
+            )
         ):
             check.problem("organization_id", _("names no organisation in this file or the directory"))
         plan.services.append(_service(check, record, "", organization_id, topics))
@@ -429,7 +463,9 @@ def _save(model: type[Any], report: ImportReport, kind: str, pk: str, values: di
     return instance
 
 
-def _children(model: type[Any], report: ImportReport, kind: str, owner: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+def _children(
+    model: type[Any], report: ImportReport, kind: str, owner: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
     """Make the children of one owner exactly ``rows``: create, update, and delete the others."""
     keep = [row["id"] for row in rows]
     removed, _detail = model.objects.filter(**owner).exclude(pk__in=keep).delete()
@@ -465,11 +501,17 @@ def hsds_import(*, data: Any, source: str) -> ImportReport:
             if link["location"] is not None:
                 _write_location(report, link["location"])
             elif not Location.objects.filter(pk=link["location_id"]).exists():
-                report.problems.append(Problem(f"services ({service['id']})", "service_at_locations", _("names an unknown location")))
+                report.problems.append(
+                    Problem(
+                        f"services ({service['id']})", "service_at_locations", _("names an unknown location")
+                    )
+                )
         if report.problems:
             raise ImportRefused(report)
         skip = ("id", "topics", "phones", "schedules", "areas", "links")
-        instance = _save(Service, report, "services", service["id"], {k: v for k, v in service.items() if k not in skip})
+        instance = _save(
+            Service, report, "services", service["id"], {k: v for k, v in service.items() if k not in skip}
+        )
         if sorted(instance.topics.values_list("code", flat=True)) != sorted(service["topics"]):
             instance.topics.set(Category.objects.filter(code__in=service["topics"]))
             report.count("updated", "service topics")
@@ -479,4 +521,3 @@ def hsds_import(*, data: Any, source: str) -> ImportReport:
         links = [{"id": link["id"], "location_id": link["location_id"]} for link in service["links"]]
         _children(ServiceAtLocation, report, "services at locations", {"service_id": service["id"]}, links)
     return report
-

@@ -112,13 +112,16 @@ class Service(Verified):
         _("languages"), default=list, blank=True, help_text=_("Language keys, indigenous languages included.")
     )
     nationalities = models.JSONField(
-        _("nationalities served"), default=list, blank=True, help_text=_("ISO 3166 country codes; empty for all.")
+        _("nationalities served"),
+        default=list,
+        blank=True,
+        help_text=_("ISO 3166 country codes; empty for all."),
     )
     required_documents = models.JSONField(_("required documents"), default=list, blank=True)
     topics = models.ManyToManyField(
         Category, blank=True, related_name="directory_services", verbose_name=_("topics")
     )
-    locations = models.ManyToManyField(
+    locations: models.ManyToManyField[Location, ServiceAtLocation] = models.ManyToManyField(
         "Location", through="ServiceAtLocation", related_name="services", verbose_name=_("locations")
     )
 
@@ -166,7 +169,10 @@ class Location(Verified):
     search_latitude = models.FloatField(null=True, blank=True, editable=False, db_index=True)
     search_longitude = models.FloatField(null=True, blank=True, editable=False)
     timezone = models.CharField(
-        _("time zone"), max_length=60, default="America/Mexico_City", help_text=_("IANA name, e.g. America/New_York.")
+        _("time zone"),
+        max_length=60,
+        default="America/Mexico_City",
+        help_text=_("IANA name, e.g. America/New_York."),
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
 
@@ -174,24 +180,29 @@ class Location(Verified):
         ordering = ["organization__name", "name"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-        indexes = [models.Index(fields=["search_latitude", "search_longitude"], name="network_location_point")]
+        indexes = [
+            models.Index(fields=["search_latitude", "search_longitude"], name="network_location_point")
+        ]
 
     def __str__(self) -> str:
         return self.name or self.city or str(self.id)
-
-    def search_point(self) -> tuple[float, float] | None:
-        """Return the point the distance search may use: coarse for a confidential location."""
-        if self.latitude is None or self.longitude is None:
-            return None
-        if self.confidential:
-            return (round(self.latitude, CONFIDENTIAL_PRECISION), round(self.longitude, CONFIDENTIAL_PRECISION))
-        return (self.latitude, self.longitude)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The search point is this row's own derived column, kept with the coordinates it comes from.
         point = self.search_point()
         self.search_latitude, self.search_longitude = point if point else (None, None)
         super().save(*args, **kwargs)
+
+    def search_point(self) -> tuple[float, float] | None:
+        """Return the point the distance search may use: coarse for a confidential location."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        if self.confidential:
+            return (
+                round(self.latitude, CONFIDENTIAL_PRECISION),
+                round(self.longitude, CONFIDENTIAL_PRECISION),
+            )
+        return (self.latitude, self.longitude)
 
 
 class ServiceAtLocation(models.Model):
@@ -204,7 +215,9 @@ class ServiceAtLocation(models.Model):
     class Meta:
         verbose_name = _("service at a location")
         verbose_name_plural = _("services at locations")
-        constraints = [models.UniqueConstraint(fields=["service", "location"], name="network_service_location")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="network_service_location")
+        ]
 
     def __str__(self) -> str:
         return f"{self.service_id} @ {self.location_id}"
@@ -219,7 +232,10 @@ class ServiceArea(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(
-        _("code"), max_length=40, blank=True, help_text=_("ISO 3166 code (US-NC, MX-OAX, GT) or a county/municipality code.")
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_("ISO 3166 code (US-NC, MX-OAX, GT) or a county/municipality code."),
     )
 
     class Meta:
@@ -259,7 +275,9 @@ class Schedule(models.Model):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
     )
-    freq = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    freq = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
     interval = models.PositiveSmallIntegerField(_("interval"), default=1)
     byday = models.CharField(_("days (RFC 5545 BYDAY)"), max_length=60, blank=True)
     opens_at = models.TimeField(_("opens at"), null=True, blank=True)
@@ -290,11 +308,15 @@ class Phone(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
     )
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
     )
-    number = models.CharField(_("number"), max_length=40, help_text=_("In international format, e.g. +1 919 555 0100."))
+    number = models.CharField(
+        _("number"), max_length=40, help_text=_("In international format, e.g. +1 919 555 0100.")
+    )
     type = models.CharField(_("type"), max_length=10, choices=PhoneType.choices, default=PhoneType.VOICE)
     whatsapp = models.BooleanField(_("answers on WhatsApp"), default=False)
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -342,4 +364,3 @@ class GazetteerPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"
-

@@ -101,20 +101,29 @@ def _nearest(found: QuerySet[ServiceAtLocation], point: Point, limit: int) -> li
         )
         best = {}
         for service_id, location_id, lat, lon in rows:
+            if lat is None or lon is None:
+                continue
             distance = haversine_km(point.latitude, point.longitude, lat, lon)
-            if distance <= radius and (service_id not in best or distance < best[service_id][0]):
-                best[str(service_id)] = (distance, str(service_id), str(location_id))
+            key = str(service_id)
+            if distance <= radius and (key not in best or distance < best[key][0]):
+                best[key] = (distance, str(service_id), str(location_id))
         if len(best) >= limit:
             break
     return sorted(best.values())[:limit]
 
 
-def _details(service_ids: list[str], location_ids: list[str]) -> tuple[dict[str, Service], dict[str, Location]]:
+def _details(
+    service_ids: list[str], location_ids: list[str]
+) -> tuple[dict[str, Service], dict[str, Location]]:
     phones = Phone.objects.order_by("-whatsapp", "number")
-    services = Service.objects.filter(pk__in=service_ids).select_related("organization").prefetch_related(
-        Prefetch("phones", queryset=phones),
-        Prefetch("organization__phones", queryset=phones),
-        "schedules",
+    services = (
+        Service.objects.filter(pk__in=service_ids)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("phones", queryset=phones),
+            Prefetch("organization__phones", queryset=phones),
+            "schedules",
+        )
     )
     locations = Location.objects.filter(pk__in=location_ids).prefetch_related(
         Prefetch("phones", queryset=phones), "schedules"
@@ -123,20 +132,31 @@ def _details(service_ids: list[str], location_ids: list[str]) -> tuple[dict[str,
 
 
 def _result(service: Service, location: Location | None, distance: float | None, now: datetime) -> HelpResult:
-    schedules: list[Schedule] = list(service.schedules.all()) + (list(location.schedules.all()) if location else [])
+    schedules: list[Schedule] = list(service.schedules.all()) + (
+        list(location.schedules.all()) if location else []
+    )
     phones = (list(location.phones.all()) if location else []) + list(service.phones.all())
     phones += list(service.organization.phones.all())
     confidential = bool(location and location.confidential)
     place = ""
     if location and not confidential:
-        place = ", ".join(part for part in (location.address_1, location.city, location.state_province) if part)
+        place = ", ".join(
+            part for part in (location.address_1, location.city, location.state_province) if part
+        )
     seen: set[str] = set()
     links = []
     for phone in phones:
         if phone.dial() in seen:
             continue
         seen.add(phone.dial())
-        links.append(PhoneLink(phone.number, phone.dial(), phone.whatsapp_number() if phone.whatsapp else "", phone.description))
+        links.append(
+            PhoneLink(
+                phone.number,
+                phone.dial(),
+                phone.whatsapp_number() if phone.whatsapp else "",
+                phone.description,
+            )
+        )
     return HelpResult(
         service_id=str(service.pk),
         name=service.name,
@@ -170,7 +190,9 @@ def help_find(
     if point is not None:
         nearest = _nearest(found.filter(location__search_latitude__isnull=False), point, limit)
     else:
-        rows = found.order_by("service__organization__name", "service__name").values_list("service_id", "location_id")
+        rows = found.order_by("service__organization__name", "service__name").values_list(
+            "service_id", "location_id"
+        )
         nearest, seen = [], set()
         for service_id, location_id in rows[: limit * 4]:
             if str(service_id) not in seen:
@@ -185,7 +207,9 @@ def help_find(
     ]
 
 
-def help_remote(*, topic: str = "", language: str = "", free_only: bool = False, now: datetime | None = None) -> list[HelpResult]:
+def help_remote(
+    *, topic: str = "", language: str = "", free_only: bool = False, now: datetime | None = None
+) -> list[HelpResult]:
     """Return active services reached only by phone or online (hotlines), which have no place."""
     now = now or timezone.now()
     found = Service.objects.filter(status=Status.ACTIVE, service_at_locations__isnull=True)

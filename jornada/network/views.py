@@ -61,5 +61,7 @@ def directory_entry(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Your organisation's entry in the directory was saved."))
         return redirect("network:directory_entry", slug=organisation.slug)
     return render(
-        request, "network/staff/directory_entry.html", {"organisation": organisation, "form": form, "entry": entry}
+        request,
+        "network/staff/directory_entry.html",
+        {"organisation": organisation, "form": form, "entry": entry},
     )

@@ -19,7 +19,9 @@ SHELTER_ADDRESS = "742 Evergreen Refuge Road"
 SHELTER_LATITUDE = 35.912345
 SHELTER_LONGITUDE = -79.054321
 SHELTER_ID = derived_id("test", "shelter")
-STANDARDS_HELP = "the shared HSDS 3.0 schemas (../shared/standards/hsds-3.0 or JORNADA_SHARED_STANDARDS) are absent"
+STANDARDS_HELP = (
+    "the shared HSDS 3.0 schemas (../shared/standards/hsds-3.0 or JORNADA_SHARED_STANDARDS) are absent"
+)
 
 
 def shelter_record() -> dict[str, Any]:
@@ -61,7 +63,9 @@ def shelter_record() -> dict[str, Any]:
                 "description": "A safe place to stay.",
                 "status": "active",
                 "languages": [{"id": derived_id(service_id, "es"), "code": "es"}],
-                "service_at_locations": [{"id": derived_id("test", "shelter link"), "location_id": location_id}],
+                "service_at_locations": [
+                    {"id": derived_id("test", "shelter link"), "location_id": location_id}
+                ],
             }
         ],
     }

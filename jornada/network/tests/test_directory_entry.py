@@ -11,7 +11,14 @@ from jornada.core.models import AuditEvent
 from jornada.network.models import Organization
 
 pytestmark = pytest.mark.django_db
-VALUES = {"name": "Centro A", "alternate_name": "", "description": "We help.", "kind": "legal_aid", "email": "", "website": ""}
+VALUES = {
+    "name": "Centro A",
+    "alternate_name": "",
+    "description": "We help.",
+    "kind": "legal_aid",
+    "email": "",
+    "website": "",
+}
 
 
 def test_it_saves_the_entry_as_verified_by_the_member(three_orgs: Any, staff_client: Any) -> None:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from jornada.core.pagebudget import page_weight
-from jornada.network.selectors import help_find
 from jornada.network.gazetteer import place_find
+from jornada.network.selectors import help_find
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,14 @@ def test_it_orders_results_by_distance_from_a_us_zip_code() -> None:
 @pytest.mark.usefixtures("directory", "gazetteer")
 def test_it_finds_help_from_a_mexican_postal_code_and_a_town() -> None:
     """A Mexican postal code and a town name are both looked up in the offline gazetteer."""
-    assert names(Client().get(url(), {"place": "69800"}))[0] == "Asociación de Oriundos de San Inventado (ficticia)"
-    assert names(Client().get(url("en"), {"place": "Huehuetenango"}))[0] == "Red de Defensa Laboral de Muestra (ficticia)"
+    assert (
+        names(Client().get(url(), {"place": "69800"}))[0]
+        == "Asociación de Oriundos de San Inventado (ficticia)"
+    )
+    assert (
+        names(Client().get(url("en"), {"place": "Huehuetenango"}))[0]
+        == "Red de Defensa Laboral de Muestra (ficticia)"
+    )
 
 
 @pytest.mark.usefixtures("directory", "gazetteer")
@@ -68,7 +74,10 @@ def test_it_offers_other_places_of_the_same_name() -> None:
 def test_it_filters_by_topic_language_and_cost() -> None:
     """Only services with the topic, the language and (if asked) no fee are listed."""
     response = Client().get(url(), {"place": "27601", "topic": "injury-workers-compensation"})
-    assert set(names(response)) == {"Ventanilla de Salud de Muestra (ficticia)", "Clínica Comunitaria del Ejemplo (ficticia)"}
+    assert set(names(response)) == {
+        "Ventanilla de Salud de Muestra (ficticia)",
+        "Clínica Comunitaria del Ejemplo (ficticia)",
+    }
     response = Client().get(url(), {"place": "27601", "topic": "injury-workers-compensation", "cost": "free"})
     assert names(response) == ["Ventanilla de Salud de Muestra (ficticia)"]
     response = Client().get(url(), {"place": "27601", "language": "triqui"})
@@ -106,7 +115,9 @@ def test_it_shows_a_confidential_location_without_its_whereabouts() -> None:
 
     response = Client().get(url("en"), {"place": "27601"})
     shelter = [r for r in response.context["results"] if r.organization == "Refugio de Prueba (ficticio)"]
-    assert shelter and shelter[0].distance_km is None and shelter[0].confidential
+    assert shelter
+    assert shelter[0].distance_km is None
+    assert shelter[0].confidential
     html = response.content.decode()
     assert "Confidential location, call first." in html
     for secret in shelter_secrets():

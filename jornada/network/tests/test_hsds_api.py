@@ -18,7 +18,9 @@ BASE = "/api/v1/hsds"
 
 def validate(folder: Path, name: str, instance: Any) -> None:
     schema = load_schema(folder, name)
-    errors = sorted(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(instance), key=str)
+    errors = sorted(
+        Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(instance), key=str
+    )
     assert not errors, [f"{list(error.absolute_path)}: {error.message}" for error in errors[:5]]
 
 
@@ -53,7 +55,7 @@ def test_it_pages_services_and_validates_each(hsds_schemas: Path) -> None:
     Draft202012Validator(page_schema(hsds_schemas)).validate(body)
     assert body["total_items"] == Service.objects.count() == 13
     assert (body["total_pages"], body["page_number"], body["size"]) == (3, 2, 5)
-    assert not body["first_page"] and not body["last_page"] and not body["empty"]
+    assert (body["first_page"], body["last_page"], body["empty"]) == (False, False, False)
     for service in body["contents"]:
         validate(hsds_schemas, "compiled/service_list.json", service)
     assert get("/services", page=3, per_page=5)["last_page"] is True
@@ -90,11 +92,18 @@ def test_it_never_serves_a_confidential_address_or_coordinates() -> None:
     """No HSDS answer (pages, services, organisations) carries the shelter's address or point."""
     bodies = [Client().get(f"{BASE}/services", {"per_page": 100}).content.decode()]
     bodies.append(Client().get(f"{BASE}/organizations", {"per_page": 100}).content.decode())
-    bodies += [Client().get(f"{BASE}/services/{pk}").content.decode() for pk in Service.objects.values_list("pk", flat=True)]
-    bodies += [Client().get(f"{BASE}/organizations/{pk}").content.decode() for pk in Organization.objects.values_list("pk", flat=True)]
+    bodies += [
+        Client().get(f"{BASE}/services/{pk}").content.decode()
+        for pk in Service.objects.values_list("pk", flat=True)
+    ]
+    bodies += [
+        Client().get(f"{BASE}/organizations/{pk}").content.decode()
+        for pk in Organization.objects.values_list("pk", flat=True)
+    ]
     shelter = Client().get(f"{BASE}/organizations/{SHELTER_ID}").json()
     assert shelter["locations"][0]["name"] == "Confidential location, call first"
-    assert "latitude" not in shelter["locations"][0] and shelter["locations"][0]["addresses"] == []
+    assert "latitude" not in shelter["locations"][0]
+    assert shelter["locations"][0]["addresses"] == []
     for body in bodies:
         for secret in shelter_secrets():
             assert secret not in body, secret
@@ -103,7 +112,13 @@ def test_it_never_serves_a_confidential_address_or_coordinates() -> None:
 def test_it_documents_the_hsds_operations_in_the_openapi_schema() -> None:
     """The five HSDS operations are in /api/v1/openapi.json."""
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
-    for path in ("/api/v1/hsds/", "/api/v1/hsds/services", "/api/v1/hsds/services/{service_id}", "/api/v1/hsds/organizations", "/api/v1/hsds/organizations/{organization_id}"):
+    for path in (
+        "/api/v1/hsds/",
+        "/api/v1/hsds/services",
+        "/api/v1/hsds/services/{service_id}",
+        "/api/v1/hsds/organizations",
+        "/api/v1/hsds/organizations/{organization_id}",
+    ):
         assert path in paths, path
 
 

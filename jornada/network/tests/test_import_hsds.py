@@ -20,14 +20,21 @@ pytestmark = pytest.mark.django_db
 
 def export() -> list[dict]:
     organizations = Organization.objects.order_by("id").prefetch_related(*ORGANIZATION_PREFETCH)
-    return json.loads(json.dumps([organization_out(organization) for organization in organizations], sort_keys=True))
+    return json.loads(
+        json.dumps([organization_out(organization) for organization in organizations], sort_keys=True)
+    )
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (Organization, Service, Location, Phone, Schedule, ServiceAtLocation))
+    return tuple(
+        model.objects.count()
+        for model in (Organization, Service, Location, Phone, Schedule, ServiceAtLocation)
+    )
 
 
-def test_it_imports_a_file_twice_without_changing_anything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_imports_a_file_twice_without_changing_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The second import of the same file reports every record unchanged and creates nothing."""
     path = tmp_path / "directory.json"
     path.write_text(json.dumps([*demo_records(), shelter_record()]))
@@ -37,7 +44,8 @@ def test_it_imports_a_file_twice_without_changing_anything(tmp_path: Path, capsy
     call_command("import_hsds", str(path))
     output = capsys.readouterr().out
     assert counts() == first
-    assert "created" not in output and "updated" not in output
+    assert "created" not in output
+    assert "updated" not in output
     assert "unchanged 13 organizations" in output
 
 
@@ -55,7 +63,10 @@ def test_it_gives_the_same_directory_after_export_and_import_into_an_empty_datab
 def test_it_keeps_a_confidential_address_when_its_own_export_comes_back() -> None:
     """The export leaves the shelter's address out; importing it back does not erase it here."""
     hsds_import(data=export(), source="export.json")
-    assert Location.objects.get(confidential=True, organization__name__startswith="Refugio").address_1 == SHELTER_ADDRESS
+    assert (
+        Location.objects.get(confidential=True, organization__name__startswith="Refugio").address_1
+        == SHELTER_ADDRESS
+    )
 
 
 @pytest.mark.usefixtures("directory")
@@ -81,24 +92,28 @@ def test_it_refuses_a_file_that_is_not_hsds(tmp_path: Path, capsys: pytest.Captu
     with translation.override("en"):
         path = tmp_path / "other.json"
         path.write_text(json.dumps("just a string"))
-        with pytest.raises(CommandError, match="other.json: refused, nothing imported"):
+        with pytest.raises(CommandError, match=r"other\.json: refused, nothing imported"):
             call_command("import_hsds", str(path))
         assert "is not HSDS" in capsys.readouterr().err
         path.write_text("<html>")
-        with pytest.raises(CommandError, match="other.json: not JSON"):
+        with pytest.raises(CommandError, match=r"other\.json: not JSON"):
             call_command("import_hsds", str(path))
         missing = [{"id": "a6f1c0de-0000-4000-8000-000000000001", "name": "No description"}]
         path.write_text(json.dumps(missing))
         with pytest.raises(CommandError):
             call_command("import_hsds", str(path))
-        assert "organizations[0] (a6f1c0de-0000-4000-8000-000000000001): description:" in capsys.readouterr().err
+        assert (
+            "organizations[0] (a6f1c0de-0000-4000-8000-000000000001): description:" in capsys.readouterr().err
+        )
         assert Organization.objects.count() == 0
 
 
 def test_it_imports_services_with_their_nested_organization() -> None:
     """A page of services from another HSDS API, each with its organisation, is imported."""
     record = demo_records()[1]
-    service = dict(record["services"][0], organization={key: record[key] for key in ("id", "name", "description")})
+    service = dict(
+        record["services"][0], organization={key: record[key] for key in ("id", "name", "description")}
+    )
     service["service_at_locations"] = [
         dict(link, location=record["locations"][0]) for link in service["service_at_locations"]
     ]

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--sepomex", type=Path, help="SEPOMEX's CPdescarga.txt (pipe-separated, Latin-1), downloaded by hand."
+            "--sepomex",
+            type=Path,
+            help="SEPOMEX's CPdescarga.txt (pipe-separated, Latin-1), downloaded by hand.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
