@@ -12,14 +12,17 @@ from django.utils.translation import gettext as _
 
 from jornada.network.models import Frequency, Schedule, Weekday
 
-DAYS = [Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR, Weekday.SA, Weekday.SU]
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Read once: enum look-ups cost more than the rest of a result.
+DAY_LABELS = dict(Weekday.choices)
+MONTHLY = str(Frequency.MONTHLY)
 
 
 def _rule_days(byday: str) -> list[tuple[int | None, str]]:
     """Return BYDAY as (ordinal or None, day code) pairs: "2SA,-1FR" is [(2, "SA"), (-1, "FR")]."""
     parts: list[tuple[int | None, str]] = []
     for part in byday.replace(" ", "").split(","):
-        if len(part) < 2 or part[-2:] not in Weekday.values:
+        if len(part) < 2 or part[-2:] not in DAY_LABELS:
             continue
         ordinal = part[:-2]
         parts.append((int(ordinal) if ordinal.lstrip("+-").isdigit() else None, part[-2:]))
@@ -34,7 +37,7 @@ def _matches_day(schedule: Schedule, moment: datetime) -> bool:
     for ordinal, code in _rule_days(schedule.byday) or [(None, day)]:
         if code != day:
             continue
-        if schedule.freq != Frequency.MONTHLY or ordinal is None:
+        if schedule.freq != MONTHLY or ordinal is None:
             return True
         if ordinal == from_start or -ordinal == from_end:
             return True
@@ -72,7 +75,7 @@ def hours_text(schedule: Schedule) -> str:
     """Return one schedule as a short line in the active language ("Mon, Tue 9:00–17:00")."""
     if schedule.description and (schedule.opens_at is None or schedule.closes_at is None):
         return schedule.description
-    labels = dict(Weekday.choices)
+    labels = DAY_LABELS
     days = []
     for ordinal, code in _rule_days(schedule.byday):
         name = str(labels[code])
