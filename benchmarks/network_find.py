@@ -173,7 +173,7 @@ def measure() -> str:
         response = client.get("/es/ayuda/organizaciones/", params)
         timings.append(time.perf_counter() - start)
         assert response.status_code == 200
-        answered += b"<ol class=\"results\">" in response.content
+        answered += b'<ol class="results">' in response.content
     return (
         f"| {connection.vendor} | {Service.objects.count():,} services at {Location.objects.count():,} locations | "
         f"{summary_ms(timings)} | {answered}/{len(queries)} with results | set-up {populate_seconds:.0f} s |"

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from jornada.network.gazetteer import PlaceLookup, place_find
 from jornada.network.models import Organization
 from jornada.vocabulary.languages import KNOWN_LANGUAGES
+from jornada.vocabulary.models import Category
+from jornada.vocabulary.places import PLACES
 from jornada.vocabulary.selectors import categories
 
 MAX_PLACE = 100
@@ -79,7 +81,35 @@ class FindHelpForm(forms.Form):
 class DirectoryEntryForm(forms.ModelForm):
     """What an organisation's staff may change in their own directory entry."""
 
+    website = forms.URLField(label=_("web site"), required=False, max_length=200, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name", "alternate_name", "description", "kind", "email", "website"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class TrustedReferralForm(forms.Form):
+    """A partner added to the organisation's own trusted referral list."""
+
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organization.objects.all())
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Category.objects.active(), required=False, empty_label=_("Every topic")
+    )
+    place = forms.ChoiceField(label=_("Place"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        help_text=_("What a colleague needs to know, e.g. “ask for the intake line, not the front desk”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    review_on = forms.DateField(
+        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        place = self.fields["place"]
+        assert isinstance(place, forms.ChoiceField)  # noqa: S101 - declared above
+        place.choices = [("", _("Anywhere")), *((known.code, known.name()) for known in PLACES)]

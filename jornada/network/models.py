@@ -364,3 +364,53 @@ class GazetteerPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"
+
+
+class TrustedReferral(models.Model):
+    """A partner a staff organisation trusts for a topic and place, with what its staff learnt.
+
+    Each organisation keeps its own list; no other organisation sees it.
+    """
+
+    organisation = models.ForeignKey(
+        StaffOrganisation,
+        on_delete=models.CASCADE,
+        related_name="trusted_referrals",
+        verbose_name=_("organisation"),
+    )
+    partner = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="trusted_by", verbose_name=_("partner")
+    )
+    topic = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
+        help_text=_("Empty for every topic."),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=10,
+        blank=True,
+        help_text=_("ISO 3166 code (US-NC, MX-OAX, GT); empty for anywhere."),
+    )
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    added_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("added by")
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["partner__name"]
+        verbose_name = _("trusted referral")
+        verbose_name_plural = _("trusted referrals")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} → {self.partner_id}"
+
+    def review_due(self) -> bool:
+        """Return True when the review date has come."""
+        return self.review_on is not None and self.review_on <= timezone.localdate()

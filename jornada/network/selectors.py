@@ -15,9 +15,18 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from jornada.core.models import Organisation
 from jornada.network.gazetteer import Point
 from jornada.network.hours import hours_text, open_now
-from jornada.network.models import Location, Phone, Schedule, Service, ServiceAtLocation, Status
+from jornada.network.models import (
+    Location,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Status,
+    TrustedReferral,
+)
 from jornada.vocabulary.languages import language_name
 
 EARTH_RADIUS_KM = 6371.0
@@ -222,3 +231,26 @@ def help_remote(
     ids = [str(pk) for pk in found.order_by("name").values_list("pk", flat=True)[:MAX_REMOTE]]
     services, _locations = _details(ids, [])
     return [_result(services[pk], None, None, now) for pk in ids if pk in services]
+
+
+def trusted_referrals(
+    organisation: Organisation, *, topics: list[str] | None = None, place: str = ""
+) -> list[TrustedReferral]:
+    """Return the organisation's own trusted partners, those for ``topics`` and ``place`` first.
+
+    An entry without topic or place fits any; a place matches its country too (``US-NC`` fits ``US``).
+    """
+    entries = list(
+        TrustedReferral.objects.filter(organisation=organisation).select_related(
+            "partner", "topic", "added_by"
+        )
+    )
+
+    def fit(entry: TrustedReferral) -> tuple[int, str]:
+        topic_fits = entry.topic is None or (topics is not None and entry.topic.code in topics)
+        place_fits = not entry.place or (
+            bool(place) and (place == entry.place or place.startswith(f"{entry.place}-"))
+        )
+        return (-(int(topic_fits) + int(place_fits)), entry.partner.name)
+
+    return sorted(entries, key=fit)

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jornada.core.access import get_organisation_or_404, public_page, staff_required
+from jornada.core.access import get_organisation_or_404, get_owned_or_404, public_page, staff_required
 from jornada.core.models import Role
 from jornada.core.ratelimit import RateLimit, limited_by
 from jornada.network import selectors, services
-from jornada.network.forms import DirectoryEntryForm, FindHelpForm
-from jornada.network.models import Organization
+from jornada.network.forms import DirectoryEntryForm, FindHelpForm, TrustedReferralForm
+from jornada.network.models import Organization, TrustedReferral
 
 
 def find_rule() -> RateLimit:
@@ -65,3 +65,34 @@ def directory_entry(request: HttpRequest, slug: str) -> HttpResponse:
         "network/staff/directory_entry.html",
         {"organisation": organisation, "form": form, "entry": entry},
     )
+
+
+@staff_required(Role.ADVOCATE, Role.SUPERVISOR, Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def trusted_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's own trusted referral list: partners per topic and place, with notes."""
+    user: Any = request.user
+    organisation = get_organisation_or_404(user, slug)
+    form = TrustedReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.trusted_referral_add(organisation=organisation, by=user, **form.cleaned_data)
+        messages.success(request, _("The partner was added to your trusted list."))
+        return redirect("network:trusted_list", slug=organisation.slug)
+    entries = selectors.trusted_referrals(organisation)
+    return render(
+        request,
+        "network/staff/trusted_list.html",
+        {"organisation": organisation, "form": form, "entries": entries},
+    )
+
+
+@staff_required(Role.ADVOCATE, Role.SUPERVISOR, Role.ORG_ADMIN)
+@require_http_methods(["POST"])
+def trusted_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a partner off the list of the organisation that owns the entry."""
+    user: Any = request.user
+    entry = get_owned_or_404(user, TrustedReferral.objects.select_related("organisation"), pk=pk)
+    slug = entry.organisation.slug
+    services.trusted_referral_remove(entry=entry, by=user)
+    messages.success(request, _("The partner was taken off your trusted list."))
+    return redirect("network:trusted_list", slug=slug)

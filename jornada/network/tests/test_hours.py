@@ -30,8 +30,12 @@ def test_it_opens_on_the_last_friday_of_the_month() -> None:
 def test_it_reads_the_hours_in_the_locations_time_zone() -> None:
     """09:00-13:00 in Los Angeles is open at 17:00 UTC on a Monday and closed at 22:00 UTC."""
     rule = [schedule("MO")]
-    assert open_now(rule, timezone_name="America/Los_Angeles", now=datetime(2026, 3, 2, 17, tzinfo=UTC)) is True
-    assert open_now(rule, timezone_name="America/Los_Angeles", now=datetime(2026, 3, 2, 22, tzinfo=UTC)) is False
+    assert (
+        open_now(rule, timezone_name="America/Los_Angeles", now=datetime(2026, 3, 2, 17, tzinfo=UTC)) is True
+    )
+    assert (
+        open_now(rule, timezone_name="America/Los_Angeles", now=datetime(2026, 3, 2, 22, tzinfo=UTC)) is False
+    )
 
 
 def test_it_says_nothing_without_hours_and_writes_them_in_one_line() -> None:
