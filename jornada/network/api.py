@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from jornada.network import hsds
 from jornada.network.models import Organization, Service
@@ -40,9 +40,11 @@ class HsdsPage(Schema):
 
 
 class PageQuery(Schema):
-    page: int = 1
-    per_page: int = 20
-    search: str = ""
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number of paginated result.")
+    per_page: int = Field(
+        20, ge=1, le=MAX_PER_PAGE, description="Number of results requested in a single page."
+    )
+    search: str = Field("", max_length=200, description="Words in the name.")
 
 
 class ServiceQuery(PageQuery):
@@ -51,10 +53,10 @@ class ServiceQuery(PageQuery):
 
 
 def _page(query: QuerySet[Any], params: PageQuery, render: Any) -> dict[str, Any]:
-    per_page = max(1, min(params.per_page, MAX_PER_PAGE))
+    per_page = params.per_page
     total = query.count()
     pages = max(1, math.ceil(total / per_page))
-    number = max(1, params.page)
+    number = params.page
     rows = list(query[(number - 1) * per_page : number * per_page])
     return {
         "total_items": total,

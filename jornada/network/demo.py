@@ -199,7 +199,11 @@ def demo_records() -> list[dict[str, Any]]:
             "closes_at": "24:00" if kind in ("hotline", "shelter") else "17:00",
         }
         locations, links = [], []
-        if place is not None:
+        if place is None:  # a hotline: a virtual location, reached from anywhere
+            location_id = derived_id("demo", name, "location")
+            locations.append({"id": location_id, "location_type": "virtual", "name": name})
+            links.append({"id": derived_id("demo", name, "link"), "location_id": location_id})
+        else:
             city, state, postal_code, country, latitude, longitude, zone = place
             location_id = derived_id("demo", name, "location")
             location = {

@@ -148,7 +148,7 @@ class Location(Verified):
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     location_type = models.CharField(
-        _("type"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+        _("type"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL, db_index=True
     )
     confidential = models.BooleanField(
         _("confidential location"),

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from jornada.core.models import Organisation
@@ -20,6 +20,7 @@ from jornada.network.gazetteer import Point
 from jornada.network.hours import hours_text, open_now
 from jornada.network.models import (
     Location,
+    LocationType,
     Phone,
     Schedule,
     Service,
@@ -30,7 +31,11 @@ from jornada.network.models import (
 from jornada.vocabulary.languages import language_name
 
 EARTH_RADIUS_KM = 6371.0
-SEARCH_RADII_KM = (50, 150, 400, 1200, 4000)
+SEARCH_RADII_KM = (50, 250, 1500, 5000)
+# Rows fetched per result wanted: a service given at several nearby places appears once.
+CANDIDATES_PER_RESULT = 3
+# A topic with no more placed services than this is ranked whole rather than box by box.
+SMALL_SET = 1500
 MAX_RESULTS = 15
 MAX_REMOTE = 5
 
@@ -89,10 +94,19 @@ class HelpResult:
     languages: list[str] = field(default_factory=list)
 
 
-def _filtered(topic: str, language: str, free_only: bool) -> QuerySet[ServiceAtLocation]:
+def _filtered(
+    topic: str, language: str, free_only: bool, *, topic_first: bool = False
+) -> QuerySet[ServiceAtLocation]:
     found = ServiceAtLocation.objects.filter(service__status=Status.ACTIVE)
-    if topic:
+    if topic and topic_first:
         found = found.filter(service__topics__code=topic)
+    elif topic:
+        # A per-row test, not a join: the database then starts from the place (the indexed
+        # bounding box) instead of from every service with the topic.
+        topics = Service.topics.through.objects.filter(
+            service_id=OuterRef("service_id"), category__code=topic
+        )
+        found = found.filter(Exists(topics))
     if language:
         # JSON text of the list, the same on SQLite and PostgreSQL: ["es", "mixteco"].
         found = found.filter(service__languages__icontains=f'"{language}"')
@@ -101,12 +115,44 @@ def _filtered(topic: str, language: str, free_only: bool) -> QuerySet[ServiceAtL
     return found
 
 
+def _all_by_distance(
+    found: QuerySet[ServiceAtLocation], point: Point, limit: int
+) -> list[tuple[float, str, str]]:
+    """Rank every row of a small filtered set by haversine distance (no bounding box needed)."""
+    best: dict[str, tuple[float, str, str]] = {}
+    rows = found.values_list(
+        "service_id", "location_id", "location__search_latitude", "location__search_longitude"
+    )
+    for service_id, location_id, lat, lon in rows:
+        if lat is None or lon is None:
+            continue
+        distance = haversine_km(point.latitude, point.longitude, lat, lon)
+        key = str(service_id)
+        if key not in best or distance < best[key][0]:
+            best[key] = (distance, key, str(location_id))
+    return sorted(best.values())[:limit]
+
+
 def _nearest(found: QuerySet[ServiceAtLocation], point: Point, limit: int) -> list[tuple[float, str, str]]:
     """Return (distance, service id, location id) of the nearest services, one location each."""
     best: dict[str, tuple[float, str, str]] = {}
+    # Squared flat-earth distance, enough to rank within a box in SQL; haversine re-ranks the few kept.
+    scale = math.cos(math.radians(point.latitude)) ** 2
+    flat = ExpressionWrapper(
+        (F("location__search_latitude") - point.latitude) * (F("location__search_latitude") - point.latitude)
+        + (F("location__search_longitude") - point.longitude)
+        * (F("location__search_longitude") - point.longitude)
+        * scale,
+        output_field=FloatField(),
+    )
     for radius in SEARCH_RADII_KM:
-        rows = found.filter(bounding_box(point, radius)).values_list(
-            "service_id", "location_id", "location__search_latitude", "location__search_longitude"
+        rows = (
+            found.filter(bounding_box(point, radius))
+            .annotate(flat=flat)
+            .order_by("flat")
+            .values_list(
+                "service_id", "location_id", "location__search_latitude", "location__search_longitude"
+            )[: limit * CANDIDATES_PER_RESULT]
         )
         best = {}
         for service_id, location_id, lat, lon in rows:
@@ -121,31 +167,49 @@ def _nearest(found: QuerySet[ServiceAtLocation], point: Point, limit: int) -> li
     return sorted(best.values())[:limit]
 
 
-def _details(
-    service_ids: list[str], location_ids: list[str]
-) -> tuple[dict[str, Service], dict[str, Location]]:
-    phones = Phone.objects.order_by("-whatsapp", "number")
-    services = (
-        Service.objects.filter(pk__in=service_ids)
-        .select_related("organization")
-        .prefetch_related(
-            Prefetch("phones", queryset=phones),
-            Prefetch("organization__phones", queryset=phones),
-            "schedules",
-        )
-    )
-    locations = Location.objects.filter(pk__in=location_ids).prefetch_related(
-        Prefetch("phones", queryset=phones), "schedules"
-    )
-    return {str(s.pk): s for s in services}, {str(loc.pk): loc for loc in locations}
+@dataclass
+class _Page:
+    """The records one page of results shows, each read in one query."""
+
+    services: dict[str, Service]
+    locations: dict[str, Location]
+    phones: dict[str, list[Phone]]
+    schedules: dict[str, list[Schedule]]
+
+    def phones_of(self, *keys: object) -> list[Phone]:
+        return [phone for key in keys if key for phone in self.phones.get(str(key), [])]
+
+    def schedules_of(self, *keys: object) -> list[Schedule]:
+        return [schedule for key in keys if key for schedule in self.schedules.get(str(key), [])]
 
 
-def _result(service: Service, location: Location | None, distance: float | None, now: datetime) -> HelpResult:
-    schedules: list[Schedule] = list(service.schedules.all()) + (
-        list(location.schedules.all()) if location else []
-    )
-    phones = (list(location.phones.all()) if location else []) + list(service.phones.all())
-    phones += list(service.organization.phones.all())
+def _details(service_ids: list[str], location_ids: list[str]) -> _Page:
+    services = {
+        str(s.pk): s for s in Service.objects.filter(pk__in=service_ids).select_related("organization")
+    }
+    locations = {str(loc.pk): loc for loc in Location.objects.filter(pk__in=location_ids)}
+    organization_ids = {service.organization_id for service in services.values()}
+    page = _Page(services, locations, {}, {})
+    phones = Phone.objects.filter(
+        Q(service_id__in=service_ids)
+        | Q(location_id__in=location_ids)
+        | Q(organization_id__in=organization_ids)
+    ).order_by("-whatsapp", "number")
+    for phone in phones:
+        owner = phone.service_id or phone.location_id or phone.organization_id
+        page.phones.setdefault(str(owner), []).append(phone)
+    schedules = Schedule.objects.filter(Q(service_id__in=service_ids) | Q(location_id__in=location_ids))
+    for schedule in schedules:
+        page.schedules.setdefault(str(schedule.service_id or schedule.location_id), []).append(schedule)
+    return page
+
+
+def _result(
+    page: _Page, service: Service, location: Location | None, distance: float | None, now: datetime
+) -> HelpResult:
+    location_id = location.pk if location else None
+    schedules = page.schedules_of(service.pk, location_id)
+    phones = page.phones_of(location_id, service.pk, service.organization_id)
     confidential = bool(location and location.confidential)
     place = ""
     if location and not confidential:
@@ -196,8 +260,13 @@ def help_find(
     """Return active services matching the filters, nearest first when a point is given."""
     now = now or timezone.now()
     found = _filtered(topic, language, free_only)
-    if point is not None:
-        nearest = _nearest(found.filter(location__search_latitude__isnull=False), point, limit)
+    placed = Q(location__search_latitude__isnull=False)
+    # A topic with few services anywhere: ranking them all beats searching ever larger boxes.
+    few = _filtered(topic, language, free_only, topic_first=True).filter(placed) if topic else None
+    if point is not None and few is not None and not few[SMALL_SET : SMALL_SET + 1].exists():
+        nearest = _all_by_distance(few, point, limit)
+    elif point is not None:
+        nearest = _nearest(found.filter(placed), point, limit)
     else:
         rows = found.order_by("service__organization__name", "service__name").values_list(
             "service_id", "location_id"
@@ -208,29 +277,34 @@ def help_find(
                 seen.add(str(service_id))
                 nearest.append((-1.0, str(service_id), str(location_id)))
         nearest = nearest[:limit]
-    services, locations = _details([row[1] for row in nearest], [row[2] for row in nearest])
+    page = _details([row[1] for row in nearest], [row[2] for row in nearest])
     return [
-        _result(services[service_id], locations.get(location_id), None if distance < 0 else distance, now)
+        _result(
+            page,
+            page.services[service_id],
+            page.locations.get(location_id),
+            None if distance < 0 else distance,
+            now,
+        )
         for distance, service_id, location_id in nearest
-        if service_id in services
+        if service_id in page.services
     ]
 
 
 def help_remote(
     *, topic: str = "", language: str = "", free_only: bool = False, now: datetime | None = None
 ) -> list[HelpResult]:
-    """Return active services reached only by phone or online (hotlines), which have no place."""
+    """Return active services given at a virtual location (hotlines, online): no place to visit."""
     now = now or timezone.now()
-    found = Service.objects.filter(status=Status.ACTIVE, service_at_locations__isnull=True)
-    if topic:
-        found = found.filter(topics__code=topic)
-    if language:
-        found = found.filter(languages__icontains=f'"{language}"')
-    if free_only:
-        found = found.filter(free=True)
-    ids = [str(pk) for pk in found.order_by("name").values_list("pk", flat=True)[:MAX_REMOTE]]
-    services, _locations = _details(ids, [])
-    return [_result(services[pk], None, None, now) for pk in ids if pk in services]
+    virtual = _filtered(topic, language, free_only).filter(location__location_type=LocationType.VIRTUAL)
+    ids = list(
+        dict.fromkeys(
+            str(pk)
+            for pk in virtual.order_by("service__name").values_list("service_id", flat=True)[: MAX_REMOTE * 2]
+        )
+    )[:MAX_REMOTE]
+    page = _details(ids, [])
+    return [_result(page, page.services[pk], None, None, now) for pk in ids if pk in page.services]
 
 
 def trusted_referrals(

@@ -126,3 +126,11 @@ def test_it_checks_for_real_a_service_that_breaks_the_schema(hsds_schemas: Path)
     """The validation is not vacuous: a service without status, with a bad id, is refused."""
     with pytest.raises(AssertionError):
         validate(hsds_schemas, "compiled/service.json", {"id": "not-a-uuid", "name": "x"})
+
+
+def test_it_refuses_pages_out_of_range() -> None:
+    """A page below 1 or a page size above 100 is a 422 naming the parameter, not a server error."""
+    response = Client().get(f"{BASE}/services", {"page": 0})
+    assert response.status_code == 422
+    assert "page" in response.json()["errors"]
+    assert Client().get(f"{BASE}/organizations", {"per_page": 101}).status_code == 422
