@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from jornada.core.api_errors import responses
 from jornada.network import hsds
 from jornada.network.models import Organization, Service
 from jornada.vocabulary.models import Category
@@ -77,7 +78,7 @@ def _id(value: str) -> uuid.UUID:
         raise Http404 from None
 
 
-@router.get("/", response=HsdsRoot, summary="HSDS version and profile of this API")
+@router.get("/", response=responses(HsdsRoot, invalid=False), summary="HSDS version and profile of this API")
 def root(request: HttpRequest) -> dict[str, str]:
     return {
         "version": hsds.HSDS_VERSION,
@@ -86,7 +87,9 @@ def root(request: HttpRequest) -> dict[str, str]:
     }
 
 
-@router.get("/services", response=HsdsPage, summary="Services, one page at a time (HSDS service_list)")
+@router.get(
+    "/services", response=responses(HsdsPage), summary="Services, one page at a time (HSDS service_list)"
+)
 def services(request: HttpRequest, params: Query[ServiceQuery]) -> dict[str, Any]:
     found = Service.objects.select_related("organization").order_by("name", "id")
     if params.search:
@@ -102,7 +105,7 @@ def services(request: HttpRequest, params: Query[ServiceQuery]) -> dict[str, Any
 
 @router.get(
     "/services/{service_id}",
-    response=dict[str, Any],
+    response=responses(dict[str, Any], not_found=True, invalid=False),
     summary="One service, fully nested (HSDS compiled service)",
 )
 def service(request: HttpRequest, service_id: str) -> dict[str, Any]:
@@ -114,7 +117,9 @@ def service(request: HttpRequest, service_id: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/organizations", response=HsdsPage, summary="Organisations, one page at a time (HSDS organization_list)"
+    "/organizations",
+    response=responses(HsdsPage),
+    summary="Organisations, one page at a time (HSDS organization_list)",
 )
 def organizations(request: HttpRequest, params: Query[PageQuery]) -> dict[str, Any]:
     found = Organization.objects.order_by("name", "id")
@@ -125,7 +130,7 @@ def organizations(request: HttpRequest, params: Query[PageQuery]) -> dict[str, A
 
 @router.get(
     "/organizations/{organization_id}",
-    response=dict[str, Any],
+    response=responses(dict[str, Any], not_found=True, invalid=False),
     summary="One organisation with its locations and services (HSDS compiled organization)",
 )
 def organization(request: HttpRequest, organization_id: str) -> dict[str, Any]:
