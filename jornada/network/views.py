@@ -87,11 +87,13 @@ def trusted_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required(Role.ADVOCATE, Role.SUPERVISOR, Role.ORG_ADMIN)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def trusted_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a partner off the list of the organisation that owns the entry."""
+    """Ask, then take a partner off the list of the organisation that owns the entry."""
     user: Any = request.user
-    entry = get_owned_or_404(user, TrustedReferral.objects.select_related("organisation"), pk=pk)
+    entry = get_owned_or_404(user, TrustedReferral.objects.select_related("organisation", "partner"), pk=pk)
+    if request.method == "GET":
+        return render(request, "network/staff/trusted_remove.html", {"entry": entry})
     slug = entry.organisation.slug
     services.trusted_referral_remove(entry=entry, by=user)
     messages.success(request, _("The partner was taken off your trusted list."))
