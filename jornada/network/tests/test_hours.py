@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+from django.utils import translation
+
 from jornada.network.hours import hours_text, open_now
 from jornada.network.models import Frequency, Schedule
 
@@ -41,4 +43,7 @@ def test_it_reads_the_hours_in_the_locations_time_zone() -> None:
 def test_it_says_nothing_without_hours_and_writes_them_in_one_line() -> None:
     """No schedule: open-now is unknown (None); a schedule reads as days and times."""
     assert open_now([], timezone_name="UTC", now=datetime(2026, 3, 2, tzinfo=UTC)) is None
-    assert hours_text(schedule("MO,WE")) == "lunes, miércoles de 09:00 a 13:00"
+    with translation.override("es"):
+        assert hours_text(schedule("MO,WE")) == "lunes, miércoles de 09:00 a 13:00"
+    with translation.override("en"):
+        assert hours_text(schedule("MO,WE")) == "Monday, Wednesday 09:00 to 13:00"
