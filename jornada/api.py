@@ -152,6 +152,9 @@ api.add_router("/staff/referrals", referrals_router)
 from jornada.outreach.api import router as outreach_router  # noqa: E402
 
 api.add_router("/events", outreach_router)
+from jornada.network.api import router as network_router  # noqa: E402
+
+api.add_router("/hsds", network_router)
 
 
 def _mark_system(patterns: list[Any]) -> list[Any]:

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "jornada.hotline",
     "jornada.referrals",
     "jornada.outreach",
+    "jornada.network",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("jornada.hotline.urls")),
     path("", include("jornada.referrals.urls")),
     path("", include("jornada.outreach.urls")),
+    path("", include("jornada.network.urls")),
 )
 
 handler403 = "jornada.core.views.error_403"

@@ -1,0 +1,115 @@
+"""The "find help near you" search form: a place, a topic, a language and the cost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from jornada.network.gazetteer import PlaceLookup, place_find
+from jornada.network.models import Organization
+from jornada.vocabulary.languages import KNOWN_LANGUAGES
+from jornada.vocabulary.models import Category
+from jornada.vocabulary.places import PLACES
+from jornada.vocabulary.selectors import categories
+
+MAX_PLACE = 100
+COUNTRIES = (
+    ("", _("Any country")),
+    ("US", _("United States")),
+    ("MX", _("Mexico")),
+    ("GT", _("Guatemala")),
+    ("HN", _("Honduras")),
+    ("SV", _("El Salvador")),
+    ("NI", _("Nicaragua")),
+    ("CR", _("Costa Rica")),
+    ("PA", _("Panama")),
+    ("BZ", _("Belize")),
+)
+
+
+class FindHelpForm(forms.Form):
+    place = forms.CharField(
+        label=_("Where are you?"),
+        help_text=_("A town, a US ZIP code or a Mexican postal code. It is not kept."),
+        max_length=MAX_PLACE,
+        required=False,
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, required=False)
+    topic = forms.ChoiceField(label=_("What do you need help with?"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    cost = forms.ChoiceField(
+        label=_("Cost"), choices=(("", _("Free or with a fee")), ("free", _("Free only"))), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lookup = PlaceLookup()
+        topic = self.fields["topic"]
+        language = self.fields["language"]
+        assert isinstance(topic, forms.ChoiceField)  # noqa: S101 - declared above
+        assert isinstance(language, forms.ChoiceField)  # noqa: S101
+        topic.choices = [
+            ("", _("Any topic")),
+            *((category.code, category.label) for category in categories()),
+        ]
+        language.choices = [
+            ("", _("Any language")),
+            *((known.key, known.name()) for known in KNOWN_LANGUAGES),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        place = (cleaned.get("place") or "").strip()
+        if not place or "place" in self.errors:
+            return cleaned
+        self.lookup = place_find(place, country=cleaned.get("country") or "")
+        if self.lookup.point is None:
+            self.add_error(
+                "place",
+                ValidationError(
+                    _("We could not find “%(place)s”. Check the spelling, or try a postal code."),
+                    code="unknown_place",
+                    params={"place": place},
+                ),
+            )
+        return cleaned
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """What an organisation's staff may change in their own directory entry."""
+
+    website = forms.URLField(label=_("web site"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "alternate_name", "description", "kind", "email", "website"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class TrustedReferralForm(forms.Form):
+    """A partner added to the organisation's own trusted referral list."""
+
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organization.objects.all())
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Category.objects.active(), required=False, empty_label=_("Every topic")
+    )
+    place = forms.ChoiceField(label=_("Place"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        help_text=_("What a colleague needs to know, e.g. “ask for the intake line, not the front desk”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    review_on = forms.DateField(
+        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        place = self.fields["place"]
+        assert isinstance(place, forms.ChoiceField)  # noqa: S101 - declared above
+        place.choices = [("", _("Anywhere")), *((known.code, known.name()) for known in PLACES)]
