@@ -25,7 +25,13 @@ SOURCES = ("reviews", "warnings", "intakes", "cases")
 OTHER = "other"
 NOT_CLOSED = "not_closed"
 CACHE_KEY = "evidence:publication"
-CACHE_SECONDS = 24 * 3600
+# Kept until replaced: a change to a counted record, or a new day, has a background task rebuild
+# it while readers keep the last one (the cache's own timeout only frees a long-forgotten copy).
+CACHE_SECONDS = 30 * 24 * 3600
+# Set while a rebuild waits in the task queue, so a burst of changes queues one rebuild, not one
+# each; the task clears it when it starts, so a change during the build queues the next one.
+REBUILD_QUEUED_KEY = "evidence:rebuild-queued"
+REBUILD_QUEUED_SECONDS = 3600  # frees the flag if a queued task is ever lost
 
 
 @dataclass(frozen=True)
@@ -234,14 +240,31 @@ def _published(
 
 
 def publication_current() -> Publication:
-    """Return the publication from the cache, building it when a source changed since."""
+    """Return the publication readers see: the last one built, never built on their time.
+
+    Building one means suppressing every table together, seconds on a large database, so a
+    reader never waits for it, except the very first time (an empty cache). When a counted record
+    changed or the day turned, a background task (``evidence.tasks.publication_rebuild``) builds
+    the next one; until it lands, readers keep the last.
+    """
     publication = cache.get(CACHE_KEY)
     if publication is None:
-        publication = publication_build()
-        cache.set(CACHE_KEY, publication, CACHE_SECONDS)
+        return publication_store()
+    if publication.built_on != dt.date.today():
+        publication_expire()
+    return publication
+
+
+def publication_store() -> Publication:
+    """Build the publication from the sources now and keep it for readers."""
+    publication = publication_build()
+    cache.set(CACHE_KEY, publication, CACHE_SECONDS)
     return publication
 
 
 def publication_expire() -> None:
-    """Forget the cached publication; the next reader builds it from the changed sources."""
-    cache.delete(CACHE_KEY)
+    """A counted record changed: queue one rebuild (unless one already waits)."""
+    if cache.add(REBUILD_QUEUED_KEY, 1, REBUILD_QUEUED_SECONDS):
+        from jornada.evidence.tasks import publication_rebuild  # tasks import this module
+
+        publication_rebuild.enqueue()

@@ -73,3 +73,26 @@ def test_it_shows_money_recovered_only_with_eleven_cases_behind_it(
     money = {m.currency: m for m in publication_build().money}
     assert (money["USD"].cases, money["USD"].amount) == (12, "50000.00")
     assert (money["MXN"].cases, money["MXN"].amount) == (Mark.PRIMARY, None)
+
+
+def test_it_keeps_serving_the_last_publication_while_a_rebuild_waits(
+    three_orgs: ThreeOrganisations, django_capture_on_commit_callbacks: object
+) -> None:
+    """A change queues one rebuild (not one per change); readers never build on their time, and see the change once it ran."""
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from jornada.evidence.publication import REBUILD_QUEUED_KEY, publication_current
+    from jornada.evidence.tasks import publication_rebuild
+
+    cache.clear()
+    before = publication_current()  # the very first reader builds it
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        for _ in range(3):
+            _consented_case(three_orgs)
+    queued = DBTaskResult.objects.filter(task_path__endswith="publication_rebuild")
+    assert queued.count() == 1, "three changes, one rebuild queued"
+    assert _snapshot(publication_current()) == _snapshot(before), "the reader keeps the last one"
+    publication_rebuild.call()
+    assert cache.get(REBUILD_QUEUED_KEY) is None
+    assert _snapshot(publication_current()) != _snapshot(before)
