@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
 from jornada.alerts.models import ScamReport
@@ -148,13 +148,17 @@ def intake_counts() -> Counter[Facts]:
 def counted_cases() -> QuerySet[Case]:
     """Cases that may be counted: consent to reporting given and not withdrawn, each incident once.
 
-    A case received through a referral is the same incident as the sender's case; only the
-    sender's counts (``referred_from`` is set by the partner-network issue where it has landed).
+    A case a partner opened from a referral is the same incident as the sender's case: while the
+    sender's case counts, the receiver's does not (it counts alone only when the sender's has no
+    consent to reporting).
     """
+    from jornada.referrals.models import Referral
+
     cases = Case.objects.with_consent(ConsentPurpose.REPORTING)
-    if hasattr(Case, "referred_from"):
-        cases = cases.filter(**{"referred_from__isnull": True})
-    return cases
+    sender_counts = Referral.objects.filter(
+        receiver_case=OuterRef("pk"), case__in=Case.objects.with_consent(ConsentPurpose.REPORTING)
+    )
+    return cases.exclude(Exists(sender_counts))
 
 
 def _case_state() -> Subquery:

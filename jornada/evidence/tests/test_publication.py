@@ -96,3 +96,29 @@ def test_it_keeps_serving_the_last_publication_while_a_rebuild_waits(
     publication_rebuild.call()
     assert cache.get(REBUILD_QUEUED_KEY) is None
     assert _snapshot(publication_current()) != _snapshot(before)
+
+
+def test_it_counts_a_referred_incident_once(three_orgs: ThreeOrganisations) -> None:
+    """The case B opens from A's referral is A's incident: counted once while A's case counts, and alone after A's consent goes."""
+    from jornada.referrals.services import referral_accept
+    from jornada.referrals.tests.helpers import full_case, send
+
+    sender_case = full_case(three_orgs.a, three_orgs.alice)
+    reporting = case_consent_record(
+        actor=three_orgs.alice,
+        case=sender_case,
+        purpose=ConsentPurpose.REPORTING,
+        method=ConsentMethod.VERBAL,
+    )
+    referral = send(sender_case, three_orgs.alice, three_orgs.b)
+    referral = referral_accept(actor=three_orgs.bob, referral=referral, open_case=True)
+    assert referral.receiver_case is not None
+    case_consent_record(
+        actor=three_orgs.bob,
+        case=referral.receiver_case,
+        purpose=ConsentPurpose.REPORTING,
+        method=ConsentMethod.VERBAL,
+    )
+    assert list(sources.counted_cases()) == [sender_case]
+    case_consent_withdraw(actor=three_orgs.alice, consent=reporting)
+    assert list(sources.counted_cases()) == [referral.receiver_case]
