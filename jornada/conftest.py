@@ -15,9 +15,11 @@ from unittest import mock
 
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,6 +32,18 @@ ALL_ROLES = tuple(Role.values)
 SHARED_DATA_HELP = (
     "the shared data folder (../shared/data beside the checkout, or JORNADA_SHARED_DATA) is absent"
 )
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the site's default language (Spanish), whatever the last one activated.
+
+    ``reverse()`` and ``gettext`` follow the active language, which is per thread: a test that
+    activates English and does not deactivate would otherwise turn the next test's URLs English.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
