@@ -68,6 +68,8 @@ def test_it_takes_a_report_without_javascript_and_gives_a_receipt_code() -> None
     }
     opened = client.post("/es/alerts/report/receipt/", {"receipt": code})
     assert "Visas Rápidas Ficticias" in opened.content.decode()
+    # "Un reporte" is masculine: the reviews' feminine "la revisen" must not win the shared catalogue.
+    assert "Está esperando que lo revisen." in opened.content.decode()
     edit = client.post("/es/alerts/report/", {"go": "edit", "receipt": code})
     assert edit.context["form"].initial["contact_phone"] == "55 1234 5678"
     changed = client.post("/es/alerts/report/", report_data(receipt=code, contact_phone="55 9999 8888"))
