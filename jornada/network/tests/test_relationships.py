@@ -105,7 +105,7 @@ def test_it_refuses_bad_input_with_translated_errors(three_orgs: Any, staff_clie
     ).content.decode()
     assert "«Hasta» no puede ser anterior a «desde»." in page
     page = client.post(page_url(three_orgs, entry), {"form": "agreement", "agreement-kind": "mou"}).content.decode()
-    assert "Este campo es obligatorio." in page
+    assert "Este dato es obligatorio." in page
     assert not PartnerContact.objects.exists()
     assert not PartnerAgreement.objects.exists()
 
@@ -184,7 +184,7 @@ def test_it_hands_over_every_relationship_open_referral_and_task_of_the_leaving_
     assert (b_contact.owner, b_agreement.owner, b_referral.responsible) == (charlie, charlie, None)
     assert set(CaseTask.objects.filter(case=b_case).values_list("owner", flat=True)) == {charlie.pk}
     handover = Handover.objects.get()
-    assert handover.moved == {"contacts": 2, "agreements": 1, "referrals": 1, "tasks": 1}
+    assert handover.moved == {"contacts": 2, "agreements": 1, "referrals": 1, "tasks": 2}
     event = AuditEvent.objects.get(action="network.handover_done")
     assert (event.organisation, event.actor) == (a, three_orgs.alice)
 
