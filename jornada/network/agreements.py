@@ -38,7 +38,11 @@ def _due(today: dt.date) -> Q:
 def _recipients(agreement: PartnerAgreement) -> list[User]:
     """The keeper if still a member; otherwise the organisation's administrators."""
     members = Membership.objects.filter(organisation_id=agreement.organisation_id)
-    if agreement.owner is not None and agreement.owner.is_active and members.filter(user=agreement.owner).exists():
+    if (
+        agreement.owner is not None
+        and agreement.owner.is_active
+        and members.filter(user=agreement.owner).exists()
+    ):
         return [agreement.owner]
     admins = members.with_role(Role.ORG_ADMIN).values("user_id")
     return list(User.objects.filter(pk__in=admins, is_active=True).order_by("pk"))

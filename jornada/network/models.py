@@ -424,7 +424,10 @@ class PartnerContact(models.Model):
     """A person at a partner organisation. Their name and channel are personal data: never logged."""
 
     organisation = models.ForeignKey(
-        StaffOrganisation, on_delete=models.CASCADE, related_name="partner_contacts", verbose_name=_("organisation")
+        StaffOrganisation,
+        on_delete=models.CASCADE,
+        related_name="partner_contacts",
+        verbose_name=_("organisation"),
     )
     partner = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
@@ -458,7 +461,11 @@ class PartnerContact(models.Model):
 
         if self.since and self.until and self.until < self.since:
             raise ValidationError(
-                {"until": ValidationError(_("“Until” cannot come before “since”."), code="until_before_since")}
+                {
+                    "until": ValidationError(
+                        _("“Until” cannot come before “since”."), code="until_before_since"
+                    )
+                }
             )
 
 
@@ -508,7 +515,9 @@ class PartnerAgreement(models.Model):
     partner = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=AgreementKind.choices, default=AgreementKind.MOU)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=AgreementKind.choices, default=AgreementKind.MOU
+    )
     title = models.CharField(_("title"), max_length=200)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     renew_on = models.DateField(_("renew by"), null=True, blank=True)
@@ -545,7 +554,9 @@ class Handover(models.Model):
     organisation = models.ForeignKey(
         StaffOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
     )
-    leaving = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("leaving"))
+    leaving = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("leaving")
+    )
     successor = models.ForeignKey(
         "core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("successor")
     )

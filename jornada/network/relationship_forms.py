@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jornada.core.models import Organisation
+from jornada.core.models import Organisation, User
 from jornada.network.models import PartnerAgreement, PartnerContact, PartnerInteraction
 from jornada.network.relationships import members_of
 
@@ -57,8 +57,8 @@ class PartnerAgreementForm(MembersMixin, forms.ModelForm):
 
 class HandoverForm(MembersMixin, forms.Form):
     member_fields = ("leaving", "successor")
-    leaving = forms.ModelChoiceField(label=_("Who is leaving"), queryset=None)
-    successor = forms.ModelChoiceField(label=_("Who takes over"), queryset=None)
+    leaving = forms.ModelChoiceField(label=_("Who is leaving"), queryset=User.objects.none())
+    successor = forms.ModelChoiceField(label=_("Who takes over"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

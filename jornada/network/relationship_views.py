@@ -82,7 +82,10 @@ def handover(request: HttpRequest, slug: str) -> HttpResponse:
         if request.method == "POST" and request.POST.get("confirm") == "1":
             try:
                 done = relationships.handover_do(
-                    organisation=organisation, leaving=leaving, successor=form.cleaned_data["successor"], by=user
+                    organisation=organisation,
+                    leaving=leaving,
+                    successor=form.cleaned_data["successor"],
+                    by=user,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -73,7 +73,9 @@ def partner_memory(*, organisation: Organisation, partner: Organization) -> Part
             )
         ),
         agreements=list(
-            PartnerAgreement.objects.filter(organisation=organisation, partner=partner).select_related("owner")
+            PartnerAgreement.objects.filter(organisation=organisation, partner=partner).select_related(
+                "owner"
+            )
         ),
         referrals_sent=sent,
         referrals_received=received,
@@ -116,12 +118,15 @@ def handover_checklist(*, organisation: Organisation, leaving: User) -> Handover
             PartnerContact.objects.filter(organisation=organisation, owner=leaving).select_related("partner")
         ),
         agreements=list(
-            PartnerAgreement.objects.filter(organisation=organisation, owner=leaving).select_related("partner")
+            PartnerAgreement.objects.filter(organisation=organisation, owner=leaving).select_related(
+                "partner"
+            )
         ),
         referrals=list(_followed_by(organisation, leaving).select_related("case", "topic")),
         tasks=list(
-            CaseTask.objects.filter(case__organisation=organisation, owner=leaving, done_on__isnull=True)
-            .select_related("case")
+            CaseTask.objects.filter(
+                case__organisation=organisation, owner=leaving, done_on__isnull=True
+            ).select_related("case")
         ),
     )
 
@@ -144,7 +149,9 @@ def partner_contact_add(
 
 
 @transaction.atomic
-def partner_contact_leave(*, contact: PartnerContact, by: User, until: dt.date | None = None) -> PartnerContact:
+def partner_contact_leave(
+    *, contact: PartnerContact, by: User, until: dt.date | None = None
+) -> PartnerContact:
     """Record that the contact left the partner (today unless ``until``); the memory keeps them, dated."""
     contact = PartnerContact.objects.select_for_update().get(pk=contact.pk)
     until = until or timezone.localdate()
@@ -184,10 +191,10 @@ def partner_agreement_add(
 
 def _check_member(organisation: Organisation, user: User, field: str) -> None:
     if not Membership.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError(
-            {field: ValidationError(_("%(name)s is not a member of this organisation."), code="not_member",
-                                    params={"name": user.name})}  # fmt: skip
+        error = ValidationError(
+            _("%(name)s is not a member of this organisation."), code="not_member", params={"name": user.name}
         )
+        raise ValidationError({field: error})
 
 
 @transaction.atomic
@@ -199,7 +206,11 @@ def handover_do(*, organisation: Organisation, leaving: User, successor: User, b
     """
     if leaving.pk == successor.pk:
         raise ValidationError(
-            {"successor": ValidationError(_("Choose someone other than the person leaving."), code="same_person")}
+            {
+                "successor": ValidationError(
+                    _("Choose someone other than the person leaving."), code="same_person"
+                )
+            }
         )
     _check_member(organisation, leaving, "leaving")
     _check_member(organisation, successor, "successor")

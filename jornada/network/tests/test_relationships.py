@@ -16,7 +16,13 @@ from jornada.cases.models import CaseTask
 from jornada.cases.tests.helpers import add_task
 from jornada.core.models import AuditEvent, Membership
 from jornada.core.tests.factories import member
-from jornada.network.models import Handover, Organization, PartnerAgreement, PartnerContact, PartnerInteraction
+from jornada.network.models import (
+    Handover,
+    Organization,
+    PartnerAgreement,
+    PartnerContact,
+    PartnerInteraction,
+)
 from jornada.referrals.models import Referral, ReferralState
 from jornada.referrals.tests.helpers import full_case, send
 
@@ -34,7 +40,9 @@ def page_url(orgs: Any, entry: Organization, organisation: Any = None) -> str:
     return reverse("network:partner", kwargs={"slug": slug, "partner": entry.pk})
 
 
-def test_it_keeps_contacts_interactions_and_agreements_of_a_partner(three_orgs: Any, staff_client: Any) -> None:
+def test_it_keeps_contacts_interactions_and_agreements_of_a_partner(
+    three_orgs: Any, staff_client: Any
+) -> None:
     """charlie records a contact, a call and an MOU; the page shows them to A's staff, kept by charlie."""
     entry = partner()
     client = staff_client(three_orgs.charlie)
@@ -50,15 +58,26 @@ def test_it_keeps_contacts_interactions_and_agreements_of_a_partner(three_orgs: 
     for data in posts:
         assert client.post(url, data).status_code == 302
     contact = PartnerContact.objects.get()
-    assert (contact.organisation, contact.owner, contact.name) == (three_orgs.a, three_orgs.charlie, CONTACT_NAME)
+    assert (contact.organisation, contact.owner, contact.name) == (
+        three_orgs.a,
+        three_orgs.charlie,
+        CONTACT_NAME,
+    )
     assert PartnerAgreement.objects.get().owner == three_orgs.charlie
     assert PartnerInteraction.objects.get().recorded_by == three_orgs.charlie
     page = staff_client(three_orgs.alice).get(url).content.decode()
-    for text in (CONTACT_NAME, CONTACT_CHANNEL, "Llamada sobre la clínica de salarios.", "MOU de referencias"):
+    for text in (
+        CONTACT_NAME,
+        CONTACT_CHANNEL,
+        "Llamada sobre la clínica de salarios.",
+        "MOU de referencias",
+    ):
         assert text in page
     audit = AuditEvent.objects.filter(action__startswith="network.")
     assert audit.count() == 3
-    assert not [event for event in audit if CONTACT_NAME in str(event.detail) or CONTACT_CHANNEL in str(event.detail)]
+    assert not [
+        event for event in audit if CONTACT_NAME in str(event.detail) or CONTACT_CHANNEL in str(event.detail)
+    ]
 
 
 def test_it_keeps_each_organisations_memory_to_itself(three_orgs: Any, staff_client: Any) -> None:
@@ -66,7 +85,11 @@ def test_it_keeps_each_organisations_memory_to_itself(three_orgs: Any, staff_cli
     entry = partner()
     PartnerContact.objects.create(organisation=three_orgs.a, partner=entry, name=CONTACT_NAME)
     PartnerInteraction.objects.create(
-        organisation=three_orgs.a, partner=entry, kind="call", happened_on=timezone.localdate(), summary="Nota-de-A"
+        organisation=three_orgs.a,
+        partner=entry,
+        kind="call",
+        happened_on=timezone.localdate(),
+        summary="Nota-de-A",
     )
     bob = staff_client(three_orgs.bob)
     assert bob.get(page_url(three_orgs, entry)).status_code == 404
@@ -101,10 +124,17 @@ def test_it_refuses_bad_input_with_translated_errors(three_orgs: Any, staff_clie
     client = staff_client(three_orgs.charlie)
     page = client.post(
         page_url(three_orgs, entry),
-        {"form": "contact", "contact-name": CONTACT_NAME, "contact-since": "2026-05-01", "contact-until": "2026-01-01"},
+        {
+            "form": "contact",
+            "contact-name": CONTACT_NAME,
+            "contact-since": "2026-05-01",
+            "contact-until": "2026-01-01",
+        },
     ).content.decode()
     assert "«Hasta» no puede ser anterior a «desde»." in page
-    page = client.post(page_url(three_orgs, entry), {"form": "agreement", "agreement-kind": "mou"}).content.decode()
+    page = client.post(
+        page_url(three_orgs, entry), {"form": "agreement", "agreement-kind": "mou"}
+    ).content.decode()
     assert "Este dato es obligatorio." in page
     assert not PartnerContact.objects.exists()
     assert not PartnerAgreement.objects.exists()
@@ -173,9 +203,9 @@ def test_it_hands_over_every_relationship_open_referral_and_task_of_the_leaving_
     open_referral.refresh_from_db()
     assert open_referral.responsible == erin
     assert open_referral.sent_by == charlie  # history kept
-    assert set(CaseTask.objects.filter(case__organisation=a, done_on__isnull=True).values_list("owner", flat=True)) == {
-        erin.pk
-    }
+    assert set(
+        CaseTask.objects.filter(case__organisation=a, done_on__isnull=True).values_list("owner", flat=True)
+    ) == {erin.pk}
     assert CaseTask.objects.get(pk=done_task.pk).owner == charlie
     assert Referral.objects.get(pk=finished.pk).responsible is None
     b_contact.refresh_from_db()
@@ -202,7 +232,9 @@ def test_it_moves_a_referral_already_handed_over_again(three_orgs: Any) -> None:
     assert referral.responsible == three_orgs.alice
 
 
-def test_it_refuses_a_handover_to_the_same_person_or_to_an_outsider(three_orgs: Any, staff_client: Any) -> None:
+def test_it_refuses_a_handover_to_the_same_person_or_to_an_outsider(
+    three_orgs: Any, staff_client: Any
+) -> None:
     """The successor must be someone else in the organisation; otherwise nothing moves and the reason is in Spanish."""
     entry = partner()
     contact = PartnerContact.objects.create(
@@ -210,9 +242,13 @@ def test_it_refuses_a_handover_to_the_same_person_or_to_an_outsider(three_orgs: 
     )
     url = reverse("network:handover", kwargs={"slug": three_orgs.a.slug})
     client = staff_client(three_orgs.alice)
-    same = client.post(url, {"leaving": three_orgs.charlie.pk, "successor": three_orgs.charlie.pk, "confirm": "1"})
+    same = client.post(
+        url, {"leaving": three_orgs.charlie.pk, "successor": three_orgs.charlie.pk, "confirm": "1"}
+    )
     assert "Elige a una persona distinta de quien se va." in same.content.decode()
-    outsider = client.post(url, {"leaving": three_orgs.charlie.pk, "successor": three_orgs.bob.pk, "confirm": "1"})
+    outsider = client.post(
+        url, {"leaving": three_orgs.charlie.pk, "successor": three_orgs.bob.pk, "confirm": "1"}
+    )
     assert "Escoja una opción válida." in outsider.content.decode()
     contact.refresh_from_db()
     assert contact.owner == three_orgs.charlie
@@ -229,7 +265,9 @@ def test_it_reminds_the_keeper_of_an_agreement_due_for_renewal_once(three_orgs: 
     """An MOU to renew in ten days: one e-mail to charlie with the partner and a link, none on the next run;
     a renewal date moved later reminds again. No contact's details in the mail."""
     entry = partner()
-    PartnerContact.objects.create(organisation=three_orgs.a, partner=entry, name=CONTACT_NAME, channel=CONTACT_CHANNEL)
+    PartnerContact.objects.create(
+        organisation=three_orgs.a, partner=entry, name=CONTACT_NAME, channel=CONTACT_CHANNEL
+    )
     agreement = PartnerAgreement.objects.create(
         organisation=three_orgs.a,
         partner=entry,
@@ -252,7 +290,9 @@ def test_it_reminds_the_keeper_of_an_agreement_due_for_renewal_once(three_orgs: 
     call_command("agreement_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     run_tasks()
     assert len(mail.outbox) == 1
-    PartnerAgreement.objects.filter(pk=agreement.pk).update(renew_on=agreement.renew_on + dt.timedelta(days=5))
+    PartnerAgreement.objects.filter(pk=agreement.pk).update(
+        renew_on=agreement.renew_on + dt.timedelta(days=5)
+    )
     call_command("agreement_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     run_tasks()
     assert len(mail.outbox) == 2

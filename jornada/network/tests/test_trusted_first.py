@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def trusted(organisation: Any, name: str, topic: str | None = None, place: str = "") -> TrustedReferral:
     partner = Organization.objects.create(name=name, description="A partner.")
     category = Category.objects.get(code=topic) if topic else None
-    return TrustedReferral.objects.create(organisation=organisation, partner=partner, topic=category, place=place)
+    return TrustedReferral.objects.create(
+        organisation=organisation, partner=partner, topic=category, place=place
+    )
 
 
 def lists(orgs: Any) -> None:
@@ -50,12 +52,16 @@ def test_it_offers_the_trusted_list_first_on_the_referral_form(three_orgs: Any, 
     """On a wage-theft case's referral form, A's wage-theft partner comes first; B's list never shows."""
     lists(three_orgs)
     case = full_case(three_orgs.a, three_orgs.alice)
-    text = staff_client(three_orgs.alice).get(reverse("referrals:new", kwargs={"pk": case.pk})).content.decode()
+    text = (
+        staff_client(three_orgs.alice).get(reverse("referrals:new", kwargs={"pk": case.pk})).content.decode()
+    )
     assert text.index("Zzz-Salarios-NC") < text.index("Aaa-Otro-Tema")
     assert "Lista-De-B" not in text
 
 
-@pytest.mark.parametrize("name", ["alerts:warning", "rights:article", "directory:employer", "directory:recruiter"])
+@pytest.mark.parametrize(
+    "name", ["alerts:warning", "rights:article", "directory:employer", "directory:recruiter"]
+)
 def test_it_links_find_help_near_you_from_public_pages(name: str) -> None:
     """A warning, a rights article and an employer's or recruiter's profile link to "find help near you"."""
     load_samples()
