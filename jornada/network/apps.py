@@ -12,3 +12,6 @@ class NetworkConfig(AppConfig):
         from jornada.network.services import AUDIT_ACTIONS
 
         register_actions(AUDIT_ACTIONS)
+        from jornada.network.relationships import AUDIT_ACTIONS as RELATIONSHIP_ACTIONS
+
+        register_actions(RELATIONSHIP_ACTIONS)

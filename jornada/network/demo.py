@@ -7,14 +7,26 @@ through ``hsds_import`` as an HSDS file would, with ids derived from their names
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from jornada.core.demo import DEMO_ORGANISATION_SLUG
-from jornada.core.models import Organisation
+from jornada.core.models import Organisation, User
 from jornada.network.gazetteer import fold
 from jornada.network.hsds import TAXONOMY, derived_id
 from jornada.network.imports import hsds_import
-from jornada.network.models import GazetteerKind, GazetteerPlace, Organization
+from jornada.network.models import (
+    AgreementKind,
+    GazetteerKind,
+    GazetteerPlace,
+    InteractionKind,
+    Organization,
+    PartnerAgreement,
+    PartnerContact,
+    PartnerInteraction,
+)
 
 WEEKDAYS = "MO,TU,WE,TH,FR"
 
@@ -314,8 +326,54 @@ def create_demo_data(stdout: Any = None) -> None:
     if staff is not None and entry.staff_organisation_id is None:
         entry.staff_organisation = staff
         entry.save(update_fields=["staff_organisation"])
+    if staff is not None:
+        demo_relationships_create(staff)
     if stdout is not None:
         stdout.write(
             f"Directory: {len(DEMO_ORGANISATIONS)} fictional organisations ({sum(report.created.values())} "
             "records created). For every town and ZIP code in 'find help', run: jornada load_gazetteer"
         )
+
+
+def demo_relationships_create(staff: Organisation) -> None:
+    """The demo organisation's memory of one partner: a contact, a call and an MOU due for renewal (all fictional)."""
+    partner = Organization.objects.get(pk=derived_id("demo", DEMO_ORGANISATIONS[1][0]))
+    if PartnerContact.objects.filter(organisation=staff, partner=partner).exists():
+        return
+    keeper = User.objects.filter(memberships__organisation=staff).order_by("pk").first()
+    today = timezone.localdate()
+    PartnerContact.objects.create(
+        organisation=staff,
+        partner=partner,
+        name="Rosa Ejemplo (ficticia)",
+        role="Coordinadora de casos",
+        channel="+1 555 0100 (ficticio)",
+        since=today - dt.timedelta(days=400),
+        owner=keeper,
+    )
+    PartnerContact.objects.create(
+        organisation=staff,
+        partner=partner,
+        name="Luis Muestra (ficticio)",
+        role="Abogado",
+        since=today - dt.timedelta(days=900),
+        until=today - dt.timedelta(days=120),
+        owner=keeper,
+    )
+    PartnerInteraction.objects.create(
+        organisation=staff,
+        partner=partner,
+        kind=InteractionKind.EVENT,
+        happened_on=today - dt.timedelta(days=30),
+        summary="Taller conjunto sobre salarios no pagados (ficticio).",
+        recorded_by=keeper,
+    )
+    PartnerAgreement.objects.create(
+        organisation=staff,
+        partner=partner,
+        kind=AgreementKind.MOU,
+        title="Memorándum de referencias mutuas (ficticio)",
+        signed_on=today - dt.timedelta(days=340),
+        renew_on=today + dt.timedelta(days=25),
+        owner=keeper,
+    )

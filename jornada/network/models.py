@@ -414,3 +414,160 @@ class TrustedReferral(models.Model):
     def review_due(self) -> bool:
         """Return True when the review date has come."""
         return self.review_on is not None and self.review_on <= timezone.localdate()
+
+
+# Relationship memory: what one staff organisation knows of a partner, kept when its staff change.
+# Every row belongs to one staff organisation; no other organisation sees it.
+
+
+class PartnerContact(models.Model):
+    """A person at a partner organisation. Their name and channel are personal data: never logged."""
+
+    organisation = models.ForeignKey(
+        StaffOrganisation,
+        on_delete=models.CASCADE,
+        related_name="partner_contacts",
+        verbose_name=_("organisation"),
+    )
+    partner = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    channel = models.CharField(
+        _("how to reach them"), max_length=300, blank=True, help_text=_("Telephone, e-mail or WhatsApp.")
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    owner = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who keeps the relationship"),
+    )
+
+    class Meta:
+        ordering = ["until", "name"]
+        verbose_name = _("partner contact")
+        verbose_name_plural = _("partner contacts")
+
+    def __str__(self) -> str:
+        return f"contact {self.pk}"  # never the person's name: __str__ ends up in logs
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.since and self.until and self.until < self.since:
+            raise ValidationError(
+                {
+                    "until": ValidationError(
+                        _("“Until” cannot come before “since”."), code="until_before_since"
+                    )
+                }
+            )
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    CALL = "call", _("Call")
+    EVENT = "event", _("Event held together")
+    OTHER = "other", _("Other")
+
+
+class PartnerInteraction(models.Model):
+    """One entry of the interaction log with a partner: a meeting, a call, an event held together."""
+
+    organisation = models.ForeignKey(
+        StaffOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    partner = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
+    happened_on = models.DateField(_("date"))
+    summary = models.TextField(_("what happened"), max_length=2000)
+    recorded_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("interaction with a partner")
+        verbose_name_plural = _("interactions with partners")
+
+    def __str__(self) -> str:
+        return f"interaction {self.pk}"
+
+
+class AgreementKind(models.TextChoices):
+    MOU = "mou", _("Memorandum of understanding")
+    AGREEMENT = "agreement", _("Agreement")
+
+
+class PartnerAgreement(models.Model):
+    """An agreement or MOU with a partner, its renewal date and who keeps it."""
+
+    organisation = models.ForeignKey(
+        StaffOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    partner = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=AgreementKind.choices, default=AgreementKind.MOU
+    )
+    title = models.CharField(_("title"), max_length=200)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    renew_on = models.DateField(_("renew by"), null=True, blank=True)
+    owner = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who keeps it"),
+    )
+    # The renewal date the owner was last reminded of: one reminder per date, however often the command runs.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["renew_on", "title"]
+        verbose_name = _("agreement with a partner")
+        verbose_name_plural = _("agreements with partners")
+
+    def __str__(self) -> str:
+        return f"agreement {self.pk}"
+
+    def renewal_due(self, today: Any = None) -> bool:
+        """Return True when the renewal date is within a month (or past)."""
+        import datetime as dt
+
+        today = today or timezone.localdate()
+        return self.renew_on is not None and self.renew_on <= today + dt.timedelta(days=30)
+
+
+class Handover(models.Model):
+    """That a leaving member's relationships, open referrals and tasks went to a successor, and how many."""
+
+    organisation = models.ForeignKey(
+        StaffOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    leaving = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("leaving")
+    )
+    successor = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("successor")
+    )
+    by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    done_at = models.DateTimeField(_("done"), default=timezone.now)
+    moved = models.JSONField(_("moved"), default=dict)
+
+    class Meta:
+        ordering = ["-done_at"]
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+
+    def __str__(self) -> str:
+        return f"handover {self.pk}"

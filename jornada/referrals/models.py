@@ -88,6 +88,15 @@ class Referral(models.Model):
         ConsentOverride, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who at the sender follows the referral up now: empty means the one who sent it (a handover sets it).
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible at the sender"),
+    )
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -21,3 +21,17 @@ def trusted_entry_of_a(orgs: Any) -> dict[str, Any]:
 
     partner = Organization.objects.create(name="Partner", description="A partner.")
     return {"pk": TrustedReferral.objects.create(organisation=orgs.a, partner=partner).pk}
+
+
+@staff_sample("network:partner")
+def partner_memory_of_a(orgs: Any) -> dict[str, Any]:
+    from jornada.network.models import Organization, PartnerContact
+
+    partner = Organization.objects.create(name="Partner", description="A partner.")
+    PartnerContact.objects.create(organisation=orgs.a, partner=partner, name="Contacto de A")
+    return {"slug": orgs.a.slug, "partner": partner.pk}
+
+
+@staff_sample("network:handover")
+def handover_of_a(orgs: Any) -> dict[str, Any]:
+    return {"slug": orgs.a.slug}

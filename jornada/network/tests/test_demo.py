@@ -31,3 +31,15 @@ def test_it_lets_the_search_page_work_without_the_full_gazetteer() -> None:
     create_demo_data(stdout=None)
     response = Client().get("/es/ayuda/organizaciones/", {"place": "27601"})
     assert response.context["results"][0].organization == "Centro de Trabajadores del Valle (ficticio)"
+
+
+def test_it_gives_the_demo_organisation_a_memory_of_one_partner_once() -> None:
+    """Run twice: two fictional contacts (one gone), one event held together and one MOU due for renewal."""
+    from jornada.network.models import PartnerAgreement, PartnerContact, PartnerInteraction
+
+    demo_staff_create()
+    create_demo_data(stdout=None)
+    create_demo_data(stdout=None)
+    assert PartnerContact.objects.count() == 2
+    assert PartnerInteraction.objects.count() == 1
+    assert PartnerAgreement.objects.get().renewal_due()

@@ -1,0 +1,232 @@
+"""Relationship memory: contacts at partners, the interaction log, agreements, and the handover.
+
+Everything here belongs to one staff organisation and is read and written for it only. A partner
+contact's name and channel are personal data of the partner's staff: audit events carry record
+ids only, and nothing here logs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from jornada.cases.models import CaseTask
+from jornada.core.audit import audit_record
+from jornada.core.models import Membership, Organisation, User
+from jornada.network.models import (
+    Handover,
+    Organization,
+    PartnerAgreement,
+    PartnerContact,
+    PartnerInteraction,
+)
+from jornada.referrals.models import Referral, ReferralState
+
+AUDIT_ACTIONS: dict[str, str | Promise] = {
+    "network.contact_added": _("Added a contact at a partner"),
+    "network.contact_left": _("Recorded that a contact left a partner"),
+    "network.interaction_added": _("Recorded an interaction with a partner"),
+    "network.agreement_added": _("Recorded an agreement with a partner"),
+    "network.handover_done": _("Handed a leaving member's relationships, referrals and tasks to a successor"),
+}
+# Referrals the sender still follows up: the handover moves these.
+FOLLOWED_STATES = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS)
+
+
+# --- reads ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerMemory:
+    partner: Organization
+    contacts: list[PartnerContact]
+    interactions: list[PartnerInteraction]
+    agreements: list[PartnerAgreement]
+    referrals_sent: list[Referral]
+    referrals_received: list[Referral]
+
+
+def partner_memory(*, organisation: Organisation, partner: Organization) -> PartnerMemory:
+    """What ``organisation`` knows of ``partner``; referrals both ways when the partner uses Jornada."""
+    sent: list[Referral] = []
+    received: list[Referral] = []
+    if partner.staff_organisation_id is not None:
+        both = Referral.objects.select_related("topic").order_by("-sent_at")
+        sent = list(both.filter(sender=organisation, receiver_id=partner.staff_organisation_id))
+        received = list(both.filter(sender_id=partner.staff_organisation_id, receiver=organisation))
+    return PartnerMemory(
+        partner=partner,
+        contacts=list(
+            PartnerContact.objects.filter(organisation=organisation, partner=partner).select_related("owner")
+        ),
+        interactions=list(
+            PartnerInteraction.objects.filter(organisation=organisation, partner=partner).select_related(
+                "recorded_by"
+            )
+        ),
+        agreements=list(
+            PartnerAgreement.objects.filter(organisation=organisation, partner=partner).select_related(
+                "owner"
+            )
+        ),
+        referrals_sent=sent,
+        referrals_received=received,
+    )
+
+
+def members_of(organisation: Organisation) -> QuerySet[User]:
+    """The organisation's staff members, by name."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(organisation=organisation).values("user_id")
+    ).order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class HandoverChecklist:
+    contacts: list[PartnerContact]
+    agreements: list[PartnerAgreement]
+    referrals: list[Referral]
+    tasks: list[CaseTask]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "contacts": len(self.contacts),
+            "agreements": len(self.agreements),
+            "referrals": len(self.referrals),
+            "tasks": len(self.tasks),
+        }
+
+
+def _followed_by(organisation: Organisation, user: User) -> QuerySet[Referral]:
+    return Referral.objects.filter(sender=organisation, state__in=FOLLOWED_STATES).filter(
+        Q(responsible=user) | Q(responsible__isnull=True, sent_by=user)
+    )
+
+
+def handover_checklist(*, organisation: Organisation, leaving: User) -> HandoverChecklist:
+    """What ``leaving`` holds in ``organisation`` and no one else: what a handover moves."""
+    return HandoverChecklist(
+        contacts=list(
+            PartnerContact.objects.filter(organisation=organisation, owner=leaving).select_related("partner")
+        ),
+        agreements=list(
+            PartnerAgreement.objects.filter(organisation=organisation, owner=leaving).select_related(
+                "partner"
+            )
+        ),
+        referrals=list(_followed_by(organisation, leaving).select_related("case", "topic")),
+        tasks=list(
+            CaseTask.objects.filter(
+                case__organisation=organisation, owner=leaving, done_on__isnull=True
+            ).select_related("case")
+        ),
+    )
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_contact_add(
+    *, organisation: Organisation, partner: Organization, by: User, values: dict[str, Any]
+) -> PartnerContact:
+    """Add a contact at ``partner`` to the organisation's memory, kept by ``by`` unless another owner is given."""
+    contact = PartnerContact(organisation=organisation, partner=partner, **values)
+    if contact.owner_id is None:
+        contact.owner = by
+    contact.full_clean()
+    contact.save()
+    audit_record(actor=by, action="network.contact_added", organisation=organisation, target=contact)
+    return contact
+
+
+@transaction.atomic
+def partner_contact_leave(
+    *, contact: PartnerContact, by: User, until: dt.date | None = None
+) -> PartnerContact:
+    """Record that the contact left the partner (today unless ``until``); the memory keeps them, dated."""
+    contact = PartnerContact.objects.select_for_update().get(pk=contact.pk)
+    until = until or timezone.localdate()
+    if contact.since and until < contact.since:
+        raise ValidationError(_("“Until” cannot come before “since”."), code="until_before_since")
+    contact.until = until
+    contact.save(update_fields=["until"])
+    audit_record(actor=by, action="network.contact_left", organisation=contact.organisation, target=contact)
+    return contact
+
+
+@transaction.atomic
+def partner_interaction_add(
+    *, organisation: Organisation, partner: Organization, by: User, values: dict[str, Any]
+) -> PartnerInteraction:
+    """Write one entry of the interaction log with ``partner``."""
+    entry = PartnerInteraction(organisation=organisation, partner=partner, recorded_by=by, **values)
+    entry.full_clean()
+    entry.save()
+    audit_record(actor=by, action="network.interaction_added", organisation=organisation, target=entry)
+    return entry
+
+
+@transaction.atomic
+def partner_agreement_add(
+    *, organisation: Organisation, partner: Organization, by: User, values: dict[str, Any]
+) -> PartnerAgreement:
+    """Record an agreement or MOU with ``partner``, kept by ``by`` unless another owner is given."""
+    agreement = PartnerAgreement(organisation=organisation, partner=partner, **values)
+    if agreement.owner_id is None:
+        agreement.owner = by
+    agreement.full_clean()
+    agreement.save()
+    audit_record(actor=by, action="network.agreement_added", organisation=organisation, target=agreement)
+    return agreement
+
+
+def _check_member(organisation: Organisation, user: User, field: str) -> None:
+    if not Membership.objects.filter(organisation=organisation, user=user).exists():
+        error = ValidationError(
+            _("%(name)s is not a member of this organisation."), code="not_member", params={"name": user.name}
+        )
+        raise ValidationError({field: error})
+
+
+@transaction.atomic
+def handover_do(*, organisation: Organisation, leaving: User, successor: User, by: User) -> Handover:
+    """Move everything ``leaving`` holds in ``organisation`` to ``successor``, all or nothing, audited.
+
+    Moves the partner contacts and agreements they keep, the open referrals they follow up and
+    their open case tasks; nothing of another organisation, nothing closed.
+    """
+    if leaving.pk == successor.pk:
+        raise ValidationError(
+            {
+                "successor": ValidationError(
+                    _("Choose someone other than the person leaving."), code="same_person"
+                )
+            }
+        )
+    _check_member(organisation, leaving, "leaving")
+    _check_member(organisation, successor, "successor")
+    checklist = handover_checklist(organisation=organisation, leaving=leaving)
+    PartnerContact.objects.filter(pk__in=[row.pk for row in checklist.contacts]).update(owner=successor)
+    PartnerAgreement.objects.filter(pk__in=[row.pk for row in checklist.agreements]).update(owner=successor)
+    Referral.objects.filter(pk__in=[row.pk for row in checklist.referrals]).update(responsible=successor)
+    CaseTask.objects.filter(pk__in=[row.pk for row in checklist.tasks]).update(owner=successor)
+    handover = Handover.objects.create(
+        organisation=organisation, leaving=leaving, successor=successor, by=by, moved=checklist.counts()
+    )
+    audit_record(
+        actor=by,
+        action="network.handover_done",
+        organisation=organisation,
+        target=handover,
+        detail={"leaving": leaving.pk, "successor": successor.pk, **checklist.counts()},
+    )
+    return handover
