@@ -20,7 +20,6 @@ from jornada.core.access import organisations_of
 from jornada.core.audit import audit_record
 from jornada.core.models import Role, User
 from jornada.hotline.keys import record_key_unwrap, sealed_get
-from jornada.hotline.services import CALLBACK_MAX_DAYS
 from jornada.hotline.models import (
     CALL_PERSONAL_FIELDS,
     Call,
@@ -28,6 +27,7 @@ from jornada.hotline.models import (
     CallbackStatus,
     Hotline,
 )
+from jornada.hotline.services import CALLBACK_MAX_DAYS
 from jornada.vocabulary.languages import language_name
 
 SUPERVISING_ROLES = (Role.SUPERVISOR, Role.ORG_ADMIN)

@@ -37,7 +37,7 @@ def _numbered(options: list[str]) -> str:
 
 
 def _hotline(turn: Turn) -> Hotline | None:
-    return hotline_selectors.hotlines_taking_callbacks().filter(pk=turn.answers.get("hotline")).first()
+    return hotline_selectors.hotlines_taking_callbacks().filter(pk=int(turn.answers["hotline"])).first()
 
 
 def _window_label(window: list[str]) -> str:
@@ -131,7 +131,9 @@ def callback_step(turn: Turn, text: str, other_command: Callable[[Turn, str], bo
         if chosen is None:
             return
         hotline = (
-            hotline_selectors.hotlines_taking_callbacks().filter(pk=turn.answers["hotlines"][chosen - 1][0]).first()
+            hotline_selectors.hotlines_taking_callbacks()
+            .filter(pk=turn.answers["hotlines"][chosen - 1][0])
+            .first()
         )
         if hotline is None:
             turn.end()
@@ -191,7 +193,8 @@ def _submit(turn: Turn, *, may_leave_message: bool) -> None:
         )
     except ValidationError as error:
         turn.say(
-            _("Your callback request could not be kept: %(problems)s") % {"problems": " ".join(error.messages)},
+            _("Your callback request could not be kept: %(problems)s")
+            % {"problems": " ".join(error.messages)},
             _("Write CALL ME to try again."),
         )
         return

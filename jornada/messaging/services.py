@@ -25,8 +25,8 @@ from jornada.alerts.models import Channel, Follow
 from jornada.alerts.sms import UNSUBSCRIBED_RECIPIENT
 from jornada.core.ratelimit import RateLimit
 from jornada.messaging import texts
-from jornada.messaging.health import health_count, status_count
 from jornada.messaging.flows import Turn, respond
+from jornada.messaging.health import health_count, status_count
 from jornada.messaging.keys import (
     conversation_key,
     decrypt_answers,
@@ -157,7 +157,9 @@ def _conversation_open(channel: str, number: str) -> tuple[Conversation, bool]:
 
 
 @transaction.atomic
-def status_receive(*, channel: str, message_id: str, status: str, error_code: str = "", number: str = "") -> bool:
+def status_receive(
+    *, channel: str, message_id: str, status: str, error_code: str = "", number: str = ""
+) -> bool:
     """Count one delivery status callback once (a retried one is ignored); return whether it counted.
 
     Only the status and the gateway's error code are kept, as a day's count: never the number.
@@ -200,7 +202,9 @@ def whatsapp_notify(*, number: str, body: str) -> str:
         else:
             send_whatsapp_template(number, template, _language_of(ChannelKind.WHATSAPP, number), body)
     except WhatsAppError as error:
-        health_count(channel=ChannelKind.WHATSAPP, direction=Direction.FAILED, error_code=str(error.code or "error"))
+        health_count(
+            channel=ChannelKind.WHATSAPP, direction=Direction.FAILED, error_code=str(error.code or "error")
+        )
         raise
     health_count(channel=ChannelKind.WHATSAPP, direction=Direction.OUT)
     return "text" if in_window else "template"

@@ -50,7 +50,9 @@ def test_it_texts_the_article_to_a_caller_who_left_a_number(
             {"section": "end", "outcome": Outcome.ARTICLE_SENT, "article": article.slug},
             follow=True,
         )
-    assert "se está enviando" in response.content.decode().lower() or "enviándose" in response.content.decode()
+    assert (
+        "se está enviando" in response.content.decode().lower() or "enviándose" in response.content.decode()
+    )
     run_tasks()
     assert [message.to for message in sms.outbox] == [E164]
     body = sms.outbox[0].body
@@ -90,7 +92,9 @@ def test_it_sends_nothing_to_a_number_that_asked_to_stop(
     number_stop(number=E164)
     sms.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_end(actor=three_orgs.alice, call=call, outcome=Outcome.ARTICLE_SENT, article=article.slug)
+        services.call_end(
+            actor=three_orgs.alice, call=call, outcome=Outcome.ARTICLE_SENT, article=article.slug
+        )
     run_tasks()
     assert sms.outbox == []
     call.refresh_from_db()

@@ -56,7 +56,12 @@ def test_it_asks_which_line_in_english_when_several_take_callbacks(three_orgs: A
     """CALL ME in English with two lines: a numbered list of lines, then when; one language is not asked."""
     hotline_of(three_orgs.a, three_orgs.alice)
     other = hotline_of(
-        three_orgs.b, three_orgs.bob, name="Zeta Line", slug="zeta", languages=["en"], time_zone="America/New_York"
+        three_orgs.b,
+        three_orgs.bob,
+        name="Zeta Line",
+        slug="zeta",
+        languages=["en"],
+        time_zone="America/New_York",
     )
     hotline_of(three_orgs.b, three_orgs.bob, name="Closed line", slug="closed", takes_callbacks=False)
     phone = Phone()

@@ -36,7 +36,13 @@ def _statuses(*statuses: dict[str, Any]) -> dict[str, Any]:
 
 
 def _status(message_id: str, status: str, **extra: Any) -> dict[str, Any]:
-    return {"id": message_id, "status": status, "timestamp": "1700000000", "recipient_id": NUMBER_DIGITS, **extra}
+    return {
+        "id": message_id,
+        "status": status,
+        "timestamp": "1700000000",
+        "recipient_id": NUMBER_DIGITS,
+        **extra,
+    }
 
 
 def test_it_counts_meta_delivery_statuses_once_and_never_the_number() -> None:
