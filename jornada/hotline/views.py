@@ -190,11 +190,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                 if ended.call.article_sms == ArticleSms.QUEUED:
                     messages.info(request, _("The article is being sent to the caller by text message."))
                 elif ended.call.article_sms:
-                    messages.warning(
-                        request,
-                        _("The article is recorded but was not sent: %(reason)s")
-                        % {"reason": ended.call.get_article_sms_display()},
-                    )
+                    messages.warning(request, ended.call.get_article_sms_display())
                 if ended.receipt_code:
                     messages.info(
                         request,

@@ -50,9 +50,7 @@ def test_it_texts_the_article_to_a_caller_who_left_a_number(
             {"section": "end", "outcome": Outcome.ARTICLE_SENT, "article": article.slug},
             follow=True,
         )
-    assert (
-        "se está enviando" in response.content.decode().lower() or "enviándose" in response.content.decode()
-    )
+    assert "El artículo se está enviando por mensaje de texto" in response.content.decode()
     run_tasks()
     assert [message.to for message in sms.outbox] == [E164]
     body = sms.outbox[0].body
@@ -78,7 +76,7 @@ def test_it_records_the_article_only_when_the_caller_left_no_number(
         )
     run_tasks()
     assert sms.outbox == []
-    assert "no se envió" in response.content.decode()
+    assert "No enviado: quien llamó no dejó un número" in response.content.decode()
     call.refresh_from_db()
     assert (call.article, call.article_sms) == (article.slug, ArticleSms.NO_NUMBER)
 

@@ -79,7 +79,7 @@ def test_it_asks_which_line_in_english_when_several_take_callbacks(three_orgs: A
 
 
 def test_it_is_on_the_numbered_menu_and_leaves_for_another_command() -> None:
-    """7 on the menu starts it; with no line taking callbacks it says so; a command in a choice leaves it."""
+    """7 on the menu starts it; with no line taking callbacks it says so."""
     phone = Phone()
     assert "7 LLÁMAME" in phone.text("menu")
     assert "Ninguna línea" in phone.text("7")
