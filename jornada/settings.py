@@ -479,6 +479,9 @@ JORNADA_WHATSAPP_API_URL = env.url(
 )
 JORNADA_WHATSAPP_ACCESS_TOKEN = env.secret("JORNADA_WHATSAPP_ACCESS_TOKEN") or ""
 JORNADA_WHATSAPP_PHONE_NUMBER_ID = env.text("JORNADA_WHATSAPP_PHONE_NUMBER_ID")
+# An approved message template (one body parameter, approved in "es" and "en"): the only message
+# WhatsApp allows more than 24 hours after the worker last wrote. Empty: such messages are not sent.
+JORNADA_WHATSAPP_TEMPLATE = env.text("JORNADA_WHATSAPP_TEMPLATE")
 if JORNADA_WHATSAPP_BACKEND == "cloud" and not (
     JORNADA_WHATSAPP_ACCESS_TOKEN and JORNADA_WHATSAPP_PHONE_NUMBER_ID
 ):

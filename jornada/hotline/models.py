@@ -158,6 +158,16 @@ class Outcome(models.TextChoices):
     DROPPED = "dropped", _("Dropped call")
 
 
+class ArticleSms(models.TextChoices):
+    """What became of the text message carrying the article of an "article sent" call."""
+
+    NO_NUMBER = "no_number", _("Not sent: the caller left no number to text")
+    NOT_FOUND = "not_found", _("Not sent: no published article by that name")
+    QUEUED = "queued", _("Being sent by text message")
+    SENT = "sent", _("Sent by text message")
+    FAILED = "failed", _("Not sent: the text message failed")
+
+
 # Outcomes that open a request for help in an organisation's queue.
 INTAKE_OUTCOMES = (Outcome.INTAKE_OWN, Outcome.INTAKE_PARTNER)
 # Outcomes of a call that was answered (the others: the line dropped).
@@ -207,6 +217,11 @@ class Call(models.Model):
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
     article = models.CharField(_("article sent"), max_length=200, blank=True)
+    # The published article found for ``article`` (its slug), and what became of its text message.
+    article_slug = models.CharField(max_length=200, blank=True, editable=False)
+    article_sms = models.CharField(
+        _("article by text message"), max_length=10, choices=ArticleSms.choices, blank=True
+    )
     intake = models.OneToOneField(
         "intake.Intake", on_delete=models.SET_NULL, null=True, blank=True, related_name="call"
     )

@@ -8,7 +8,7 @@ callback is a 404, like one that never existed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -27,6 +27,7 @@ from jornada.hotline.models import (
     CallbackStatus,
     Hotline,
 )
+from jornada.hotline.services import CALLBACK_MAX_DAYS
 from jornada.vocabulary.languages import language_name
 
 SUPERVISING_ROLES = (Role.SUPERVISOR, Role.ORG_ADMIN)
@@ -216,3 +217,56 @@ def hotline_public_get(*, slug: str) -> Hotline:
 
 def waiting_limit(hotline: Hotline) -> timedelta:
     return timedelta(hours=hotline.callback_limit_hours)
+
+
+# --- Callback requests by text message (``jornada.messaging``) -------------------------------------
+
+# A text-message callback offers the line's opening hours cut into windows this long, the next few.
+CALLBACK_WINDOW_HOURS = 4
+CALLBACK_WINDOWS_OFFERED = 8
+# A window that closes sooner than this is not offered: nobody could call back in it.
+CALLBACK_WINDOW_MARGIN = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class CallbackWindow:
+    """A stretch of a line's opening hours, in its time zone, when a worker may be called back."""
+
+    day: date
+    start: time
+    end: time
+
+
+def hotlines_taking_callbacks() -> QuerySet[Hotline]:
+    """Return the lines that take callback requests (from the web form and by text message)."""
+    return Hotline.objects.filter(takes_callbacks=True).select_related("organisation").order_by("name", "pk")
+
+
+def callback_windows(*, hotline: Hotline, now: datetime | None = None) -> list[CallbackWindow]:
+    """Return the next windows within ``hotline``'s hours, in its time zone, soonest first.
+
+    Each opening period is cut into ``CALLBACK_WINDOW_HOURS`` pieces (the last one shorter); a
+    window that has ended, or ends within ``CALLBACK_WINDOW_MARGIN``, is left out. The search stops
+    at the furthest day a callback may be asked for.
+    """
+    zone = hotline.zone()
+    now = (now or timezone.now()).astimezone(zone)
+    found: list[CallbackWindow] = []
+    for offset in range(CALLBACK_MAX_DAYS):
+        day = now.date() + timedelta(days=offset)
+        periods = sorted(
+            (time.fromisoformat(start), time.fromisoformat(end))
+            for weekday, start, end in hotline.hours
+            if weekday == day.weekday()
+        )
+        for opens, closes in periods:
+            begin = datetime.combine(day, opens, tzinfo=zone)
+            close = datetime.combine(day, closes, tzinfo=zone)
+            while begin < close:
+                finish = min(begin + timedelta(hours=CALLBACK_WINDOW_HOURS), close)
+                if finish - CALLBACK_WINDOW_MARGIN > now:
+                    found.append(CallbackWindow(day=day, start=begin.time(), end=finish.time()))
+                    if len(found) == CALLBACK_WINDOWS_OFFERED:
+                        return found
+                begin = finish
+    return found

@@ -27,6 +27,7 @@ from jornada.hotline.keys import record_key_new, record_key_unwrap, sealed_get, 
 from jornada.hotline.models import (
     FINAL_RESULTS,
     INTAKE_OUTCOMES,
+    ArticleSms,
     Call,
     CallbackRequest,
     CallbackResult,
@@ -35,9 +36,11 @@ from jornada.hotline.models import (
     NoticeChannel,
     Outcome,
 )
-from jornada.hotline.tasks import send_callback_notice
+from jornada.hotline.tasks import send_call_article, send_callback_notice
 from jornada.intake.models import UrgentReason, Whereabouts
 from jornada.intake.services import MAX_CATEGORIES, IntakeAnswers, intake_open_on_call
+from jornada.rights.models import ArticleTranslation
+from jornada.rights.models import Status as ArticleStatus
 from jornada.vocabulary.languages import MAX_LANGUAGE_NAME, is_language_name, language_key
 from jornada.vocabulary.models import Category
 from jornada.vocabulary.places import PLACE_BY_CODE
@@ -268,6 +271,36 @@ def _intake_answers(call: Call, data_key: bytes) -> IntakeAnswers:
     )
 
 
+def article_find(text: str) -> ArticleTranslation | None:
+    """Return a published article's translation named by ``text``: its address, its short name or its title."""
+    text = text.strip()
+    if not text:
+        return None
+    slug = text.split("/derechos/", 1)[1].split("/")[0] if "/derechos/" in text else text
+    published = ArticleTranslation.objects.filter(
+        article__status=ArticleStatus.PUBLISHED, is_audio_only=False
+    ).select_related("article")
+    return (
+        published.filter(article__slug=slug).order_by("language").first()
+        or published.filter(title__iexact=text).order_by("language").first()
+    )
+
+
+def _article_sms(call: Call, text: str) -> None:
+    """Find the article of an "article sent" call and queue its text message when there is a number."""
+    found = article_find(text)
+    call.article_slug = found.article.slug if found else ""
+    number = sealed_get(call, record_key_unwrap(call), "caller_number") if call.consent_contact else ""
+    if not number:
+        call.article_sms = ArticleSms.NO_NUMBER
+    elif found is None:
+        call.article_sms = ArticleSms.NOT_FOUND
+    else:
+        call.article_sms = ArticleSms.QUEUED
+        call_id = call.pk
+        transaction.on_commit(lambda: send_call_article.enqueue(call_id=call_id))
+
+
 @dataclass(frozen=True)
 class CallEnd:
     """An ended call, and the receipt code of the request it opened (to read to the caller), if any."""
@@ -300,6 +333,9 @@ def call_end(
             "referred_to", _("Write the hotline or organisation the caller was referred to."), "required"
         )
     call.article = _text("article", article) if outcome == Outcome.ARTICLE_SENT else ""
+    call.article_slug, call.article_sms = "", ""
+    if outcome == Outcome.ARTICLE_SENT:
+        _article_sms(call, call.article)
     code = ""
     if outcome in INTAKE_OUTCOMES:
         target = partner if outcome == Outcome.INTAKE_PARTNER else call.organisation

@@ -41,7 +41,7 @@ from jornada.hotline.forms import (
     WhereForm,
     WhoForm,
 )
-from jornada.hotline.models import Call, CallbackStatus
+from jornada.hotline.models import ArticleSms, Call, CallbackStatus
 from jornada.intake.selectors_staff import cases_naming_parties, staff_category_labels
 from jornada.rights.selectors import search as rights_search
 from jornada.vocabulary.languages import language_name
@@ -187,6 +187,10 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("The call is recorded (%(minutes)d min).") % {"minutes": ended.call.minutes}
                 )
+                if ended.call.article_sms == ArticleSms.QUEUED:
+                    messages.info(request, _("The article is being sent to the caller by text message."))
+                elif ended.call.article_sms:
+                    messages.warning(request, ended.call.get_article_sms_display())
                 if ended.receipt_code:
                     messages.info(
                         request,

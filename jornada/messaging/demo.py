@@ -16,7 +16,7 @@ DEMO_VOLUMES = (12, 9, 15, 4, 7, 21, 18, 11, 6, 3, 14, 17, 8, 10)
 
 @transaction.atomic
 def create_demo_data(stdout: Any = None) -> None:
-    """Write fourteen days of invented counts, with a few failures by gateway code."""
+    """Write fourteen days of invented counts (delivered and read too), with a few failures by gateway code."""
     today = timezone.now().date()
     for offset, volume in enumerate(DEMO_VOLUMES):
         day = today - dt.timedelta(days=offset)
@@ -25,6 +25,8 @@ def create_demo_data(stdout: Any = None) -> None:
             ("twilio", Direction.OUT, "", volume * 2, 0),
             ("whatsapp", Direction.IN, "", volume // 2, (volume // 2) * 210),
             ("whatsapp", Direction.OUT, "", volume, 0),
+            ("whatsapp", Direction.DELIVERED, "", volume - 1, 0),
+            ("whatsapp", Direction.READ, "", volume // 2, 0),
             ("sms", Direction.OUT, "", volume // 3, 0),
         ]
         if offset % 5 == 0:

@@ -33,6 +33,7 @@ from jornada.contributions.receipts import normalise_receipt_code
 from jornada.intake.models import Whereabouts
 from jornada.intake.services import IntakeAnswers, intake_submit
 from jornada.messaging import texts
+from jornada.messaging.callback_flow import callback_question, callback_start, callback_step
 from jornada.messaging.keywords import (
     MENU_ORDER,
     NO_WORDS,
@@ -139,6 +140,8 @@ def _start(turn: Turn, command: Command, rest: str) -> None:
     elif command == Command.HELP:
         turn.go("help", "what")
         turn.say(_ask(turn))
+    elif command == Command.CALLBACK:
+        callback_start(turn)
     else:  # the language words carry a name or number after them: not a command
         turn.say(texts.not_understood())
 
@@ -167,6 +170,8 @@ def _numbered(options: list[str]) -> str:
 def _ask(turn: Turn) -> str:
     """Return the question of the conversation's current step."""
     flow, step = turn.conversation.flow, turn.conversation.step
+    if flow == "callback":
+        return callback_question(turn)
     if (flow, step) == ("lookup", "query"):
         return _("Write the name of the recruiter or employer, or the phone number they used.")
     if (flow, step) == ("rights", "topic"):
@@ -601,4 +606,5 @@ STEPS: dict[str, Callable[[Turn, str], None]] = {
     "report": _report_step,
     "follow": _follow_step,
     "help": _help_step,
+    "callback": lambda turn, text: callback_step(turn, text, _other_command),
 }

@@ -1,4 +1,7 @@
-"""Channel health: messages in and out per day, failures by gateway error code, stopped numbers.
+"""Channel health: messages in and out per day, delivered and read, failures by gateway error code, stopped numbers.
+
+Delivered, read and failed-to-deliver come from the gateways' delivery status callbacks (Twilio's
+``MessageStatus``, the Cloud API's ``statuses``), counted the same way: never the number.
 
 Counted per day and channel only: nothing here says who wrote, what, or when within the day.
 """
@@ -60,6 +63,8 @@ class DayRow:
     received: int = 0
     sent: int = 0
     failed: int = 0
+    delivered: int = 0
+    read: int = 0
     reply_ms: int = 0
 
     def average_reply_ms(self) -> int | None:
@@ -91,6 +96,10 @@ def channel_health(*, days: int = DAYS_SHOWN) -> Health:
             row.reply_ms += entry.reply_ms
         elif entry.direction == Direction.OUT:
             row.sent += entry.count
+        elif entry.direction == Direction.DELIVERED:
+            row.delivered += entry.count
+        elif entry.direction == Direction.READ:
+            row.read += entry.count
         else:
             row.failed += entry.count
             key = (entry.channel, entry.error_code or "?")
@@ -103,3 +112,22 @@ def channel_health(*, days: int = DAYS_SHOWN) -> Health:
         stopped_numbers=StoppedNumber.objects.count(),
         channels=sorted(channels),
     )
+
+
+# A gateway's delivery status, as each names it, and what it counts as (others are not counted).
+STATUS_DIRECTIONS = {
+    "delivered": Direction.DELIVERED,
+    "read": Direction.READ,
+    "failed": Direction.FAILED,
+    "undelivered": Direction.FAILED,
+}
+
+
+def status_count(*, channel: str, status: str, error_code: str = "") -> bool:
+    """Count one delivery status callback; return False for a status not counted (queued, sent)."""
+    direction = STATUS_DIRECTIONS.get(status)
+    if direction is None:
+        return False
+    code = (error_code or "error") if direction == Direction.FAILED else ""
+    health_count(channel=channel, direction=direction, error_code=code)
+    return True

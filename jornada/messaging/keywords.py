@@ -26,6 +26,7 @@ class Command(StrEnum):
     FOLLOW = "follow"
     HELP = "help"
     URGENT = "urgent"
+    CALLBACK = "callback"
     MENU = "menu"
     ENGLISH = "english"
     SPANISH = "spanish"
@@ -39,6 +40,7 @@ MENU_ORDER: tuple[Command, ...] = (
     Command.FOLLOW,
     Command.HELP,
     Command.URGENT,
+    Command.CALLBACK,
 )
 
 KEYWORDS: dict[str, Command] = {
@@ -62,6 +64,10 @@ KEYWORDS: dict[str, Command] = {
     "URGENT": Command.URGENT,
     "EMERGENCIA": Command.URGENT,
     "EMERGENCY": Command.URGENT,
+    "LLAMAME": Command.CALLBACK,
+    "LLAMENME": Command.CALLBACK,
+    "CALL": Command.CALLBACK,  # CALL ME: the first word decides
+    "CALLBACK": Command.CALLBACK,
     "MENU": Command.MENU,
     "INICIO": Command.MENU,
     "HOLA": Command.MENU,

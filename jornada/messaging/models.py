@@ -48,6 +48,9 @@ class Conversation(models.Model):
     # The flow that was half-finished when the conversation expired; told once, then forgotten.
     discarded = models.BooleanField(default=False)
     expires_at = models.DateTimeField(db_index=True)
+    # WhatsApp: until when a free-form message may be sent (24 hours after the worker last wrote);
+    # after it, or once the conversation is gone, only an approved template may be.
+    window_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("conversation")
@@ -84,6 +87,9 @@ class Direction(models.TextChoices):
     IN = "in", _("Received")
     OUT = "out", _("Sent")
     FAILED = "failed", _("Failed")
+    # Reported later by the gateway's delivery status callbacks.
+    DELIVERED = "delivered", _("Delivered")
+    READ = "read", _("Read")
 
 
 class ChannelDay(models.Model):
@@ -94,7 +100,7 @@ class ChannelDay(models.Model):
 
     day = models.DateField()
     channel = models.CharField(max_length=10)
-    direction = models.CharField(max_length=6, choices=Direction.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
     error_code = models.CharField(max_length=20, blank=True)
     count = models.PositiveIntegerField(default=0)
     reply_ms = models.PositiveBigIntegerField(default=0)

@@ -22,9 +22,11 @@ from django.utils import timezone, translation
 
 from jornada.alerts.crypto import decrypt_contact
 from jornada.alerts.models import Channel, Follow
+from jornada.alerts.sms import UNSUBSCRIBED_RECIPIENT
 from jornada.core.ratelimit import RateLimit
 from jornada.messaging import texts
 from jornada.messaging.flows import Turn, respond
+from jornada.messaging.health import health_count, status_count
 from jornada.messaging.keys import (
     conversation_key,
     decrypt_answers,
@@ -34,11 +36,21 @@ from jornada.messaging.keys import (
     number_key,
 )
 from jornada.messaging.keywords import is_stop
-from jornada.messaging.models import TOMBSTONE_DAYS, Conversation, SeenMessage, StoppedNumber
+from jornada.messaging.models import (
+    TOMBSTONE_DAYS,
+    ChannelKind,
+    Conversation,
+    Direction,
+    SeenMessage,
+    StoppedNumber,
+)
+from jornada.messaging.whatsapp import WhatsAppError, send_whatsapp, send_whatsapp_template
 
 # Longest message read: Twilio joins at most 1,600 characters; WhatsApp allows 4,096.
 MAX_TEXT = 1600
 SEEN_FOR = dt.timedelta(days=1)
+# WhatsApp's customer-service window: free-form messages only this long after the worker wrote.
+WHATSAPP_WINDOW = dt.timedelta(hours=24)
 RATE_WINDOW_SECONDS = 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -125,6 +137,8 @@ def message_receive(*, inbound: Inbound) -> Outcome:
     conversation.answers_encrypted = encrypt_answers(turn.answers) if conversation.flow else ""
     conversation.expires_at = _expires()
     conversation.discarded = False
+    if ChannelKind(inbound.channel).is_whatsapp():
+        conversation.window_until = timezone.now() + WHATSAPP_WINDOW
     conversation.save()
     return Outcome(turn.replies)
 
@@ -140,6 +154,60 @@ def _conversation_open(channel: str, number: str) -> tuple[Conversation, bool]:
         conversation.flow, conversation.step, conversation.answers_encrypted = "", "", ""
         return conversation, lost
     return conversation, False
+
+
+@transaction.atomic
+def status_receive(
+    *, channel: str, message_id: str, status: str, error_code: str = "", number: str = ""
+) -> bool:
+    """Count one delivery status callback once (a retried one is ignored); return whether it counted.
+
+    Only the status and the gateway's error code are kept, as a day's count: never the number.
+    A recipient the gateway reports unsubscribed (21610) is stopped, as after a STOP.
+    """
+    if not _first_time_seen(channel, f"status:{message_id}:{status}"):
+        return False
+    counted = status_count(channel=channel, status=status, error_code=error_code)
+    if error_code == str(UNSUBSCRIBED_RECIPIENT) and number:
+        number_stop(number=number)
+    return counted
+
+
+# --- WhatsApp outside a reply -------------------------------------------------------------------
+
+
+def whatsapp_in_window(*, number: str) -> bool:
+    """Return True while a free-form WhatsApp message may go to ``number`` (it wrote within 24 hours)."""
+    return Conversation.objects.filter(
+        key=conversation_key(ChannelKind.WHATSAPP, number), window_until__gt=timezone.now()
+    ).exists()
+
+
+def whatsapp_notify(*, number: str, body: str) -> str:
+    """Send ``body`` by WhatsApp on Jornada's own initiative; return "text" or "template".
+
+    Within the 24-hour window it goes as text; outside it only as the approved template named by
+    ``JORNADA_WHATSAPP_TEMPLATE`` with ``body`` as its parameter, in the conversation's language.
+    Without a template, or to a number that asked to stop, nothing is sent (``WhatsAppError``).
+    """
+    if number_is_stopped(number=number):
+        raise WhatsAppError("the recipient asked to stop receiving messages", code=UNSUBSCRIBED_RECIPIENT)
+    in_window = whatsapp_in_window(number=number)
+    template = settings.JORNADA_WHATSAPP_TEMPLATE
+    if not in_window and not template:
+        raise WhatsAppError("outside the 24-hour window and JORNADA_WHATSAPP_TEMPLATE is not set")
+    try:
+        if in_window:
+            send_whatsapp(number, body)
+        else:
+            send_whatsapp_template(number, template, _language_of(ChannelKind.WHATSAPP, number), body)
+    except WhatsAppError as error:
+        health_count(
+            channel=ChannelKind.WHATSAPP, direction=Direction.FAILED, error_code=str(error.code or "error")
+        )
+        raise
+    health_count(channel=ChannelKind.WHATSAPP, direction=Direction.OUT)
+    return "text" if in_window else "template"
 
 
 # --- Opting out ---------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ def menu() -> str:
         "4 FOLLOW a recruiter, employer or number\n"
         "5 HELP: ask an organisation for help\n"
         "6 URGENT: emergency numbers\n"
+        "7 CALL ME: a hotline calls you back\n"
         "ESPAÑOL: en español. MENU at any time."
     )
 

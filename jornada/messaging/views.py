@@ -24,7 +24,7 @@ from jornada.core.access import system_endpoint
 from jornada.messaging.health import health_count
 from jornada.messaging.keys import normalise_number
 from jornada.messaging.models import ChannelKind, Direction
-from jornada.messaging.services import Inbound, Outcome, message_receive
+from jornada.messaging.services import Inbound, Outcome, message_receive, status_receive
 from jornada.messaging.signatures import meta_signature_valid, meta_verify_token_valid, twilio_signature_valid
 from jornada.messaging.whatsapp import WhatsAppError, send_whatsapp
 
@@ -79,6 +79,17 @@ def twilio_webhook(request: HttpRequest) -> HttpResponse:
         return _refused("Twilio", "unreadable form", 400)
     if not valid:
         return _refused("Twilio", "bad signature", 403)
+    status = request.POST.get("MessageStatus", "")
+    if status and status != "received":  # a delivery status callback, not a message
+        recipient = request.POST.get("To", "")
+        status_receive(
+            channel=ChannelKind.TWILIO_WHATSAPP if recipient.startswith("whatsapp:") else ChannelKind.TWILIO,
+            message_id=request.POST.get("MessageSid", "")[:100],
+            status=status[:20],
+            error_code=request.POST.get("ErrorCode", "")[:20],
+            number=normalise_number(recipient),
+        )
+        return HttpResponse(status=204)
     sender = request.POST.get("From", "")
     number = normalise_number(sender)
     if not number:
@@ -104,11 +115,12 @@ def twilio_webhook(request: HttpRequest) -> HttpResponse:
     return HttpResponse(str(twiml), content_type="text/xml; charset=utf-8")
 
 
-def _whatsapp_messages(event: Any) -> list[dict[str, Any]]:
-    """Return the messages in a Cloud API event; raise ValueError when it is not one."""
+def _whatsapp_messages(event: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the messages and the delivery statuses in a Cloud API event; raise ValueError when it is not one."""
     if not isinstance(event, dict) or not isinstance(event.get("entry", []), list):
         raise ValueError("not an event")
-    found = []
+    found: list[dict[str, Any]] = []
+    statuses: list[dict[str, Any]] = []
     for entry in event.get("entry", []):
         changes = entry.get("changes", []) if isinstance(entry, dict) else None
         if not isinstance(changes, list):
@@ -116,12 +128,26 @@ def _whatsapp_messages(event: Any) -> list[dict[str, Any]]:
         for change in changes:
             value = change.get("value", {}) if isinstance(change, dict) else None
             messages = value.get("messages", []) if isinstance(value, dict) else None
-            if not isinstance(messages, list):
+            reported = value.get("statuses", []) if isinstance(value, dict) else None
+            if not isinstance(messages, list) or not isinstance(reported, list):
                 raise ValueError("not a change")
             found += [message for message in messages if isinstance(message, dict)]
-    if len(found) > MAX_MESSAGES_PER_EVENT:
+            statuses += [status for status in reported if isinstance(status, dict)]
+    if len(found) + len(statuses) > MAX_MESSAGES_PER_EVENT:
         raise ValueError("too many messages")
-    return found
+    return found, statuses
+
+
+def _whatsapp_status(status: dict[str, Any]) -> None:
+    """Count one Cloud API delivery status (sent, delivered, read, failed with its error code)."""
+    errors = status.get("errors")
+    first = errors[0] if isinstance(errors, list) and errors and isinstance(errors[0], dict) else {}
+    status_receive(
+        channel=ChannelKind.WHATSAPP,
+        message_id=str(status.get("id", ""))[:200],
+        status=str(status.get("status", ""))[:20],
+        error_code=str(first.get("code", ""))[:20],
+    )
 
 
 def _whatsapp_text(message: dict[str, Any]) -> str | None:
@@ -159,9 +185,11 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
     if not meta_signature_valid(request, body):
         return _refused("WhatsApp", "bad signature", 403)
     try:
-        messages = _whatsapp_messages(json.loads(body))
+        messages, statuses = _whatsapp_messages(json.loads(body))
     except (ValueError, AttributeError, TypeError):
         return _refused("WhatsApp", "malformed event", 400)
+    for status in statuses:
+        _whatsapp_status(status)
     for message in messages:
         number = normalise_number(str(message.get("from", "")))
         if not number:

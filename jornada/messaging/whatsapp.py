@@ -2,7 +2,9 @@
 
 ``console`` (development and tests) keeps each message in ``outbox`` and prints it with the
 number masked; ``cloud`` posts ``{api}/{phone number id}/messages`` with the access token. A send
-returns or raises ``WhatsAppError`` carrying Meta's error code when it gave one.
+returns or raises ``WhatsAppError`` carrying Meta's error code when it gave one. A free-form text
+may only be sent within 24 hours of the worker's last message (Meta's customer-service window);
+outside it only an approved template (``send_template``): ``messaging.services.whatsapp_notify`` decides.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class WhatsAppError(Exception):
 class WhatsAppMessage:
     to: str
     body: str
+    template: str = ""  # an approved template's name; ``body`` is then its one parameter
 
 
 outbox: list[WhatsAppMessage] = []
@@ -42,6 +45,8 @@ outbox: list[WhatsAppMessage] = []
 class Backend(Protocol):
     def send(self, to: str, body: str) -> None: ...
 
+    def send_template(self, to: str, name: str, language: str, body: str) -> None: ...
+
 
 class ConsoleBackend:
     """Keeps each message in ``outbox`` and prints it, the number masked."""
@@ -49,6 +54,10 @@ class ConsoleBackend:
     def send(self, to: str, body: str) -> None:
         outbox.append(WhatsAppMessage(to, body))
         sys.stdout.write(f"WhatsApp to {masked(to)}:\n{body}\n")
+
+    def send_template(self, to: str, name: str, language: str, body: str) -> None:
+        outbox.append(WhatsAppMessage(to, body, template=name))
+        sys.stdout.write(f"WhatsApp template {name} ({language}) to {masked(to)}:\n{body}\n")
 
 
 class CloudBackend:
@@ -59,13 +68,33 @@ class CloudBackend:
         self.authorization = f"Bearer {access_token}"
 
     def send(self, to: str, body: str) -> None:
-        payload = {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": to.removeprefix("+"),
-            "type": "text",
-            "text": {"preview_url": False, "body": body},
-        }
+        self._post(
+            {
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": to.removeprefix("+"),
+                "type": "text",
+                "text": {"preview_url": False, "body": body},
+            }
+        )
+
+    def send_template(self, to: str, name: str, language: str, body: str) -> None:
+        """An approved template whose body has one parameter: the only message allowed outside the window."""
+        self._post(
+            {
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": to.removeprefix("+"),
+                "type": "template",
+                "template": {
+                    "name": name,
+                    "language": {"code": language},
+                    "components": [{"type": "body", "parameters": [{"type": "text", "text": body}]}],
+                },
+            }
+        )
+
+    def _post(self, payload: dict[str, object]) -> None:
         request = urllib.request.Request(  # noqa: S310 - the URL comes from settings, http(s) only
             self.endpoint,
             data=json.dumps(payload).encode(),
@@ -103,3 +132,7 @@ def backend() -> Backend:
 
 def send_whatsapp(to: str, body: str) -> None:
     backend().send(to, body)
+
+
+def send_whatsapp_template(to: str, name: str, language: str, body: str) -> None:
+    backend().send_template(to, name, language, body)

@@ -22,6 +22,9 @@ from jornada.contributions.tests.test_anonymity_everywhere import (
     _cache_entries,
     _every_table,
 )
+from jornada.hotline.keys import record_key_unwrap, sealed_get
+from jornada.hotline.models import CallbackRequest
+from jornada.hotline.tests.helpers import hotline_of
 from jornada.intake.models import Intake
 from jornada.intake.selectors import intake_personal_read
 from jornada.messaging.models import Conversation
@@ -79,3 +82,21 @@ def test_after_expiry_only_the_chosen_contact_keeps_the_number(
     assert _found("\n".join(every_log_line)) == []
     intake = Intake.objects.get()
     assert intake_personal_read(user=taking.alice, intake_id=intake.pk).contact == NUMBER
+
+
+@pytest.mark.django_db
+def test_a_callback_by_text_keeps_the_number_only_sealed_in_the_request(
+    taking: Any, every_log_line: list[str]
+) -> None:
+    """LLÁMAME: the number is in no table, cache or log in clear; the callback request opens to it."""
+    hotline_of(taking.a, taking.alice)
+    with override_settings(DEBUG=False, CACHES=PRODUCTION_CACHE):
+        call_command("createcachetable", verbosity=0)
+        cache.clear()
+        phone = Phone()
+        for answer in ("LLAMAME", "1", "1", "1"):
+            phone.send(answer)
+        callback = CallbackRequest.objects.get()
+        everything = "\n".join([_every_table(), _cache_entries(), *every_log_line])
+        assert _found(everything) == []
+    assert sealed_get(callback, record_key_unwrap(callback), "number") == NUMBER
