@@ -6,3 +6,10 @@ class OutreachConfig(AppConfig):
     name = "jornada.outreach"
     label = "outreach"
     verbose_name = _("Outreach")
+
+    def ready(self) -> None:
+        from jornada.core.retention import register_pruner
+        from jornada.outreach.reminders import reminder_follows_prune
+
+        # A reminder's contact is kept until its event is over, then deleted.
+        register_pruner("event_reminders", lambda: reminder_follows_prune())

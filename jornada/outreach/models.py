@@ -167,6 +167,9 @@ class Event(models.Model):
         _("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
     previous_start = models.DateTimeField(_("previous start"), null=True, blank=True)
+    # "Reserve a place": a count only, never who (jornada.outreach.reminders.reservation_add).
+    takes_reservations = models.BooleanField(_("workers may reserve a place"), default=False)
+    places_reserved = models.PositiveIntegerField(_("places reserved"), default=0, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     # Denormalised from the occurrences, so the public state filter needs no join through Place.
     state = models.CharField(_("state"), max_length=6, blank=True, db_index=True)

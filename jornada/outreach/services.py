@@ -64,6 +64,7 @@ class EventInput:
     appointment: str = "no"
     appointment_how_es: str = ""
     appointment_how_en: str = ""
+    takes_reservations: bool = False
     phone: str = ""
     whatsapp: str = ""
     status: str = EventStatus.SCHEDULED
@@ -200,6 +201,7 @@ def event_save(
         "appointment": data.appointment,
         "appointment_how_es": data.appointment_how_es.strip(),
         "appointment_how_en": data.appointment_how_en.strip(),
+        "takes_reservations": data.takes_reservations,
         "phone": data.phone.strip(),
         "whatsapp": data.whatsapp.strip(),
         "status": status,

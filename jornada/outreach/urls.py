@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jornada.outreach import feeds, invitation_views, session_views, views
+from jornada.outreach import feeds, invitation_views, reminder_views, session_views, views
 
 app_name = "outreach"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("eventos/campanas/<slug:slug>.ics", feeds.ics_campaign, name="ics_campaign"),
     path("eventos/temas/<slug:code>.ics", feeds.ics_topic, name="ics_topic"),
     path("eventos/<uuid:uid>/", views.event_detail, name="event"),
+    path("eventos/<uuid:uid>/recordatorio/", reminder_views.reminder, name="reminder"),
+    path("eventos/<uuid:uid>/reservar/", reminder_views.reserve, name="reserve"),
     path("eventos/<uuid:uid>/evento.ics", feeds.ics_event, name="ics_event"),
     path("staff/events/", views.staff_list, name="staff_list"),
     path("staff/events/new/", views.staff_create, name="staff_create"),
