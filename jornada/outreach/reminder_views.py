@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from jornada.alerts.forms import FollowForm
 from jornada.alerts.views.public import follow_rule
@@ -62,10 +62,12 @@ def reminder(request: HttpRequest, uid: str) -> HttpResponse:
 @public_page
 @never_cache
 @limit_body
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reserve(request: HttpRequest, uid: str) -> HttpResponse:
     """Reserve one place: the event's counter goes up by one; nothing about who is kept."""
     event = selectors.event_public_or_404(uid)
+    if request.method == "GET":
+        return render(request, "outreach/reserve.html", {"event": event, "title": event.title(_language())})
     if not reservation_rule().hit_request(request):
         return too_many_requests(request)
     try:
