@@ -260,6 +260,8 @@ class FollowKind(models.TextChoices):
     EMPLOYER = "employer", pgettext_lazy("follow kind", "Employer")
     RECRUITER = "recruiter", pgettext_lazy("follow kind", "Recruiter")
     PHONE = "phone", _("Phone number")
+    # An outreach event's reminder (jornada.outreach.reminders): the target is the event's uid.
+    EVENT = "event", pgettext_lazy("follow kind", "Event reminder")
 
 
 class Channel(models.TextChoices):
@@ -298,6 +300,7 @@ class EventKind(models.TextChoices):
     WARNING = "warning", _("New scam warning")
     REVIEW = "review", _("New worker review")
     RECORD = "record", _("New Department of Labor record")
+    REMINDER = "reminder", _("Reminder of an event the next day")
 
 
 class Event(models.Model):

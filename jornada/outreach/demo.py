@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from jornada.core.demo import DEMO_EMAIL, DEMO_ORGANISATION_SLUG
 from jornada.core.models import Organisation, User
+from jornada.outreach.aftermath import event_outcome_record
 from jornada.outreach.models import Campaign, Event, EventStatus
 from jornada.outreach.services import EventInput, PlaceInput, event_save, event_status_set
 
@@ -109,6 +110,7 @@ def create_demo_data(stdout: Any = None) -> None:
         datetime.combine(soon, datetime.min.time()).replace(hour=18),
         rrule="FREQ=WEEKLY;COUNT=12",
     )
+    workshop.takes_reservations = True
     event_save(actor=actor, organisation=organisation, data=workshop)
     cancelled = event_save(
         actor=actor,
@@ -134,5 +136,19 @@ def create_demo_data(stdout: Any = None) -> None:
     event = event_save(actor=actor, organisation=organisation, data=moved)
     moved.slots = [(start + timedelta(days=7), end + timedelta(days=7)) for start, end in moved.slots]
     event_save(actor=actor, organisation=organisation, data=moved, event=event)
+    # A talk already held, with its counts recorded afterwards (fictional): the summary's first row.
+    held = event_save(
+        actor=actor,
+        organisation=organisation,
+        data=_input(
+            "Plática de derechos ya realizada (ficticia)",
+            "workshop",
+            "Salinas",
+            "US-CA",
+            "America/Los_Angeles",
+            datetime.combine(timezone.localdate() - timedelta(days=20), datetime.min.time()).replace(hour=17),
+        ),
+    )
+    event_outcome_record(actor=actor, event=held, attendance=38, referrals_made=3)
     if stdout is not None:
         stdout.write("Outreach: fictional events published (Labor Rights Week 2027 and others).")

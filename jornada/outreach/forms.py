@@ -148,6 +148,11 @@ class EventForm(forms.Form):
     appointment_how_en = forms.CharField(
         label=_("How to get an appointment (English)"), max_length=500, required=False
     )
+    takes_reservations = forms.BooleanField(
+        label=_("Workers may reserve a place"),
+        required=False,
+        help_text=_("Only a count is kept, never who reserved."),
+    )
     phone = forms.RegexField(
         label=_("Telephone"),
         regex=r"^\+[0-9 ]{8,19}$",
@@ -214,6 +219,7 @@ class EventForm(forms.Form):
             appointment=data["appointment"],
             appointment_how_es=data["appointment_how_es"],
             appointment_how_en=data["appointment_how_en"],
+            takes_reservations=data["takes_reservations"],
             phone=data["phone"],
             whatsapp=data["whatsapp"],
             status=data["status"],
@@ -259,6 +265,7 @@ def event_initial(event: Event) -> dict[str, Any]:
         "appointment": event.appointment,
         "appointment_how_es": event.appointment_how_es,
         "appointment_how_en": event.appointment_how_en,
+        "takes_reservations": event.takes_reservations,
         "phone": event.phone,
         "whatsapp": event.whatsapp,
         "campaign": event.campaign_id,

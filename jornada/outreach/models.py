@@ -167,6 +167,15 @@ class Event(models.Model):
         _("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
     previous_start = models.DateTimeField(_("previous start"), null=True, blank=True)
+    # "Reserve a place": a count only, never who (jornada.outreach.reminders.reservation_add).
+    takes_reservations = models.BooleanField(_("workers may reserve a place"), default=False)
+    places_reserved = models.PositiveIntegerField(_("places reserved"), default=0, editable=False)
+    # The short code a worker may give when asking for help later ("I came to the talk K7M2QX"):
+    # staff link the intake or case to the event with it (jornada.outreach.aftermath).
+    code = models.CharField(_("event code"), max_length=8, unique=True, null=True, blank=True, editable=False)
+    # After the event, recorded by staff: counts only.
+    attendance = models.PositiveIntegerField(_("people who attended"), null=True, blank=True)
+    referrals_made = models.PositiveIntegerField(_("referrals made"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     # Denormalised from the occurrences, so the public state filter needs no join through Place.
     state = models.CharField(_("state"), max_length=6, blank=True, db_index=True)
@@ -382,3 +391,31 @@ class Invitation(models.Model):
     def reached(self) -> bool:
         """Return True once the contact opened or answered the invitation."""
         return self.opened_at is not None or self.answered_at is not None
+
+
+class EventLink(models.Model):
+    """An intake or a case an organisation says came from an event (through its code). No name."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    intake = models.ForeignKey(
+        "intake.Intake", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    linked_on = models.DateField(_("linked"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("event link")
+        verbose_name_plural = _("event links")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=True, intake__isnull=False)
+                | models.Q(case__isnull=False, intake__isnull=True),
+                name="outreach_link_one_thing",
+            ),
+            models.UniqueConstraint(fields=["case"], name="outreach_link_case_once"),
+            models.UniqueConstraint(fields=["organisation", "intake"], name="outreach_link_intake_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {'case' if self.case_id else 'intake'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -30,6 +31,17 @@ from jornada.vocabulary.models import Category
 from jornada.vocabulary.places import PLACE_BY_CODE
 
 MAX_SLOTS = 20
+# An event's code: no 0/O, 1/I/L, so it can be said over the phone and read off a flyer.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def event_code_new() -> str:
+    """Return a short event code no event has yet."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
+        if not Event.objects.filter(code=code).exists():
+            return code
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class EventInput:
     appointment: str = "no"
     appointment_how_es: str = ""
     appointment_how_en: str = ""
+    takes_reservations: bool = False
     phone: str = ""
     whatsapp: str = ""
     status: str = EventStatus.SCHEDULED
@@ -200,6 +213,7 @@ def event_save(
         "appointment": data.appointment,
         "appointment_how_es": data.appointment_how_es.strip(),
         "appointment_how_en": data.appointment_how_en.strip(),
+        "takes_reservations": data.takes_reservations,
         "phone": data.phone.strip(),
         "whatsapp": data.whatsapp.strip(),
         "status": status,
@@ -208,6 +222,8 @@ def event_save(
     for name, value in fields.items():
         setattr(event, name, value)
     event.place = _place(organisation, data.place) if data.place is not None else None
+    if not event.code:
+        event.code = event_code_new()
     event.state = event.place.state if event.place else ""
     if not creating:
         event.sequence += 1

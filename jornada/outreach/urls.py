@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jornada.outreach import feeds, invitation_views, session_views, views
+from jornada.outreach import aftermath_views, feeds, invitation_views, reminder_views, session_views, views
 
 app_name = "outreach"
 
@@ -13,11 +13,17 @@ urlpatterns = [
     path("eventos/campanas/<slug:slug>.ics", feeds.ics_campaign, name="ics_campaign"),
     path("eventos/temas/<slug:code>.ics", feeds.ics_topic, name="ics_topic"),
     path("eventos/<uuid:uid>/", views.event_detail, name="event"),
+    path("eventos/<uuid:uid>/recordatorio/", reminder_views.reminder, name="reminder"),
+    path("eventos/<uuid:uid>/reservar/", reminder_views.reserve, name="reserve"),
     path("eventos/<uuid:uid>/evento.ics", feeds.ics_event, name="ics_event"),
     path("staff/events/", views.staff_list, name="staff_list"),
     path("staff/events/new/", views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", views.staff_edit, name="staff_edit"),
     path("staff/events/<int:pk>/invitations/", invitation_views.event_invitations, name="event_invitations"),
+    path("staff/events/<int:pk>/outcome/", aftermath_views.event_outcome, name="event_outcome"),
+    path("staff/outreach/links/", aftermath_views.event_link, name="event_link"),
+    path("staff/outreach/summary/", aftermath_views.summary, name="summary"),
+    path("staff/outreach/summary.csv", aftermath_views.summary_csv, name="summary_csv"),
     path("staff/outreach/contacts/", invitation_views.contact_list, name="contact_list"),
     path("eventos/invitacion/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
     path("staff/promoters/sessions/", session_views.session_list, name="session_list"),

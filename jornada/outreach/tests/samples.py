@@ -20,3 +20,18 @@ def event_of_a(orgs: Any) -> dict[str, Any]:
 @staff_sample("outreach:event_invitations")
 def invitations_of_a(orgs: Any) -> dict[str, Any]:
     return {"pk": publish(orgs.a, orgs.alice).pk}
+
+
+@page_sample("outreach:reminder")
+def an_event_to_be_reminded_of() -> dict[str, Any]:
+    return {"uid": publish(OrganisationFactory()).uid}
+
+
+@page_sample("outreach:reserve")
+def an_event_taking_reservations() -> dict[str, Any]:
+    return {"uid": publish(OrganisationFactory(), takes_reservations=True).uid}
+
+
+@staff_sample("outreach:event_outcome")
+def outcome_of_a(orgs: Any) -> dict[str, Any]:
+    return {"pk": publish(orgs.a, orgs.alice).pk}

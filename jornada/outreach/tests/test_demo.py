@@ -24,3 +24,13 @@ def test_it_creates_the_fictional_outreach_demo_once() -> None:
     moved = Event.objects.get(status=EventStatus.RESCHEDULED)
     assert moved.previous_start is not None
     assert all("ficti" in event.title_es for event in Event.objects.all())
+
+
+def test_it_demonstrates_reservations_and_counts_after_an_event() -> None:
+    """One demo event takes reservations; one already held has its attendance and referrals recorded."""
+    demo_staff_create()
+    create_demo_data()
+    assert Event.objects.filter(takes_reservations=True).exists()
+    held = Event.objects.get(attendance__isnull=False)
+    assert (held.attendance, held.referrals_made) == (38, 3)
+    assert all(event.code for event in Event.objects.all())
