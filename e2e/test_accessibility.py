@@ -20,7 +20,8 @@ START_PATHS = [
     "/es/directory/?q=no+existe+nada",
 ]
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/api/", "/healthz")
-SKIP_SUFFIXES = (".pdf", ".ogg")  # rights: printables and recordings are files, not pages
+# Files, not pages: rights printables and recordings, calendar and Atom feeds, open data downloads.
+SKIP_SUFFIXES = (".pdf", ".ogg", ".ics", ".atom", ".csv", ".xlsx", ".zip", ".json")
 SKIP_PARTS = ("/alerts/feed/",)  # alerts: Atom feeds are documents for feed readers, not pages
 MAX_PAGES = 150
 
