@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +35,8 @@ from jornada.cases.models import (
 )
 from jornada.core.models import Organisation
 from jornada.evidence.disclosure import ALL, THRESHOLD, Key, Mark, Suppression, Table, suppress_tables
-from jornada.evidence.present import NOT_GIVEN
+from jornada.evidence.present import FIRST_CONTACT_LABELS, NOT_GIVEN
+from jornada.evidence.sources import first_contact_bucket
 from jornada.hotline.models import Call
 from jornada.hotline.models import Outcome as CallOutcome
 from jornada.intake.models import IntakeRecipient, RecipientDecision
@@ -54,6 +55,7 @@ TITLES = {
     "cases-opened": _("Cases opened, by stage now"),
     "cases-category": _("Problems in the cases opened"),
     "cases-closed": _("Cases closed, by outcome"),
+    "cases-first-contact": _("Cases opened, by days to the first contact"),
     "events": _("Events held, by type"),
     "reached": _("Workers reached at promoters' sessions, by topic"),
     "calls": _("Hotline calls, by outcome"),
@@ -66,6 +68,7 @@ HEADINGS = {
     "cases-opened": _("Stage"),
     "cases-category": _("Problem"),
     "cases-closed": _("Outcome"),
+    "cases-first-contact": _("Days to first contact"),
     "events": _("Type of event"),
     "reached": _("Topic"),
     "calls": _("Outcome"),
@@ -158,6 +161,12 @@ def activity_counts(
         _closings(cases, start, end).order_by("case_id", "number").values_list("case_id", "outcome")
     ):
         closed[case_id] = outcome or NONE
+    first_contact: Counter[str] = Counter()
+    first = (
+        CaseContact.objects.filter(case=OuterRef("pk")).order_by("contacted_on").values("contacted_on")[:1]
+    )
+    for created_at, contacted_on in opened.annotate(first=Subquery(first)).values_list("created_at", "first"):
+        first_contact[first_contact_bucket(created_at.date(), contacted_on)] += 1
     reached: Counter[str] = Counter()
     sessions = PromoterSession.objects.filter(organisation=organisation, held_on__gte=start, held_on__lte=end)
     for row in sessions.values(code=F("topic__code")).annotate(n=Sum("attendees")).order_by():
@@ -177,6 +186,7 @@ def activity_counts(
             CaseCategory.objects.filter(case__in=opened.values("pk")), "category__code", "case"
         ),
         "cases-closed": Counter(closed.values()),
+        "cases-first-contact": first_contact,
         "events": _counted(
             Occurrence.objects.filter(event__organisation=organisation).filter(
                 _day_range("starts_at", start, end)
@@ -231,6 +241,7 @@ class _Labels:
             ),
             "cases-opened": lambda c: str(CaseStage(c).label) if c in CaseStage.values else c,
             "cases-closed": lambda c: str(Outcome(c).label) if c in Outcome.values else c,
+            "cases-first-contact": lambda c: str(FIRST_CONTACT_LABELS.get(c, c)),
             "events": lambda c: str(EventKind(c).label) if c in EventKind.values else c,
             "calls": lambda c: str(CallOutcome(c).label) if c in CallOutcome.values else c,
         }

@@ -57,7 +57,9 @@ def cases(
         )
     if contacts:
         CaseContact.objects.bulk_create(
-            CaseContact(case=c, contacted_on=DAY, method=contacts, direction=ContactDirection.OUTGOING)
+            CaseContact(
+                case=c, contacted_on=c.created_at.date(), method=contacts, direction=ContactDirection.OUTGOING
+            )
             for c in made
         )
     if closed:
@@ -97,6 +99,7 @@ def test_it_counts_every_record_of_the_organisation_exactly(work: ThreeOrganisat
     assert _table(report, "contacts") == {"whatsapp": 14, "call": 3, "sms": 1, "total": 18}
     assert _table(report, "cases-opened")["total"] == 20
     assert _table(report, "cases-closed") == {Outcome.SETTLEMENT: 14, Outcome.NO_ACTION: 2, "total": 16}
+    assert _table(report, "cases-first-contact") == {"0-2": 18, "none": 2, "total": 20}
     money = {(m.currency, m.kind): (m.cases, m.amount) for m in report.money}
     assert money == {("USD", "back_wages"): (16, Decimal("1500"))}
 
@@ -215,3 +218,12 @@ def test_it_hides_every_export_from_another_organisation(
     url = _url(work, "evidence:org_activity_download", audience=audience, extension=extension)
     assert staff_client(work.bob).get(url).status_code == 404
     assert staff_client(work.charlie).get(url).status_code == 403
+
+
+def test_the_staff_home_links_supervisors_to_the_activity_report(
+    three_orgs: ThreeOrganisations, staff_client: Any
+) -> None:
+    """alice (supervisor of A) finds the report on her home page; charlie (advocate only) does not."""
+    url = _url(three_orgs)
+    assert url in staff_client(three_orgs.alice).get(reverse("core:staff_home")).content.decode()
+    assert url not in staff_client(three_orgs.charlie).get(reverse("core:staff_home")).content.decode()
