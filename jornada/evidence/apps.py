@@ -8,6 +8,8 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self) -> None:
+        from jornada.core.audit import register_actions
         from jornada.evidence.signals import connect
 
         connect()
+        register_actions({"evidence.activity_exported": _("Exported the organisation's activity report")})

@@ -94,3 +94,40 @@ class FigureFilter(forms.Form):
             )
         data["year"] = str(first)
         return data
+
+
+class ActivityPeriodForm(forms.Form):
+    """The date range of an organisation's activity report: in order, not in the future, at most five years."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or dt.date.today()
+
+    def clean(self) -> dict[str, Any]:
+        from jornada.evidence.activity import MAX_DAYS, default_period
+
+        data = super().clean() or {}
+        first, last = default_period(self.today)
+        start = data.get("start") or first
+        end = data.get("end") or last
+        if start > end:
+            raise ValidationError(
+                _("The start (%(start)s) comes after the end (%(end)s)."),
+                code="reversed",
+                params={"start": start.isoformat(), "end": end.isoformat()},
+            )
+        if end > self.today:
+            raise ValidationError(
+                _("%(end)s has not happened yet: choose an end up to today (%(today)s)."),
+                code="future",
+                params={"end": end.isoformat(), "today": self.today.isoformat()},
+            )
+        if (end - start).days + 1 > MAX_DAYS:
+            raise ValidationError(
+                _("Choose at most five years (%(days)s days)."), code="too_long", params={"days": MAX_DAYS}
+            )
+        data["start"], data["end"] = start, end
+        return data

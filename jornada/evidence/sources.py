@@ -9,6 +9,7 @@ Times are read as years; nothing finer ever leaves this module.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -215,6 +216,14 @@ FIRST_CONTACT_BUCKETS: tuple[tuple[str, int | None], ...] = (
 NO_CONTACT = "none"
 
 
+def first_contact_bucket(opened_on: dt.date, contacted_on: dt.date | None) -> str:
+    """Return the bucket of days from opening to the first contact (``NO_CONTACT`` without one)."""
+    if contacted_on is None:
+        return NO_CONTACT
+    days = max(0, (contacted_on - opened_on).days)
+    return next(name for name, limit in FIRST_CONTACT_BUCKETS if limit is None or days <= limit)
+
+
 def case_first_contact() -> Counter[str]:
     """Counted cases by days from opening to the first recorded contact, bucketed."""
     first = (
@@ -224,11 +233,7 @@ def case_first_contact() -> Counter[str]:
     for created_at, contacted_on in (
         counted_cases().annotate(first=Subquery(first)).values_list("created_at", "first")
     ):
-        if contacted_on is None:
-            counts[NO_CONTACT] += 1
-            continue
-        days = max(0, (contacted_on - created_at.date()).days)
-        counts[next(name for name, limit in FIRST_CONTACT_BUCKETS if limit is None or days <= limit)] += 1
+        counts[first_contact_bucket(created_at.date(), contacted_on)] += 1
     return counts
 
 

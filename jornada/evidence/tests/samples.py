@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from jornada.core.testing import page_sample
+from jornada.core.testing import page_sample, staff_sample
 from jornada.evidence.tests.helpers import reviews
 from jornada.reviews.tests.factories import EmployerFactory
 
@@ -27,3 +27,13 @@ def reviews_by_state() -> dict[str, Any]:
     """The widest table: problems by US state."""
     _reviews_in_many_states()
     return {"source": "reviews", "kind": "category-state"}
+
+
+@staff_sample("evidence:org_activity")
+def activity_of_a(orgs: Any) -> dict[str, Any]:
+    return {"slug": orgs.a.slug}
+
+
+@staff_sample("evidence:org_activity_download")
+def activity_download_of_a(orgs: Any) -> dict[str, Any]:
+    return {"slug": orgs.a.slug, "audience": "funders", "extension": "csv"}
