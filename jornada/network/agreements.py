@@ -53,8 +53,10 @@ def send_agreement_reminder(*, agreement_id: int) -> None:
     """E-mail the keeper of one agreement that its renewal is due; once per renewal date."""
     today = timezone.localdate()
     with transaction.atomic():
+        # Lock the agreement's own row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer join that select_related makes for the keeper (who may be gone).
         agreement = (
-            PartnerAgreement.objects.select_for_update()
+            PartnerAgreement.objects.select_for_update(of=("self",))
             .filter(_due(today), pk=agreement_id)
             .select_related("partner", "owner", "organisation")
             .first()
