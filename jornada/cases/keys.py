@@ -26,10 +26,6 @@ def organisation_key_aad(organisation_id: int, version: int) -> bytes:
     return associated_data(OrganisationKey._meta.db_table, "wrapped", organisation_id, version=version)
 
 
-def data_key_aad(case: Case, version: int) -> bytes:
-    return associated_data(Case._meta.db_table, "data_key", case.pk, version=version)
-
-
 def field_aad(record: Model, field: str) -> bytes:
     return associated_data(record._meta.db_table, field, record.pk)
 
@@ -96,26 +92,66 @@ def organisation_key_row(organisation_id: int, version: int) -> OrganisationKey:
         ) from None
 
 
+# --- A record's own data key, wrapped by its organisation's key ---------------------------------
+# Cases, requests' recipients, referrals' holders, calls and callback requests each keep a
+# ``data_key`` wrapped by one organisation's key and the ``key_version`` it used, bound to the
+# record's table, id and version. These two functions are that mechanism, once.
+
+
+def held_key_wrap(holder: Model, clear: bytes, row: OrganisationKey, organisation_key: bytes) -> None:
+    """Store ``clear`` on ``holder`` wrapped by the organisation key of ``row`` (the caller saves)."""
+    holder.data_key = seal(  # type: ignore[attr-defined]
+        organisation_key,
+        clear,
+        associated_data(holder._meta.db_table, "data_key", holder.pk, version=row.version),
+    )
+    holder.key_version = row.version  # type: ignore[attr-defined]
+
+
+def held_key_unwrap(
+    holder: Model,
+    *,
+    organisation_id: int,
+    missing: str,
+    what: str,
+    row: OrganisationKey | None = None,
+    organisation_key: bytes | None = None,
+) -> bytes:
+    """Return ``holder``'s clear data key, wrapped by organisation ``organisation_id``'s key.
+
+    Raises CaseDecryptionError with ``missing`` when no key is stored (erased, anonymised), and
+    names ``what`` when the stored key does not open.
+    """
+    wrapped, version = getattr(holder, "data_key", None), getattr(holder, "key_version", None)
+    if wrapped is None or version is None:
+        raise CaseDecryptionError(missing)
+    if organisation_key is None:
+        row = row or organisation_key_row(organisation_id, version)
+        organisation_key = organisation_key_unwrap(row)
+    return unseal(
+        organisation_key,
+        wrapped,
+        associated_data(holder._meta.db_table, "data_key", holder.pk, version=version),
+        what=what,
+    )
+
+
 def data_key_wrap(case: Case, clear: bytes, row: OrganisationKey, organisation_key: bytes) -> None:
     """Store ``clear`` on ``case`` wrapped by the organisation key of ``row`` (the caller saves)."""
-    case.data_key = seal(organisation_key, clear, data_key_aad(case, row.version))
-    case.key_version = row.version
+    held_key_wrap(case, clear, row, organisation_key)
 
 
 def data_key_unwrap(
     case: Case, *, row: OrganisationKey | None = None, organisation_key: bytes | None = None
 ) -> bytes:
     """Return ``case``'s clear data key; raise CaseDecryptionError when it cannot be opened."""
-    if case.data_key is None or case.key_version is None:
-        raise CaseDecryptionError(f"Case {case.pk} has no data key: it was anonymised.")
-    if organisation_key is None:
-        row = row or organisation_key_row(case.organisation_id, case.key_version)
-        organisation_key = organisation_key_unwrap(row)
-    return unseal(
-        organisation_key,
-        case.data_key,
-        data_key_aad(case, case.key_version),
+    return held_key_unwrap(
+        case,
+        organisation_id=case.organisation_id,
+        missing=f"Case {case.pk} has no data key: it was anonymised.",
         what=f"The data key of case {case.pk}",
+        row=row,
+        organisation_key=organisation_key,
     )
 
 

@@ -6,8 +6,14 @@ version. Helpers for services and selectors only: nothing here checks who asks o
 
 from __future__ import annotations
 
-from jornada.cases.crypto import CaseDecryptionError, associated_data, new_key, seal, unseal
-from jornada.cases.keys import field_seal, field_unseal, organisation_key_current, organisation_key_row
+from jornada.cases.crypto import new_key
+from jornada.cases.keys import (
+    field_seal,
+    field_unseal,
+    held_key_unwrap,
+    held_key_wrap,
+    organisation_key_current,
+)
 from jornada.cases.keys import organisation_key_unwrap as _organisation_key_unwrap
 from jornada.cases.models import OrganisationKey
 from jornada.hotline.models import Call, CallbackRequest
@@ -15,14 +21,9 @@ from jornada.hotline.models import Call, CallbackRequest
 Sealed = Call | CallbackRequest
 
 
-def _aad(record: Sealed, version: int) -> bytes:
-    return associated_data(record._meta.db_table, "data_key", record.pk, version=version)
-
-
 def record_key_wrap(record: Sealed, clear: bytes, row: OrganisationKey, organisation_key: bytes) -> None:
     """Store ``clear`` on ``record`` wrapped by the organisation key of ``row`` (the caller saves)."""
-    record.data_key = seal(organisation_key, clear, _aad(record, row.version))
-    record.key_version = row.version
+    held_key_wrap(record, clear, row, organisation_key)
 
 
 def record_key_new(record: Sealed) -> bytes:
@@ -37,16 +38,13 @@ def record_key_unwrap(
     record: Sealed, *, row: OrganisationKey | None = None, organisation_key: bytes | None = None
 ) -> bytes:
     """Return ``record``'s clear data key; raise CaseDecryptionError when it cannot be opened."""
-    if record.data_key is None or record.key_version is None:
-        raise CaseDecryptionError(f"{record._meta.label_lower} {record.pk} has no data key: it was erased.")
-    if organisation_key is None:
-        row = row or organisation_key_row(record.organisation_id, record.key_version)
-        organisation_key = _organisation_key_unwrap(row)
-    return unseal(
-        organisation_key,
-        record.data_key,
-        _aad(record, record.key_version),
+    return held_key_unwrap(
+        record,
+        organisation_id=record.organisation_id,
+        missing=f"{record._meta.label_lower} {record.pk} has no data key: it was erased.",
         what=f"The data key of {record._meta.label_lower} {record.pk}",
+        row=row,
+        organisation_key=organisation_key,
     )
 
 

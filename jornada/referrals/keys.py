@@ -7,20 +7,19 @@ services and selectors only: nothing here checks who asks or audits.
 
 from __future__ import annotations
 
-from jornada.cases.crypto import CaseDecryptionError, associated_data, seal, unseal
-from jornada.cases.keys import organisation_key_current, organisation_key_row, organisation_key_unwrap
+from jornada.cases.keys import (
+    held_key_unwrap,
+    held_key_wrap,
+    organisation_key_current,
+    organisation_key_unwrap,
+)
 from jornada.cases.models import OrganisationKey
 from jornada.referrals.models import ReferralKey
 
 
-def holder_key_aad(holder: ReferralKey, version: int) -> bytes:
-    return associated_data(ReferralKey._meta.db_table, "data_key", holder.pk, version=version)
-
-
 def holder_key_wrap(holder: ReferralKey, clear: bytes, row: OrganisationKey, organisation_key: bytes) -> None:
     """Store ``clear`` on ``holder`` wrapped by the organisation key of ``row`` (caller saves)."""
-    holder.data_key = seal(organisation_key, clear, holder_key_aad(holder, row.version))
-    holder.key_version = row.version
+    held_key_wrap(holder, clear, row, organisation_key)
 
 
 def holder_key_wrap_current(holder: ReferralKey, clear: bytes) -> None:
@@ -33,16 +32,11 @@ def holder_key_unwrap(
     holder: ReferralKey, *, row: OrganisationKey | None = None, organisation_key: bytes | None = None
 ) -> bytes:
     """Return the referral's clear data key as ``holder`` keeps it; raise if it cannot open."""
-    if holder.data_key is None or holder.key_version is None:
-        raise CaseDecryptionError(
-            f"Organisation {holder.organisation_id} holds no key to referral {holder.referral_id}."
-        )
-    if organisation_key is None:
-        row = row or organisation_key_row(holder.organisation_id, holder.key_version)
-        organisation_key = organisation_key_unwrap(row)
-    return unseal(
-        organisation_key,
-        holder.data_key,
-        holder_key_aad(holder, holder.key_version),
+    return held_key_unwrap(
+        holder,
+        organisation_id=holder.organisation_id,
+        missing=f"Organisation {holder.organisation_id} holds no key to referral {holder.referral_id}.",
         what=f"The key of referral {holder.referral_id} for organisation {holder.organisation_id}",
+        row=row,
+        organisation_key=organisation_key,
     )
