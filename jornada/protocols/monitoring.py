@@ -18,14 +18,13 @@ from django.utils import timezone
 
 from jornada.cases.models import Case
 from jornada.core.models import Organisation
+from jornada.evidence.disclosure import THRESHOLD, is_primary
 from jornada.protocols.models import CaseProtocol, ProtocolStepRecord, StepKind
-
-SMALL_COUNT_LIMIT = 10
 
 
 def disclosed(count: int) -> str:
-    """Return ``count`` as it may leave the organisation: 1 to 10 become "<11"."""
-    return f"<{SMALL_COUNT_LIMIT + 1}" if 0 < count <= SMALL_COUNT_LIMIT else str(count)
+    """Return ``count`` as it may leave the organisation: 1 to 10 become "<11" (the evidence rule)."""
+    return f"<{THRESHOLD}" if is_primary(count) else str(count)
 
 
 @dataclass
@@ -114,7 +113,7 @@ def monitoring_csv_rows(report: list[ProtocolFigures]) -> list[list[str]]:
         # A median of a few cases is nearly one case's own timing: outside, only over 11 or more.
         hours = (
             ""
-            if entry.hours_to_first_interview is None or entry.interviewed <= SMALL_COUNT_LIMIT
+            if entry.hours_to_first_interview is None or entry.interviewed < THRESHOLD
             else str(entry.hours_to_first_interview)
         )
         rows.append(
