@@ -116,11 +116,10 @@ def populate(*, requests: int, seed: int = 19) -> Generated:
     from django.utils import timezone
 
     from jornada.cases.crypto import associated_data, new_key, seal
-    from jornada.cases.keys import organisation_key_create, organisation_key_unwrap
+    from jornada.cases.keys import held_key_aad, organisation_key_create, organisation_key_unwrap
     from jornada.cases.models import ContactChannel
     from jornada.core.fields import random_id
     from jornada.directory.models import Employer, Recruiter
-    from jornada.intake.keys import recipient_key_aad
     from jornada.intake.models import (
         INTAKE_PERSONAL_FIELDS,
         DeclineReason,
@@ -226,7 +225,7 @@ def populate(*, requests: int, seed: int = 19) -> Generated:
                     received_at=intake.received_at,
                 )
                 if waiting and rng.random() < 0.9:
-                    recipient.data_key = seal(clear_keys[org_id], data_key, recipient_key_aad(recipient, 1))
+                    recipient.data_key = seal(clear_keys[org_id], data_key, held_key_aad(recipient, 1))
                     recipient.key_version = 1
                     if not sample_id and org_id == org_ids[0]:
                         sample_id = pk

@@ -98,12 +98,17 @@ def organisation_key_row(organisation_id: int, version: int) -> OrganisationKey:
 # record's table, id and version. These two functions are that mechanism, once.
 
 
+def held_key_aad(holder: Model, version: int) -> bytes:
+    """The associated data binding a wrapped data key to ``holder``'s table, id and key version."""
+    return associated_data(holder._meta.db_table, "data_key", holder.pk, version=version)
+
+
 def held_key_wrap(holder: Model, clear: bytes, row: OrganisationKey, organisation_key: bytes) -> None:
     """Store ``clear`` on ``holder`` wrapped by the organisation key of ``row`` (the caller saves)."""
     holder.data_key = seal(  # type: ignore[attr-defined]
         organisation_key,
         clear,
-        associated_data(holder._meta.db_table, "data_key", holder.pk, version=row.version),
+        held_key_aad(holder, row.version),
     )
     holder.key_version = row.version  # type: ignore[attr-defined]
 
@@ -131,7 +136,7 @@ def held_key_unwrap(
     return unseal(
         organisation_key,
         wrapped,
-        associated_data(holder._meta.db_table, "data_key", holder.pk, version=version),
+        held_key_aad(holder, version),
         what=what,
     )
 
