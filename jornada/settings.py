@@ -482,6 +482,11 @@ JORNADA_WHATSAPP_PHONE_NUMBER_ID = env.text("JORNADA_WHATSAPP_PHONE_NUMBER_ID")
 # An approved message template (one body parameter, approved in "es" and "en"): the only message
 # WhatsApp allows more than 24 hours after the worker last wrote. Empty: such messages are not sent.
 JORNADA_WHATSAPP_TEMPLATE = env.text("JORNADA_WHATSAPP_TEMPLATE")
+# WhatsApp through Twilio: the WhatsApp sender's number (E.164; default JORNADA_TWILIO_FROM), and
+# the ContentSid (HX…) of an approved template with one variable, {{1}}: Twilio's only message
+# more than 24 hours after the worker last wrote. Empty: such messages are not sent.
+JORNADA_TWILIO_WHATSAPP_FROM = env.text("JORNADA_TWILIO_WHATSAPP_FROM") or JORNADA_TWILIO_FROM
+JORNADA_TWILIO_WHATSAPP_CONTENT_SID = env.text("JORNADA_TWILIO_WHATSAPP_CONTENT_SID")
 if JORNADA_WHATSAPP_BACKEND == "cloud" and not (
     JORNADA_WHATSAPP_ACCESS_TOKEN and JORNADA_WHATSAPP_PHONE_NUMBER_ID
 ):

@@ -305,7 +305,8 @@ class FollowForm(forms.Form):
 
     channel = forms.ChoiceField(
         label=_("How should we tell you?"),
-        choices=Channel.choices,
+        # WhatsApp follows are made in a WhatsApp conversation, which opens its 24-hour window.
+        choices=[(Channel.EMAIL, Channel.EMAIL.label), (Channel.SMS, Channel.SMS.label)],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose e-mail or text message."), "invalid_choice": CHOOSE},
     )

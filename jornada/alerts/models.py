@@ -267,6 +267,14 @@ class FollowKind(models.TextChoices):
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("Text message (SMS)")
+    # Only from a WhatsApp conversation (jornada.messaging), answered the way it came in.
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    TWILIO_WHATSAPP = "twilio-wa", _("WhatsApp through Twilio")
+
+    @classmethod
+    def by_phone(cls) -> tuple[str, ...]:
+        """Return the channels whose contact is a phone number."""
+        return (cls.SMS, cls.WHATSAPP, cls.TWILIO_WHATSAPP)
 
 
 class Follow(models.Model):
@@ -277,7 +285,7 @@ class Follow(models.Model):
         _("what"), max_length=140, help_text=_("A directory slug, or a number in E.164.")
     )
     target_label = models.CharField(max_length=300)
-    channel = models.CharField(_("by"), max_length=5, choices=Channel.choices)
+    channel = models.CharField(_("by"), max_length=10, choices=Channel.choices)
     contact_encrypted = models.TextField(editable=False)
     # The hash of the code the confirmation task generated and sent (never the code, never in a
     # task's arguments); NULL before it is sent and once used.

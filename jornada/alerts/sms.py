@@ -2,8 +2,13 @@
 
 ``console`` (development and tests) prints each message and keeps it in ``outbox``;
 ``twilio`` posts to a Twilio-compatible Messages endpoint (Twilio itself, or any gateway that
-speaks its API) with HTTP basic authentication. A send either returns or raises ``SmsError``;
-the notification task decides about retries.
+speaks its API) with HTTP basic authentication: a text (``Body``), or an approved WhatsApp
+template (``ContentSid`` with ``ContentVariables``, the only message Twilio lets through outside
+WhatsApp's 24-hour window). A send either returns or raises ``SmsError``, whose ``transient`` says
+whether trying again later may work; the notification task decides about retries.
+
+WhatsApp notifications go through ``send_whatsapp_notice``: ``jornada.messaging``, which knows
+each number's 24-hour window and the approved templates, connects the one receiver that sends them.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from django.dispatch import Signal
 TIMEOUT_SECONDS = 15
 # Twilio's error for a recipient who texted STOP: sending again is refused until they opt in.
 UNSUBSCRIBED_RECIPIENT = 21610
+# Twilio's "too many requests" and "service unavailable": worth trying again later.
+TRANSIENT_CODES = frozenset({20429, 20500, 20503})
 
 # Receivers (jornada.messaging) answer True for a number that asked to stop: nothing is sent to it.
 sms_refused = Signal()
@@ -31,27 +38,34 @@ sms_unsubscribed = Signal()
 # Sent after each attempt with ``error_code``: None when the gateway took the message, else its
 # code (or "error" without one); jornada.messaging counts them for the channel-health page.
 sms_attempted = Signal()
+# Sent with ``number``, ``body`` and ``channel`` (the follow's WhatsApp route): jornada.messaging
+# connects the receiver that sends it, which raises when the message was not accepted.
+whatsapp_requested = Signal()
 
 
 class SmsError(Exception):
     """The gateway did not accept the message; ``code`` is the gateway's error code, if it gave one."""
 
-    def __init__(self, message: str, *, code: int | None = None) -> None:
+    def __init__(self, message: str, *, code: int | None = None, transient: bool = False) -> None:
         super().__init__(message)
         self.code = code
+        self.transient = transient
 
 
 @dataclass(frozen=True)
 class Sms:
-    to: str
+    to: str  # E.164, or ``whatsapp:`` and E.164 for WhatsApp through Twilio
     body: str
+    content_sid: str = ""  # an approved template; ``body`` is then its variables as JSON
 
 
 outbox: list[Sms] = []
 
 
 class Backend(Protocol):
-    def send(self, to: str, body: str) -> None: ...
+    def send(self, to: str, body: str, *, sender: str = "") -> None: ...
+
+    def send_content(self, to: str, content_sid: str, variables: dict[str, str], *, sender: str) -> None: ...
 
 
 def masked(number: str) -> str:
@@ -62,9 +76,13 @@ def masked(number: str) -> str:
 class ConsoleBackend:
     """Keeps each message in ``outbox`` and prints it, the number masked: stdout ends up in logs."""
 
-    def send(self, to: str, body: str) -> None:
+    def send(self, to: str, body: str, *, sender: str = "") -> None:
         outbox.append(Sms(to, body))
         sys.stdout.write(f"SMS to {masked(to)}:\n{body}\n")
+
+    def send_content(self, to: str, content_sid: str, variables: dict[str, str], *, sender: str) -> None:
+        outbox.append(Sms(to, json.dumps(variables, ensure_ascii=False), content_sid=content_sid))
+        sys.stdout.write(f"Template {content_sid} to {masked(to)}:\n{variables}\n")
 
 
 class TwilioBackend:
@@ -78,8 +96,22 @@ class TwilioBackend:
         self.authorization = f"Basic {credentials}"
         self.sender = sender
 
-    def send(self, to: str, body: str) -> None:
-        data = urllib.parse.urlencode({"To": to, "From": self.sender, "Body": body}).encode()
+    def send(self, to: str, body: str, *, sender: str = "") -> None:
+        self._post({"To": to, "From": sender or self.sender, "Body": body})
+
+    def send_content(self, to: str, content_sid: str, variables: dict[str, str], *, sender: str) -> None:
+        """An approved template (Content API): the form ``twilio``'s ``messages.create`` posts."""
+        self._post(
+            {
+                "To": to,
+                "From": sender,
+                "ContentSid": content_sid,
+                "ContentVariables": json.dumps(variables, ensure_ascii=False),
+            }
+        )
+
+    def _post(self, form: dict[str, str]) -> None:
+        data = urllib.parse.urlencode(form).encode()
         request = urllib.request.Request(  # noqa: S310 - the URL comes from settings, http(s) only
             self.endpoint,
             data=data,
@@ -94,9 +126,12 @@ class TwilioBackend:
                 answer = response.read()
         except urllib.error.HTTPError as error:
             code = _error_code(error)
-            raise SmsError(f"gateway answered {error.code} (error {code})", code=code) from None
+            transient = error.code >= 500 or error.code == 429 or code in TRANSIENT_CODES
+            raise SmsError(
+                f"gateway answered {error.code} (error {code})", code=code, transient=transient
+            ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise SmsError(f"gateway unreachable: {type(error).__name__}") from None
+            raise SmsError(f"gateway unreachable: {type(error).__name__}", transient=True) from None
         try:
             status = json.loads(answer or b"{}").get("status", "")
         except ValueError:
@@ -138,3 +173,9 @@ def send_sms(to: str, body: str) -> None:
             sms_unsubscribed.send(sender=Sms, number=to)
         raise
     sms_attempted.send(sender=Sms, error_code=None)
+
+
+def send_whatsapp_notice(to: str, body: str, *, channel: str) -> None:
+    """Send one notification by WhatsApp (``channel``: the follow's route) through ``jornada.messaging``."""
+    if not whatsapp_requested.send(sender=Sms, number=to, body=body, channel=channel):
+        raise SmsError("no WhatsApp sender is installed")

@@ -31,7 +31,7 @@ from django_tasks import default_task_backend, task
 from jornada.alerts.crypto import decrypt_contact
 from jornada.alerts.links import unsubscribe_token
 from jornada.alerts.models import Channel, Delivery, Follow
-from jornada.alerts.sms import send_sms
+from jornada.alerts.sms import send_sms, send_whatsapp_notice
 from jornada.contributions.receipts import new_receipt_code, receipt_hash
 from jornada.core.mail import MAX_ERROR, SendFailed, describe_error
 
@@ -59,8 +59,12 @@ def _send(follow: Follow, template: str, context: dict[str, object]) -> None:
                 "unsubscribe_url": unsubscribe,
                 "stop_word": settings.JORNADA_SMS_STOP_WORD,
             }
-            if follow.channel == Channel.SMS:
-                send_sms(contact, render_to_string(f"alerts/notify/{template}_sms.txt", context).strip())
+            if follow.channel in Channel.by_phone():
+                text = render_to_string(f"alerts/notify/{template}_sms.txt", context).strip()
+                if follow.channel == Channel.SMS:
+                    send_sms(contact, text)
+                else:  # made in a WhatsApp conversation: answered the way it came in
+                    send_whatsapp_notice(contact, text, channel=follow.channel)
                 return
             subject = render_to_string(f"alerts/notify/{template}_subject.txt", context).strip()
             body = render_to_string(f"alerts/notify/{template}.txt", context)

@@ -28,9 +28,13 @@ def create_demo_data(stdout: Any = None) -> None:
             ("whatsapp", Direction.DELIVERED, "", volume - 1, 0),
             ("whatsapp", Direction.READ, "", volume // 2, 0),
             ("sms", Direction.OUT, "", volume // 3, 0),
+            # Follows made by WhatsApp through Twilio, told the same way.
+            ("twilio-wa", Direction.OUT, "", volume // 4, 0),
         ]
         if offset % 5 == 0:
             rows.append(("sms", Direction.FAILED, "21610", 1, 0))
+        if offset % 6 == 1:  # Meta busy for a moment: the reply was held and sent on retry
+            rows.append(("whatsapp", Direction.FAILED, "131016", 1, 0))
         if offset % 7 == 3:
             rows.append(("whatsapp", Direction.FAILED, "131047", 2, 0))
         for channel, direction, code, count, reply_ms in rows:

@@ -75,6 +75,10 @@ class Turn:
         self.conversation.flow, self.conversation.step = "", ""
         self.answers.clear()
 
+    def whatsapp(self) -> bool:
+        """Return True when the worker writes by WhatsApp (Cloud API or Twilio's)."""
+        return ChannelKind(self.conversation.channel).is_whatsapp()
+
 
 def respond(turn: Turn, text: str) -> None:
     """Answer one text message; the turn's conversation and answers are updated in place."""
@@ -492,7 +496,8 @@ def _follow_subscribe(turn: Turn, kind: str, target: str, label: str) -> None:
             kind=kind,
             target=target,
             target_label=label,
-            channel=Channel.SMS,
+            # Told the way it was asked: WhatsApp (Cloud API or Twilio's) or SMS.
+            channel=turn.conversation.channel if turn.whatsapp() else Channel.SMS,
             contact=turn.number,
             language=turn.conversation.language,
             base_url=settings.JORNADA_BASE_URL,
@@ -565,8 +570,7 @@ def _help_submit(turn: Turn, *, by_text: bool) -> None:
     conversation = turn.conversation
     channel = ContactChannel.NONE
     if by_text:
-        whatsapp = ChannelKind(conversation.channel).is_whatsapp()
-        channel = ContactChannel.WHATSAPP if whatsapp else ContactChannel.SMS
+        channel = ContactChannel.WHATSAPP if turn.whatsapp() else ContactChannel.SMS
     answers = IntakeAnswers(
         whereabouts=turn.answers["whereabouts"],
         language="English" if conversation.language == "en" else "Español",

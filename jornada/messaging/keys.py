@@ -70,3 +70,13 @@ def decrypt_answers(token: str) -> dict[str, Any]:
         return {}
     value = json.loads(opened)
     return value if isinstance(value, dict) else {}
+
+
+def encrypt_replies(replies: list[str]) -> str:
+    return encrypt_contact(json.dumps(replies))
+
+
+def decrypt_replies(token: str) -> list[str]:
+    opened = decrypt_contact(token) if token else None
+    value = json.loads(opened) if opened else []
+    return [str(reply) for reply in value] if isinstance(value, list) else []

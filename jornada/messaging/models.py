@@ -1,8 +1,10 @@
 """What a text-message conversation keeps, and for how long.
 
 A ``Conversation`` is known by a keyed hash of its channel and number (``keys.conversation_key``).
-The number itself is not kept at all: every reply goes back while the inbound message is being
-handled, so it is never needed afterwards. The half-finished answers of a report or request for
+The number itself is not kept with it: every reply goes back while the inbound message is being
+handled. The one exception is a reply the gateway's API refused with a transient error: a
+``HeldReply`` keeps the number and the replies encrypted until they are sent, refused for good, or
+the last attempt fails, and is deleted then. The half-finished answers of a report or request for
 help are kept encrypted, and go when the conversation expires
 (``JORNADA_MESSAGING_CONVERSATION_HOURS`` of silence): what is left of an expired conversation
 that was in the middle of something is its hash and a flag, so the worker can be told once when
@@ -72,6 +74,25 @@ class SeenMessage(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:8]
+
+
+class HeldReply(models.Model):
+    """Replies a gateway refused for now, waiting to be tried again: the only row with a number.
+
+    The number and the replies (which may carry a receipt code) are encrypted like follows'
+    contacts; the row goes when they are sent, refused for good or out of attempts, and
+    ``conversations_prune`` removes one whose retry never ran after ``expires_at``.
+    """
+
+    id = RandomIdField()
+    channel = models.CharField(max_length=10, choices=ChannelKind.choices)
+    number_encrypted = models.TextField()
+    replies_encrypted = models.TextField()
+    attempts = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.channel}: {self.attempts} attempts"
 
 
 class StoppedNumber(models.Model):

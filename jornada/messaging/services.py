@@ -5,12 +5,15 @@
 limit is told once, anything but text gets a polite answer and leaves nothing behind, and
 a STOP ends every follow of the number. The sender's number is used while the message is
 handled and stored nowhere by this app: replies go back within the same request. It is kept
-only where the worker asks: in a follow (encrypted) or as the contact of a request for help.
+only where the worker asks: in a follow (encrypted) or as the contact of a request for help;
+and, encrypted, while a reply the gateway's API refused for now waits to be tried again
+(``replies_send``, ``tasks.reply_retry``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django_tasks import default_task_backend
 
 from jornada.alerts.crypto import decrypt_contact
 from jornada.alerts.models import Channel, Follow
@@ -26,11 +30,13 @@ from jornada.alerts.sms import UNSUBSCRIBED_RECIPIENT
 from jornada.core.ratelimit import RateLimit
 from jornada.messaging import texts
 from jornada.messaging.flows import Turn, respond
-from jornada.messaging.health import health_count, status_count
+from jornada.messaging.health import status_count
 from jornada.messaging.keys import (
     conversation_key,
     decrypt_answers,
     encrypt_answers,
+    encrypt_number,
+    encrypt_replies,
     message_digest,
     normalise_number,
     number_key,
@@ -40,11 +46,15 @@ from jornada.messaging.models import (
     TOMBSTONE_DAYS,
     ChannelKind,
     Conversation,
-    Direction,
+    HeldReply,
     SeenMessage,
     StoppedNumber,
 )
-from jornada.messaging.whatsapp import WhatsAppError, send_whatsapp, send_whatsapp_template
+from jornada.messaging.outbound import SendError, message_send
+from jornada.messaging.tasks import reply_retry, retry_delay
+from jornada.messaging.whatsapp import WhatsAppError
+
+logger = logging.getLogger(__name__)
 
 # Longest message read: Twilio joins at most 1,600 characters; WhatsApp allows 4,096.
 MAX_TEXT = 1600
@@ -52,6 +62,8 @@ SEEN_FOR = dt.timedelta(days=1)
 # WhatsApp's customer-service window: free-form messages only this long after the worker wrote.
 WHATSAPP_WINDOW = dt.timedelta(hours=24)
 RATE_WINDOW_SECONDS = 60
+# A held reply whose retry never ran (no worker) is pruned after this, whatever its attempts.
+HELD_FOR = dt.timedelta(days=1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -173,41 +185,83 @@ def status_receive(
     return counted
 
 
-# --- WhatsApp outside a reply -------------------------------------------------------------------
+# --- Replies through a gateway's API, and WhatsApp outside a reply ---------------------------------
 
 
-def whatsapp_in_window(*, number: str) -> bool:
+def replies_send(*, channel: str, number: str, replies: list[str]) -> None:
+    """Send a conversation's answers in order through the gateway's API (not TwiML).
+
+    After a transient failure the rest are held, encrypted, for ``tasks.reply_retry``; after a
+    lasting one (a bad number, an unsubscribed recipient) they are dropped. Never logs the number.
+    """
+    for index, reply in enumerate(replies):
+        try:
+            message_send(channel=channel, number=number, body=reply)
+        except SendError as error:
+            logger.warning("messaging: a %s reply failed (error %s)", channel, error.code or "none")
+            retry = settings.JORNADA_NOTIFY_ATTEMPTS > 1 and default_task_backend.supports_defer
+            if error.transient and retry:
+                reply_hold(channel=channel, number=number, replies=replies[index:])
+            return
+
+
+@transaction.atomic
+def reply_hold(*, channel: str, number: str, replies: list[str]) -> HeldReply:
+    """Keep replies that failed once, encrypted, and queue their next attempt after the first backoff."""
+    held = HeldReply.objects.create(
+        channel=channel,
+        number_encrypted=encrypt_number(number),
+        replies_encrypted=encrypt_replies(replies),
+        expires_at=timezone.now() + HELD_FOR,
+    )
+    # Queued in the same transaction (the task table is in this database): neither the row nor
+    # its retry exists without the other.
+    reply_retry.using(run_after=timezone.now() + retry_delay(held.attempts)).enqueue(held_id=held.pk)
+    return held
+
+
+def whatsapp_in_window(*, number: str, channel: str = ChannelKind.WHATSAPP) -> bool:
     """Return True while a free-form WhatsApp message may go to ``number`` (it wrote within 24 hours)."""
     return Conversation.objects.filter(
-        key=conversation_key(ChannelKind.WHATSAPP, number), window_until__gt=timezone.now()
+        key=conversation_key(channel, number), window_until__gt=timezone.now()
     ).exists()
 
 
-def whatsapp_notify(*, number: str, body: str) -> str:
+def whatsapp_template(channel: str) -> str:
+    """Return the approved template for ``channel``: a Cloud API template's name, or Twilio's ContentSid."""
+    if channel == ChannelKind.WHATSAPP:
+        return str(settings.JORNADA_WHATSAPP_TEMPLATE)
+    return str(settings.JORNADA_TWILIO_WHATSAPP_CONTENT_SID)
+
+
+def whatsapp_notify(*, number: str, body: str, channel: str = ChannelKind.WHATSAPP) -> str:
     """Send ``body`` by WhatsApp on Jornada's own initiative; return "text" or "template".
 
-    Within the 24-hour window it goes as text; outside it only as the approved template named by
-    ``JORNADA_WHATSAPP_TEMPLATE`` with ``body`` as its parameter, in the conversation's language.
-    Without a template, or to a number that asked to stop, nothing is sent (``WhatsAppError``).
+    ``channel`` is the route: the Cloud API, or Twilio's ``whatsapp:`` channel. Within the
+    24-hour window it goes as text; outside it only as the approved template
+    (``JORNADA_WHATSAPP_TEMPLATE``, or ``JORNADA_TWILIO_WHATSAPP_CONTENT_SID`` through Twilio) with
+    ``body`` as its one parameter, in the conversation's language. Without a template, or to a
+    number that asked to stop, nothing is sent (``WhatsAppError``).
     """
     if number_is_stopped(number=number):
         raise WhatsAppError("the recipient asked to stop receiving messages", code=UNSUBSCRIBED_RECIPIENT)
-    in_window = whatsapp_in_window(number=number)
-    template = settings.JORNADA_WHATSAPP_TEMPLATE
+    in_window = whatsapp_in_window(number=number, channel=channel)
+    template = whatsapp_template(channel)
     if not in_window and not template:
-        raise WhatsAppError("outside the 24-hour window and JORNADA_WHATSAPP_TEMPLATE is not set")
-    try:
-        if in_window:
-            send_whatsapp(number, body)
-        else:
-            send_whatsapp_template(number, template, _language_of(ChannelKind.WHATSAPP, number), body)
-    except WhatsAppError as error:
-        health_count(
-            channel=ChannelKind.WHATSAPP, direction=Direction.FAILED, error_code=str(error.code or "error")
-        )
-        raise
-    health_count(channel=ChannelKind.WHATSAPP, direction=Direction.OUT)
+        raise WhatsAppError("outside the 24-hour window and no approved template is configured")
+    message_send(
+        channel=channel,
+        number=number,
+        body=body,
+        template="" if in_window else template,
+        language=_language_of(channel, number),
+    )
     return "text" if in_window else "template"
+
+
+def follow_whatsapp_send(*, number: str, body: str, channel: str, **kwargs: Any) -> None:
+    """Answer ``alerts.sms.whatsapp_requested``: a follow's message by WhatsApp, the way the follow was made."""
+    whatsapp_notify(number=number, body=body, channel=ChannelKind(channel))
 
 
 # --- Opting out ---------------------------------------------------------------------------------
@@ -223,7 +277,9 @@ def number_stop(*, number: str) -> int:
     StoppedNumber.objects.get_or_create(key=number_key(number))
     ended = [
         follow.pk
-        for follow in Follow.objects.filter(channel=Channel.SMS).only("pk", "contact_encrypted").iterator()
+        for follow in Follow.objects.filter(channel__in=Channel.by_phone())
+        .only("pk", "contact_encrypted")
+        .iterator()
         if normalise_number(decrypt_contact(follow.contact_encrypted) or "") == number
     ]
     Follow.objects.filter(pk__in=ended).delete()
@@ -264,4 +320,5 @@ def conversations_prune() -> int:
         expires_at=now + dt.timedelta(days=TOMBSTONE_DAYS),
     )
     seen, _ = SeenMessage.objects.filter(expires_at__lte=now).delete()
-    return deleted + seen
+    held, _ = HeldReply.objects.filter(expires_at__lte=now).delete()
+    return deleted + seen + held

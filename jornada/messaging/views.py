@@ -24,9 +24,8 @@ from jornada.core.access import system_endpoint
 from jornada.messaging.health import health_count
 from jornada.messaging.keys import normalise_number
 from jornada.messaging.models import ChannelKind, Direction
-from jornada.messaging.services import Inbound, Outcome, message_receive, status_receive
+from jornada.messaging.services import Inbound, Outcome, message_receive, replies_send, status_receive
 from jornada.messaging.signatures import meta_signature_valid, meta_verify_token_valid, twilio_signature_valid
-from jornada.messaging.whatsapp import WhatsAppError, send_whatsapp
 
 logger = logging.getLogger(__name__)
 
@@ -205,16 +204,5 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
             ),
             replies_delivered=False,
         )
-        for reply in outcome.replies:
-            try:
-                send_whatsapp(number, reply)
-                health_count(channel=ChannelKind.WHATSAPP, direction=Direction.OUT)
-            except WhatsAppError as error:
-                logger.warning("messaging: a WhatsApp reply failed (error %s)", error.code)
-                health_count(
-                    channel=ChannelKind.WHATSAPP,
-                    direction=Direction.FAILED,
-                    error_code=str(error.code or "error"),
-                )
-                break
+        replies_send(channel=ChannelKind.WHATSAPP, number=number, replies=outcome.replies)
     return HttpResponse(status=200)

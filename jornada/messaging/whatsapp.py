@@ -22,14 +22,19 @@ from django.conf import settings
 from jornada.alerts.sms import masked
 
 TIMEOUT_SECONDS = 15
+# Cloud API errors that say "later": throttling (4, 80007, 130429, 131056), and Meta's own
+# trouble (1, 2, 131000, 131016, 133004). Anything else (a bad number, a template refused) will
+# fail the same way again.
+TRANSIENT_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004})
 
 
 class WhatsAppError(Exception):
-    """The Cloud API did not accept the message."""
+    """The message was not sent; ``transient`` when trying again later may work."""
 
-    def __init__(self, message: str, *, code: int | None = None) -> None:
+    def __init__(self, message: str, *, code: int | None = None, transient: bool = False) -> None:
         super().__init__(message)
         self.code = code
+        self.transient = transient
 
 
 @dataclass(frozen=True)
@@ -106,9 +111,12 @@ class CloudBackend:
                 response.read()
         except urllib.error.HTTPError as error:
             code = _error_code(error)
-            raise WhatsAppError(f"Cloud API answered {error.code} (error {code})", code=code) from None
+            transient = error.code >= 500 or error.code == 429 or code in TRANSIENT_CODES
+            raise WhatsAppError(
+                f"Cloud API answered {error.code} (error {code})", code=code, transient=transient
+            ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise WhatsAppError(f"Cloud API unreachable: {type(error).__name__}") from None
+            raise WhatsAppError(f"Cloud API unreachable: {type(error).__name__}", transient=True) from None
 
 
 def _error_code(error: urllib.error.HTTPError) -> int | None:
