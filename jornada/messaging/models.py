@@ -67,10 +67,18 @@ class Conversation(models.Model):
 
 
 class SeenMessage(models.Model):
-    """A keyed hash of an inbound message id, so a retried delivery is handled once."""
+    """A keyed hash of an inbound message id, so a retried delivery is handled once.
+
+    The replies it got are kept encrypted for a few minutes (``replies_until``): a gateway
+    retries a message whose answer never reached it (the server died between the commit and
+    the response), and the retry gets the same answer instead of silence, so a report's
+    receipt code is not lost. They hold no number; the WhatsApp path blanks them once sent.
+    """
 
     digest = models.CharField(max_length=64, primary_key=True)
     expires_at = models.DateTimeField(db_index=True)
+    replies_encrypted = models.TextField(blank=True, default="")
+    replies_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     def __str__(self) -> str:
         return self.digest[:8]

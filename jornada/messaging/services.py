@@ -34,6 +34,7 @@ from jornada.messaging.health import status_count
 from jornada.messaging.keys import (
     conversation_key,
     decrypt_answers,
+    decrypt_replies,
     encrypt_answers,
     encrypt_number,
     encrypt_replies,
@@ -59,6 +60,9 @@ logger = logging.getLogger(__name__)
 # Longest message read: Twilio joins at most 1,600 characters; WhatsApp allows 4,096.
 MAX_TEXT = 1600
 SEEN_FOR = dt.timedelta(days=1)
+# How long a message's replies are kept (encrypted) for a gateway's retry of a message whose
+# answer never reached it; Twilio gives up on a webhook after 15 s, Meta retries for longer.
+REPLAY_FOR = dt.timedelta(minutes=10)
 # WhatsApp's customer-service window: free-form messages only this long after the worker wrote.
 WHATSAPP_WINDOW = dt.timedelta(hours=24)
 RATE_WINDOW_SECONDS = 60
@@ -102,6 +106,43 @@ def _first_time_seen(channel: str, message_id: str) -> bool:
     return True
 
 
+def _replies_remember(channel: str, message_id: str, replies: list[str]) -> None:
+    """Keep a message's replies, encrypted, for a retry of a delivery whose answer was lost.
+
+    Replies past their time are blanked here too, so they do not wait for the daily prune.
+    """
+    SeenMessage.objects.filter(replies_until__lte=timezone.now()).update(
+        replies_encrypted="", replies_until=None
+    )
+    if message_id and replies:
+        SeenMessage.objects.filter(digest=message_digest(channel, message_id)).update(
+            replies_encrypted=encrypt_replies(replies), replies_until=timezone.now() + REPLAY_FOR
+        )
+
+
+def _replies_replayed(channel: str, message_id: str) -> list[str]:
+    """Return the replies a message already got, while they are kept; none after that."""
+    if not message_id:
+        return []
+    token = (
+        SeenMessage.objects.filter(
+            digest=message_digest(channel, message_id), replies_until__gt=timezone.now()
+        )
+        .values_list("replies_encrypted", flat=True)
+        .first()
+    )
+    return decrypt_replies(token) if token else []
+
+
+@transaction.atomic
+def replies_delivered(*, channel: str, message_id: str) -> None:
+    """Forget a message's kept replies once they are sent (the Cloud API path knows it)."""
+    if message_id:
+        SeenMessage.objects.filter(digest=message_digest(channel, message_id)).update(
+            replies_encrypted="", replies_until=None
+        )
+
+
 def _clean(text: str) -> str:
     return _CONTROL.sub("", text)[:MAX_TEXT].strip()
 
@@ -119,9 +160,20 @@ def _expires() -> dt.datetime:
 
 @transaction.atomic
 def message_receive(*, inbound: Inbound) -> Outcome:
-    """Answer one inbound message; a repeated delivery of it gets no answer (``duplicate``)."""
+    """Answer one inbound message once; a repeated delivery changes nothing (``duplicate``).
+
+    A repeat within ``REPLAY_FOR`` gets the replies the first delivery got, which are kept
+    (encrypted, in the same transaction as the message's effect) for that: a gateway retries
+    when the first answer never reached it. After that, or once they were sent, it gets none.
+    """
     if not _first_time_seen(inbound.channel, inbound.message_id):
-        return Outcome(duplicate=True)
+        return Outcome(_replies_replayed(inbound.channel, inbound.message_id), duplicate=True)
+    outcome = _message_answer(inbound)
+    _replies_remember(inbound.channel, inbound.message_id, outcome.replies)
+    return outcome
+
+
+def _message_answer(inbound: Inbound) -> Outcome:
     text = _clean(inbound.text)
     if inbound.is_text and is_stop(text):  # honoured whatever the rate, as carriers require
         language = _language_of(inbound.channel, inbound.number)
@@ -320,5 +372,6 @@ def conversations_prune() -> int:
         expires_at=now + dt.timedelta(days=TOMBSTONE_DAYS),
     )
     seen, _ = SeenMessage.objects.filter(expires_at__lte=now).delete()
+    SeenMessage.objects.filter(replies_until__lte=now).update(replies_encrypted="", replies_until=None)
     held, _ = HeldReply.objects.filter(expires_at__lte=now).delete()
     return deleted + seen + held

@@ -24,7 +24,14 @@ from jornada.core.access import system_endpoint
 from jornada.messaging.health import health_count
 from jornada.messaging.keys import normalise_number
 from jornada.messaging.models import ChannelKind, Direction
-from jornada.messaging.services import Inbound, Outcome, message_receive, replies_send, status_receive
+from jornada.messaging.services import (
+    Inbound,
+    Outcome,
+    message_receive,
+    replies_delivered,
+    replies_send,
+    status_receive,
+)
 from jornada.messaging.signatures import meta_signature_valid, meta_verify_token_valid, twilio_signature_valid
 
 logger = logging.getLogger(__name__)
@@ -205,4 +212,5 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
             replies_delivered=False,
         )
         replies_send(channel=ChannelKind.WHATSAPP, number=number, replies=outcome.replies)
+        replies_delivered(channel=ChannelKind.WHATSAPP, message_id=str(message.get("id", ""))[:200])
     return HttpResponse(status=200)

@@ -14,8 +14,8 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from jornada.messaging.models import ChannelDay, HeldReply
-from jornada.messaging.services import replies_send
+from jornada.messaging.models import ChannelDay, HeldReply, SeenMessage
+from jornada.messaging.services import Inbound, message_receive, replies_send
 from jornada.messaging.tests.helpers import NUMBER, NUMBER_DIGITS, meta_event, meta_post, meta_raw
 from jornada.reviews.tests.test_anonymity import whole_database
 
@@ -160,3 +160,25 @@ def test_it_drops_a_held_reply_to_a_number_that_stopped(gateway: type[_Gateway],
     run_tasks()
     assert len(gateway.received) == sent
     assert not HeldReply.objects.exists()
+
+
+def test_it_forgets_a_whatsapp_message_s_replies_once_sent_and_sends_nothing_on_a_duplicate(
+    gateway: type[_Gateway],
+) -> None:
+    """The Cloud API path knows its replies went: they are not kept, and Meta's duplicate gets nothing.
+
+    Before they are sent (the server died after the commit), a duplicate gets them.
+    """
+    event = meta_raw(meta_event("hola", message_id="wamid.replayed"))
+    assert meta_post(Client(), event).status_code == 200
+    assert len(gateway.received) == 1
+    assert not SeenMessage.objects.exclude(replies_encrypted="").exists()
+    assert meta_post(Client(), event).status_code == 200
+    assert len(gateway.received) == 1  # nothing more sent
+
+    # The server died after the message's commit, before its replies went: Meta's retry gets them.
+    message_receive(inbound=Inbound(channel="whatsapp", number=NUMBER, message_id="wamid.lost", text="hola"))
+    assert meta_post(Client(), meta_raw(meta_event("hola", message_id="wamid.lost"))).status_code == 200
+    assert len(gateway.received) == 2
+    assert b"BUSCAR" in gateway.received[1]
+    assert not SeenMessage.objects.exclude(replies_encrypted="").exists()

@@ -11,11 +11,12 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from jornada.alerts import sms
-from jornada.alerts.models import Channel, Follow
+from jornada.alerts.models import Channel, Follow, ScamReport
 from jornada.alerts.services import follow_subscribe
 from jornada.alerts.sms import SmsError, send_sms
 from jornada.messaging.models import Conversation, SeenMessage, StoppedNumber
-from jornada.messaging.tests.helpers import NUMBER, Phone, replies, twilio_params, twilio_post
+from jornada.messaging.tests.helpers import NUMBER, Phone, receipt_code, replies, twilio_params, twilio_post
+from jornada.reviews.tests.test_anonymity import whole_database
 
 pytestmark = pytest.mark.django_db
 
@@ -86,13 +87,53 @@ def test_it_treats_twilio_21610_as_a_stop(refusing_gateway: str) -> None:
     assert StoppedNumber.objects.count() == 1
 
 
-def test_it_answers_a_duplicate_delivery_once() -> None:
-    """The same MessageSid delivered twice: the second gets an empty answer and changes nothing."""
+def test_it_handles_a_duplicate_delivery_once_and_answers_it_the_same() -> None:
+    """The same MessageSid delivered twice changes nothing the second time and gets the same answer.
+
+    A gateway retries a message whose answer never reached it (the server died between the
+    commit and the response); silence would lose that answer for good.
+    """
     params = twilio_params("REPORTAR", sid="SM" + "d" * 32)
+    first = replies(twilio_post(Client(), params))
+    assert first
+    assert replies(twilio_post(Client(), params)) == first
+    assert Conversation.objects.get().step == "who"
+    seen = SeenMessage.objects.get()
+    assert "d" * 32 not in seen.digest  # only a keyed hash
+    assert seen.replies_encrypted
+    assert "1/5" not in seen.replies_encrypted  # kept encrypted
+
+
+def test_it_answers_a_late_duplicate_with_nothing_and_forgets_the_replies() -> None:
+    """Past the replay time a duplicate gets an empty answer, and the kept replies are blanked."""
+    params = twilio_params("REPORTAR", sid="SM" + "e" * 32)
     assert replies(twilio_post(Client(), params))
+    SeenMessage.objects.update(replies_until=timezone.now() - dt.timedelta(seconds=1))
     assert replies(twilio_post(Client(), params)) == []
     assert Conversation.objects.get().step == "who"
-    assert "d" * 32 not in SeenMessage.objects.get().digest  # only a keyed hash
+    Phone().text("hola")  # any later message blanks replies past their time
+    seen = SeenMessage.objects.get(digest=SeenMessage.objects.order_by("expires_at").first().digest)
+    assert (seen.replies_encrypted, seen.replies_until) == ("", None)
+
+
+def test_it_gives_a_report_s_receipt_code_again_when_its_answer_was_lost() -> None:
+    """The last answer of a report lost on the way: the gateway's retry gets the same receipt code.
+
+    The code is kept only encrypted, and only for the replay time.
+    """
+    phone = Phone()
+    for answer in ("REPORTAR", "Licenciado Ficticio Ramírez", "0", "dinero para la visa", "0"):
+        phone.text(answer)
+    last = twilio_params("2", sid="SM" + "f" * 32)
+    code = receipt_code("\n".join(replies(twilio_post(Client(), last))))  # the answer is lost
+    assert code
+    assert code in "\n".join(replies(twilio_post(Client(), last)))
+    assert ScamReport.objects.count() == 1
+    assert code not in whole_database()
+    call_command("prune", verbosity=0)
+    SeenMessage.objects.update(replies_until=timezone.now() - dt.timedelta(seconds=1))
+    call_command("prune", verbosity=0)
+    assert not SeenMessage.objects.exclude(replies_encrypted="").exists()
 
 
 def test_it_deletes_expired_conversations_and_tells_the_worker(settings: Any) -> None:
