@@ -38,6 +38,7 @@ from jornada.alerts.models import (
     ScamReport,
     Screenshot,
     WarningIdentifier,
+    follow_day,
 )
 from jornada.alerts.tasks import deliver_notification, send_confirmation
 from jornada.contributions.models import Status
@@ -454,9 +455,13 @@ def follow_subscribe(
     return follow
 
 
-def confirmation_deadline() -> dt.datetime:
-    """Return the creation time before which an unconfirmed follow's code no longer works."""
-    return timezone.now() - dt.timedelta(days=settings.JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS)
+def confirmation_deadline() -> dt.date:
+    """Return the first day of creation whose unconfirmed follows' codes still work.
+
+    A follow keeps its day only, so its code works for the rest of that day (UTC) and
+    JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS whole days more.
+    """
+    return follow_day() - dt.timedelta(days=settings.JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS)
 
 
 @transaction.atomic
@@ -467,7 +472,7 @@ def follow_confirm(*, code: str) -> Follow | None:
         return None
     follow = (
         Follow.objects.select_for_update()
-        .filter(confirm_hash__in=hashes, created_at__gte=confirmation_deadline())
+        .filter(confirm_hash__in=hashes, created_on__gte=confirmation_deadline())
         .first()
     )
     if follow is None:
@@ -521,7 +526,7 @@ def follows_retarget(*, kind: str, old: str, new: str, label: str) -> int:
 @transaction.atomic
 def follows_prune() -> int:
     """Delete follows nobody confirmed in time, with their contact and code; return how many."""
-    stale = Follow.objects.filter(confirmed=False, created_at__lt=confirmation_deadline())
+    stale = Follow.objects.filter(confirmed=False, created_on__lt=confirmation_deadline())
     count = stale.count()
     stale.delete()
     return count
