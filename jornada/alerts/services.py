@@ -365,21 +365,22 @@ def records_scan(*, run: ImportRun) -> int:
     The event covers all of that import's cases of the target (how many, and a link to its
     profile), so a file with 40 job orders of one employer sends each follower one message.
     A case belongs to the import whose transaction created it (its ``created_at`` falls in the
-    run); only cases created after the target's first follow count. Runs after each import (the
-    ``jobs.scan_records`` task) and by hand (``jornada alerts_scan_records``); the event's
-    source (target and import) makes it safe to repeat.
+    run); only cases created from the day of the target's first follow count (a follow keeps
+    its day, not its time). Runs after each import (the ``jobs.scan_records`` task) and by hand
+    (``jornada alerts_scan_records``); the event's source (target and import) makes it safe to
+    repeat.
     """
     recorded = 0
     finished = run.finished_at or timezone.now()
     followed = (
         Follow.objects.filter(confirmed=True, kind__in=(FollowKind.EMPLOYER, FollowKind.RECRUITER))
         .values("kind", "target")
-        .annotate(since=Min("created_at"))
+        .annotate(since=Min("created_on"))
         .order_by("kind", "target")
     )
     for row in followed:
         kind, slug = row["kind"], row["target"]
-        since = max(row["since"], run.started_at)
+        since = max(dt.datetime.combine(row["since"], dt.time.min, tzinfo=dt.UTC), run.started_at)
         if since > finished:
             continue
         entity: Employer | Recruiter | None
