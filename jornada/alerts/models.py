@@ -13,6 +13,7 @@ is one follow told about one event: unique, so nobody is told twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
@@ -277,6 +278,11 @@ class Channel(models.TextChoices):
         return (cls.SMS, cls.WHATSAPP, cls.TWILIO_WHATSAPP)
 
 
+def follow_day() -> dt.date:
+    """Return today in UTC: all a follow keeps of when it was made."""
+    return timezone.now().astimezone(dt.UTC).date()
+
+
 class Follow(models.Model):
     """Someone who asked to be told when something new appears about one employer, recruiter or number."""
 
@@ -293,7 +299,9 @@ class Follow(models.Model):
     language = models.CharField(max_length=10, default="es")
     base_url = models.CharField(max_length=200, help_text=_("The site's address when the follow was made."))
     confirmed = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The day only: a follow holds a worker's contact, and nothing a worker gives keeps an exact
+    # time. The day is enough to expire the code and prune unconfirmed follows after whole days.
+    created_on = models.DateField(default=follow_day, editable=False)
 
     class Meta:
         verbose_name = _("follow")

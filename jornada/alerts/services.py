@@ -38,6 +38,7 @@ from jornada.alerts.models import (
     ScamReport,
     Screenshot,
     WarningIdentifier,
+    follow_day,
 )
 from jornada.alerts.tasks import deliver_notification, send_confirmation
 from jornada.contributions.models import Status
@@ -364,21 +365,22 @@ def records_scan(*, run: ImportRun) -> int:
     The event covers all of that import's cases of the target (how many, and a link to its
     profile), so a file with 40 job orders of one employer sends each follower one message.
     A case belongs to the import whose transaction created it (its ``created_at`` falls in the
-    run); only cases created after the target's first follow count. Runs after each import (the
-    ``jobs.scan_records`` task) and by hand (``jornada alerts_scan_records``); the event's
-    source (target and import) makes it safe to repeat.
+    run); only cases created from the day of the target's first follow count (a follow keeps
+    its day, not its time). Runs after each import (the ``jobs.scan_records`` task) and by hand
+    (``jornada alerts_scan_records``); the event's source (target and import) makes it safe to
+    repeat.
     """
     recorded = 0
     finished = run.finished_at or timezone.now()
     followed = (
         Follow.objects.filter(confirmed=True, kind__in=(FollowKind.EMPLOYER, FollowKind.RECRUITER))
         .values("kind", "target")
-        .annotate(since=Min("created_at"))
+        .annotate(since=Min("created_on"))
         .order_by("kind", "target")
     )
     for row in followed:
         kind, slug = row["kind"], row["target"]
-        since = max(row["since"], run.started_at)
+        since = max(dt.datetime.combine(row["since"], dt.time.min, tzinfo=dt.UTC), run.started_at)
         if since > finished:
             continue
         entity: Employer | Recruiter | None
@@ -454,9 +456,13 @@ def follow_subscribe(
     return follow
 
 
-def confirmation_deadline() -> dt.datetime:
-    """Return the creation time before which an unconfirmed follow's code no longer works."""
-    return timezone.now() - dt.timedelta(days=settings.JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS)
+def confirmation_deadline() -> dt.date:
+    """Return the first day of creation whose unconfirmed follows' codes still work.
+
+    A follow keeps its day only, so its code works for the rest of that day (UTC) and
+    JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS whole days more.
+    """
+    return follow_day() - dt.timedelta(days=settings.JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS)
 
 
 @transaction.atomic
@@ -467,7 +473,7 @@ def follow_confirm(*, code: str) -> Follow | None:
         return None
     follow = (
         Follow.objects.select_for_update()
-        .filter(confirm_hash__in=hashes, created_at__gte=confirmation_deadline())
+        .filter(confirm_hash__in=hashes, created_on__gte=confirmation_deadline())
         .first()
     )
     if follow is None:
@@ -521,7 +527,7 @@ def follows_retarget(*, kind: str, old: str, new: str, label: str) -> int:
 @transaction.atomic
 def follows_prune() -> int:
     """Delete follows nobody confirmed in time, with their contact and code; return how many."""
-    stale = Follow.objects.filter(confirmed=False, created_at__lt=confirmation_deadline())
+    stale = Follow.objects.filter(confirmed=False, created_on__lt=confirmation_deadline())
     count = stale.count()
     stale.delete()
     return count

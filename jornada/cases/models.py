@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.core.fields import RandomIdField
 from jornada.core.models import Organisation
@@ -411,7 +412,7 @@ class Decision(models.TextChoices):
     TAKE = "take", _("Take the case")
     ADVICE_ONLY = "advice_only", _("Advice only")
     REFER = "refer", _("Refer to another organisation")
-    DECLINE = "decline", _("Decline")
+    DECLINE = "decline", pgettext_lazy("decision on a case", "Decline")
 
 
 class Outcome(models.TextChoices):

@@ -154,6 +154,13 @@ def case_work_get(*, user: User, case_id: int) -> Case:
     return get_owned_or_404(user, cases_for_user(user=user), pk=case_id)
 
 
+def case_page_get(*, user: User, case_id: int) -> Case:
+    """Return a case for its working page, with its referrals and their receivers read at once."""
+    return get_owned_or_404(
+        user, cases_for_user(user=user).prefetch_related("referrals__receiver"), pk=case_id
+    )
+
+
 def case_assignments(case: Case) -> list[CaseAssignment]:
     """Return every assignment of ``case``, the current one first (names of staff, nothing personal)."""
     return list(CaseAssignment.objects.filter(case=case).select_related("advocate", "assigned_by"))

@@ -76,9 +76,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 # --- The case's working page ----------------------------------------------------------------------
 
 
-def _forms(case: Case, data: Any = None, action: str = "") -> dict[str, ActionForm]:
+def _forms(
+    case: Case, categories: list[tuple[str, str]], data: Any = None, action: str = ""
+) -> dict[str, ActionForm]:
     """Return every form of the case page; the one named ``action`` bound to ``data``."""
-    filed = [code for code, _label in selectors.case_category_labels(case, _language())]
+    filed = [code for code, _label in categories]
     makers: dict[str, Callable[[Any], ActionForm]] = {
         "assign": lambda d: AssignForm(d, advocates=selectors.assignable_advocates(case.organisation)),
         "party": lambda d: PartyForm(d),
@@ -154,9 +156,10 @@ def _add_service_error(form: ActionForm, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    case = selectors.case_work_get(user=user, case_id=pk)
+    case = selectors.case_page_get(user=user, case_id=pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    forms = _forms(case, request.POST, action)
+    categories = selectors.case_category_labels(case, _language())
+    forms = _forms(case, categories, request.POST, action)
     status = 200
     if request.method == "POST":
         form = forms.get(action)
@@ -187,7 +190,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "note_count": note_count,
         "forms": forms,
         "assignments": selectors.case_assignments(case),
-        "categories": selectors.case_category_labels(case, _language()),
+        "categories": categories,
         "waiting": waiting,
         "stages": CaseStage,
         "step_kinds": StepKind,

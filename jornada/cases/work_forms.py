@@ -34,6 +34,7 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         owner = cast(forms.ModelChoiceField, self.fields["owner"])
         owner.queryset = task_owners(organisation)
+        owner.choices = list(iter(owner.iterator(owner)))  # one read: rendering would read it twice
         owner.error_messages["invalid_choice"] = _(
             "The owner must be an advocate or supervisor of the case's organisation."
         )

@@ -99,6 +99,34 @@ def extract(app_dir: Path) -> set[tuple[str, str, str]]:
         return {entry_key(entry) for entry in polib.pofile(str(po_path)) if not entry.obsolete}
 
 
+def conflicts(language: str) -> list[str]:
+    """Return a line for every msgid (with its context) translated differently by two apps.
+
+    Django merges every app's catalogue into one, and the app listed first in INSTALLED_APPS wins,
+    so a string translated two ways shows the first app's form everywhere. Where the meaning or the
+    grammatical gender really differs, the source strings need a context (pgettext); where it is
+    only style, the translations should be made equal.
+    """
+    seen: dict[tuple[str, str, str], dict[str, list[str]]] = {}
+    for po_path in sorted(PACKAGE_DIR.glob(f"*/locale/{language}/LC_MESSAGES/django.po")):
+        app = po_path.parents[3].name
+        for entry in polib.pofile(str(po_path)):
+            if entry.obsolete or not entry.translated():
+                continue
+            if entry.msgid_plural:
+                msgstr = " | ".join(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
+            else:
+                msgstr = entry.msgstr
+            seen.setdefault(entry_key(entry), {}).setdefault(msgstr, []).append(app)
+    found = []
+    for (context, msgid, _plural), translations in sorted(seen.items()):
+        if len(translations) > 1:
+            where = "; ".join(f"{', '.join(apps)}: {msgstr!r}" for msgstr, apps in translations.items())
+            label = f"{msgid!r} (context {context!r})" if context else repr(msgid)
+            found.append(f"{label} -> {where}")
+    return found
+
+
 def fill_english() -> int:
     """Copy the source text into every empty or fuzzy English entry; return how many changed."""
     changed = 0
@@ -124,5 +152,11 @@ def fill_english() -> int:
 if __name__ == "__main__":
     if sys.argv[1:] == ["fill-english"]:
         print(f"Filled {fill_english()} English entries from the source text.")
+    elif sys.argv[1:2] == ["conflicts"]:
+        lines = [
+            f"{language}: {line}" for language in sys.argv[2:] or ["es", "en"] for line in conflicts(language)
+        ]
+        print("\n".join(lines) or "No msgid is translated differently by two apps.")
+        sys.exit(1 if lines else 0)
     else:
-        sys.exit("usage: python -m jornada.core.i18n fill-english")
+        sys.exit("usage: python -m jornada.core.i18n fill-english | conflicts [LANGUAGE...]")

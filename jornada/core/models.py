@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.core.fields import RandomIdField
 
@@ -98,7 +99,7 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Generated for demonstration; shown as fictional wherever it appears."),
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("organisation", "created"), default=timezone.now)
 
     class Meta:
         ordering = ["name"]
@@ -116,8 +117,8 @@ class Role(models.TextChoices):
     text, so only a site administrator grants it (``ModerationGrant``), never an organisation.
     """
 
-    ADVOCATE = "advocate", _("Advocate")
-    SUPERVISOR = "supervisor", _("Supervisor")
+    ADVOCATE = "advocate", pgettext_lazy("staff role", "Advocate")
+    SUPERVISOR = "supervisor", pgettext_lazy("staff role", "Supervisor")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
 
 

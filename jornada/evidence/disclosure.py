@@ -172,7 +172,9 @@ def bounds(result: Suppression) -> dict[Key, tuple[int, int]]:
                 constant -= sign * result.values[key]
         if coefficients:
             rows.append((list(coefficients), list(coefficients.values()), constant))
-    h = highspy.Highs()
+    # The core solver: highspy.Highs() sets a callback while it is built, which prints HiGHS's
+    # banner to stdout before output_flag can be turned off.
+    h = highspy._core._Highs()
     h.setOptionValue("output_flag", False)
     n = len(hidden)
     lower = [1.0 if result.marks[k] is Mark.PRIMARY else float(THRESHOLD) for k in hidden]

@@ -79,7 +79,7 @@ FIRST_CONTACT_LABELS = {
 }
 FEWER = pgettext_lazy("suppressed count", "fewer than 11")
 HIDDEN = pgettext_lazy("suppressed count", "hidden")
-NOT_GIVEN = _("Not given")
+NOT_GIVEN = pgettext_lazy("missing value", "Not given")
 TOTAL = _("Total")
 
 

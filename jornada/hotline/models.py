@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.core.fields import RandomIdField
 from jornada.core.models import Membership, Organisation, User
@@ -284,7 +285,7 @@ class CallbackRequest(models.Model):
     id = RandomIdField()
     hotline = models.ForeignKey(Hotline, on_delete=models.PROTECT, related_name="callbacks")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(_("requested"), db_index=True)
+    requested_at = models.DateTimeField(pgettext_lazy("callback request", "requested"), db_index=True)
     window_start = models.DateTimeField(_("call from"))
     window_end = models.DateTimeField(_("call until"))
     language = models.CharField(_("language"), max_length=60)
@@ -300,7 +301,7 @@ class CallbackRequest(models.Model):
     taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     result = models.CharField(_("result"), max_length=16, choices=CallbackResult.choices, blank=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("callback request", "done"), null=True, blank=True)
     overdue_flagged_at = models.DateTimeField(_("flagged overdue"), null=True, blank=True)
     erased_on = models.DateField(_("number erased"), null=True, blank=True)
     data_key = models.BinaryField(null=True, editable=False)

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from jornada.evidence.disclosure import THRESHOLD, Key, Mark, Sum, Suppression, is_primary, suppress
 from jornada.hotline.models import ANSWERED_OUTCOMES, Call, CallbackRequest, CallbackResult, Hotline, Outcome
@@ -195,7 +195,7 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
         headers=[_("Figure"), _("Count")],
         rows=[
             [_("Calls"), cells.add(("calls",), len(calls))],
-            [_("Answered"), cells.add(("answered",), answered)],
+            [pgettext("calls", "Answered"), cells.add(("answered",), answered)],
             [_("Missed (dropped)"), cells.add(("missed",), len(calls) - answered)],
             [_("Callback requests"), cells.add(("callbacks",), len(callbacks))],
             [_("Callbacks reached"), cells.add(("reached",), reached)],
@@ -215,7 +215,7 @@ def hotline_report(*, hotline: Hotline, start: date, end: date, external: bool =
     period_headers = [
         _("Period"),
         _("Calls"),
-        _("Answered"),
+        pgettext("calls", "Answered"),
         _("Missed"),
         _("Callback requests"),
         _("Callbacks reached"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.cases.models import Case, ContactChannel
 from jornada.core.fields import RandomIdField
@@ -30,7 +31,7 @@ class IntakeStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     DUPLICATE = "duplicate", _("Already received in another request")
     WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("status of a request for help", "Closed")
 
 
 # Statuses after which nothing more happens to a request.
@@ -74,7 +75,7 @@ class Intake(models.Model):
         _("status"), max_length=12, choices=IntakeStatus.choices, default=IntakeStatus.RECEIVED
     )
     # To the hour: how long a worker has waited, not when exactly they wrote.
-    received_at = models.DateTimeField(_("received"), db_index=True)
+    received_at = models.DateTimeField(pgettext_lazy("request for help", "received"), db_index=True)
     urgent = models.BooleanField(_("urgent"), default=False)
     urgent_reasons = models.JSONField(_("why urgent"), default=list, blank=True)
     # Vocabulary category codes, as the worker chose them (staff may change them in triage).
@@ -127,7 +128,7 @@ class Intake(models.Model):
         related_name="+",
         verbose_name=_("duplicate of"),
     )
-    decided_on = models.DateField(_("decided"), null=True, blank=True)
+    decided_on = models.DateField(pgettext_lazy("request for help", "decided"), null=True, blank=True)
     erased_on = models.DateField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -168,7 +169,7 @@ class IntakeRecipient(models.Model):
         _("decision"), max_length=16, choices=RecipientDecision.choices, default=RecipientDecision.PENDING
     )
     decline_reason = models.CharField(_("reason"), max_length=24, choices=DeclineReason.choices, blank=True)
-    decided_on = models.DateField(_("decided"), null=True, blank=True)
+    decided_on = models.DateField(pgettext_lazy("request for help", "decided"), null=True, blank=True)
     # Copies of the request's urgency and arrival hour, so that an organisation's queue is read
     # in order from one index of this table (``intake_queue_order``) instead of sorting every
     # waiting request of the organisation on each page. The services that set the request's
@@ -203,7 +204,7 @@ class IntakeAddition(models.Model):
 
     id = RandomIdField()
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="additions")
-    added_on = models.DateField(_("added"))
+    added_on = models.DateField(pgettext_lazy("addition to a request for help", "added"))
     text_sealed = models.BinaryField(null=True, editable=False)
 
     class Meta:

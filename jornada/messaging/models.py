@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.core.fields import RandomIdField
 
@@ -113,9 +114,9 @@ class StoppedNumber(models.Model):
 
 
 class Direction(models.TextChoices):
-    IN = "in", _("Received")
-    OUT = "out", _("Sent")
-    FAILED = "failed", _("Failed")
+    IN = "in", pgettext_lazy("messages", "Received")
+    OUT = "out", pgettext_lazy("messages", "Sent")
+    FAILED = "failed", pgettext_lazy("messages", "Failed")
     # Reported later by the gateway's delivery status callbacks.
     DELIVERED = "delivered", _("Delivered")
     READ = "read", _("Read")

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.core.models import Organisation as StaffOrganisation
 from jornada.vocabulary.models import Category
@@ -30,7 +31,9 @@ CONFIDENTIAL_PRECISION = 1
 class Verified(models.Model):
     """Who last confirmed an entry's details, and when (HSDS: assurer and assured date)."""
 
-    verified_by = models.CharField(_("verified by"), max_length=200, blank=True)
+    verified_by = models.CharField(
+        pgettext_lazy("person who verified", "verified by"), max_length=200, blank=True
+    )
     verified_at = models.DateField(_("verified on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
@@ -433,7 +436,7 @@ class PartnerContact(models.Model):
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
     )
     name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200, blank=True)
+    role = models.CharField(pgettext_lazy("contact at a partner", "role"), max_length=200, blank=True)
     channel = models.CharField(
         _("how to reach them"), max_length=300, blank=True, help_text=_("Telephone, e-mail or WhatsApp.")
     )
@@ -471,7 +474,7 @@ class PartnerContact(models.Model):
 
 class InteractionKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
-    CALL = "call", _("Call")
+    CALL = "call", pgettext_lazy("action", "Call")
     EVENT = "event", _("Event held together")
     OTHER = "other", _("Other")
 

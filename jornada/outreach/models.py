@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.core.models import Organisation
 from jornada.vocabulary.models import Category
@@ -180,7 +181,7 @@ class Event(models.Model):
     # Denormalised from the occurrences, so the public state filter needs no join through Place.
     state = models.CharField(_("state"), max_length=6, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+    updated_at = models.DateTimeField(pgettext_lazy("event", "changed"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

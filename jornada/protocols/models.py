@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.cases.models import Case
 from jornada.core.fields import RandomIdField
@@ -46,7 +47,9 @@ class CaseType(models.Model):
     )
     # Where the version came from (a content file, or the admin), and a digest of its content:
     # loading the same file again finds the digest and changes nothing.
-    source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
+    source = models.CharField(
+        pgettext_lazy("case type", "source"), max_length=200, blank=True, editable=False
+    )
     fingerprint = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.cases.models import Case, CaseConsent, ConsentOverride, Outcome
 from jornada.core.fields import RandomIdField
@@ -39,11 +40,11 @@ class ReferralKind(models.TextChoices):
 
 
 class ReferralState(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("referral", "Sent")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("referral", "Done")
     REVOKED = "revoked", _("Revoked by the sender")
 
 
@@ -97,16 +98,16 @@ class Referral(models.Model):
         related_name="+",
         verbose_name=_("responsible at the sender"),
     )
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_at = models.DateTimeField(pgettext_lazy("referral", "sent"), default=timezone.now)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("referral", "done"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_at = models.DateTimeField(pgettext_lazy("referral", "revoked"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
     receiver_case = models.ForeignKey(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.contributions.models import AnonymousContribution, Moderated, ModeratedQuerySet
 from jornada.contributions.periods import Season
@@ -225,7 +226,7 @@ class EmployerClaim(models.Model):
         PENDING = "pending", _("Waiting for verification")
         VERIFIED = "verified", _("Verified")
         REFUSED = "refused", _("Refused")
-        REVOKED = "revoked", _("Revoked")
+        REVOKED = "revoked", pgettext_lazy("employer claim", "Revoked")
 
     class Evidence(models.TextChoices):
         DOL_RECORD = "dol_record", _("Matches the employer's details in the Department of Labor records")

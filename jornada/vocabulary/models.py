@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MAX_LABEL = 120
 MAX_DESCRIPTION = 400
@@ -80,7 +81,9 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("category", "created"), default=timezone.now, editable=False
+    )
 
     objects = CategoryQuerySet.as_manager()
 

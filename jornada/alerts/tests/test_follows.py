@@ -15,12 +15,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import models
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from jornada.alerts import sms
-from jornada.alerts.models import Delivery, Follow, Screenshot
+from jornada.alerts.models import Delivery, Follow, Screenshot, follow_day
 from jornada.alerts.services import follow_subscribe, report_changed
 from jornada.alerts.tests.factories import ReportFactory, published_warning
 
@@ -205,9 +206,10 @@ def test_it_prunes_what_its_retention_periods_end(settings: Any) -> None:
             contact_encrypted="x", base_url="http://testserver/", **fields,
         )  # fmt: skip
 
-    stale = follow(created_at=now - dt.timedelta(days=3), confirm_hash="a" * 64)
-    waiting = follow(created_at=now - dt.timedelta(hours=1), confirm_hash="b" * 64)
-    old_but_confirmed = follow(created_at=now - dt.timedelta(days=300), confirmed=True)
+    today = follow_day()
+    stale = follow(created_on=today - dt.timedelta(days=3), confirm_hash="a" * 64)
+    waiting = follow(created_on=today - dt.timedelta(days=2), confirm_hash="b" * 64)
+    old_but_confirmed = follow(created_on=today - dt.timedelta(days=300), confirmed=True)
     report = ReportFactory()
 
     def shot(month: dt.date | None) -> Screenshot:
@@ -236,9 +238,30 @@ def test_a_code_expires_with_its_unconfirmed_follow(
     follow = _subscribe(django_capture_on_commit_callbacks)
     run_tasks()
     code = _code_in(mail.outbox[0].body)
-    Follow.objects.filter(pk=follow.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+    Follow.objects.filter(pk=follow.pk).update(created_on=follow_day() - dt.timedelta(days=3))
     Client().post("/es/alerts/follow/confirm/", {"code": code})
     assert not Follow.objects.get(pk=follow.pk).confirmed
+
+
+def test_it_keeps_only_the_day_a_follow_was_made(
+    run_tasks: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    """A follow stores the day it was made (UTC), no time; its code works that day and two whole days more."""
+    settings.JORNADA_RETENTION_UNCONFIRMED_FOLLOW_DAYS = 2
+    follow = _subscribe(django_capture_on_commit_callbacks)
+    run_tasks()
+    code = _code_in(mail.outbox[0].body)
+    times = [
+        f.name for f in Follow._meta.get_fields() if isinstance(f, models.DateTimeField | models.TimeField)
+    ]
+    assert times == []
+    assert (
+        Follow.objects.values_list("created_on", flat=True).get(pk=follow.pk)
+        == timezone.now().astimezone(dt.UTC).date()
+    )
+    Follow.objects.filter(pk=follow.pk).update(created_on=follow_day() - dt.timedelta(days=2))
+    Client().post("/es/alerts/follow/confirm/", {"code": code})
+    assert Follow.objects.get(pk=follow.pk).confirmed
 
 
 def test_a_notification_text_names_nothing_and_its_link_leads_to_the_news(

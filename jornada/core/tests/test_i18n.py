@@ -69,3 +69,18 @@ def test_it_keeps_interface_text_inside_apps() -> None:
         if path.name != "settings.py" and pattern.search(path.read_text())
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_it_translates_each_string_the_same_way_in_every_app(language: str) -> None:
+    """A msgid with the same context has one translation across all apps' catalogues.
+
+    Django merges the catalogues and the first app in INSTALLED_APPS wins, so a second translation
+    is silently replaced (a case shown as "Cerrada" because a request for help is feminine). Where
+    the meaning or gender differs, give the source string a context (pgettext); where it is only
+    style, make the translations equal. `python -m jornada.core.i18n conflicts` lists them.
+    """
+    from jornada.core.i18n import conflicts
+
+    found = conflicts(language)
+    assert found == [], f"{len(found)} strings translated differently across apps:\n" + "\n".join(found)

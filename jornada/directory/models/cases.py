@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jornada.directory.models.entities import (
     Agent,
@@ -25,8 +26,8 @@ class CaseStatus(models.TextChoices):
     CERTIFIED = "certified", _("Certified")
     PARTIAL = "partial", _("Partially certified")
     DENIED = "denied", _("Denied")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    OTHER = "other", _("Other")
+    WITHDRAWN = "withdrawn", pgettext_lazy("certification status", "Withdrawn")
+    OTHER = "other", pgettext_lazy("certification status", "Other")
 
 
 class WageUnit(models.TextChoices):
