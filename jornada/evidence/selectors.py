@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.http import Http404
 
 from jornada.evidence.present import Figure, Labeller, cell_text, figure
-from jornada.evidence.publication import SOURCES, Published, publication_current
+from jornada.evidence.publication import SOURCES, Published, publication_head, publication_table
 
 
 def table_get(*, source: str, kind: str) -> Published:
     """Return a published table, or 404 when there is none by that name."""
-    table = publication_current().tables.get(f"{source}-{kind}") if source in SOURCES else None
+    table = publication_table(f"{source}-{kind}") if source in SOURCES else None
     if table is None:
         raise Http404
     return table
@@ -34,21 +34,20 @@ def figure_get(*, table: Published, year: str | None = None, category: str = "",
     return figure(table, Labeller([table]), columns=columns, rows=rows)
 
 
-def overview_get() -> dict[str, object]:
+def overview_get(*, headline: bool = True) -> dict[str, object]:
     """Return what the evidence home page shows: each source's size and period, and the top problems."""
-    publication = publication_current()
+    publication = publication_head()
     sources = []
     for source in SOURCES:
-        tables = publication.for_source(source)
         sources.append(
             {
                 "code": source,
                 "records": cell_text(publication.records.get(source, 0)),
                 "years": publication.years.get(source),
-                "tables": [t.kind for t in tables],
+                "tables": publication.kinds(source),
             }
         )
-    top = publication.tables.get("reviews-category-year")
+    top = publication_table("reviews-category-year") if headline else None
     headline = figure(top, Labeller([top])) if top is not None else None
     money = [
         {

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import pytest
 
+from jornada.evidence.publication import publication_store
 from jornada.evidence.tests.helpers import reviews, warnings
 from jornada.reviews.tests.factories import EmployerFactory
 
 
 @pytest.fixture
-def mixed(db: None) -> None:
+def mixed_unbuilt(db: None) -> None:
     """Reviews in two states and two years with small and large groups; warnings from two countries."""
     georgia = EmployerFactory(state="GA")
     washington = EmployerFactory(state="WA")
@@ -17,3 +18,9 @@ def mixed(db: None) -> None:
     reviews(2, employer=washington, threats="yes", season_year=2024)
     warnings(15)
     warnings(3, country="GT", paid="yes")
+
+
+@pytest.fixture
+def mixed(mixed_unbuilt: None) -> None:
+    """The same records, with the publication built and kept as ``jornada evidence_build`` does at deploy."""
+    publication_store()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from jornada.cases.consent import case_consent_record, case_consent_withdraw
 from jornada.cases.models import ConsentMethod, ConsentPurpose
@@ -12,7 +14,7 @@ from jornada.cases.tests.helpers import open_case
 from jornada.conftest import ThreeOrganisations
 from jornada.evidence import sources
 from jornada.evidence.disclosure import Mark
-from jornada.evidence.publication import Publication, publication_build
+from jornada.evidence.publication import CACHE_KEY, Publication, publication_build
 
 
 def _snapshot(publication: Publication) -> dict[str, object]:
@@ -122,3 +124,69 @@ def test_it_counts_a_referred_incident_once(three_orgs: ThreeOrganisations) -> N
     assert list(sources.counted_cases()) == [sender_case]
     case_consent_withdraw(actor=three_orgs.alice, consent=reporting)
     assert list(sources.counted_cases()) == [referral.receiver_case]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("es", "Las cifras se están preparando"), ("en", "The figures are being prepared")]
+)
+def test_it_says_the_figures_are_being_prepared_on_an_empty_cache(
+    db: None, client: Client, language: str, text: str
+) -> None:
+    """With no publication kept, pages and the API answer 503 with Retry-After, translated, and queue one build, never building on the reader's time."""
+    from django.core.cache import cache
+    from django.urls import reverse
+    from django.utils import translation
+    from django_tasks_db.models import DBTaskResult
+
+    cache.clear()
+    with translation.override(language):
+        urls = [
+            reverse("evidence:index"),
+            reverse("evidence:source", args=["reviews"]),
+            reverse("evidence:figure", args=["reviews", "category-year"]),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 503, url
+        assert response["Retry-After"] == "300"
+        assert text in response.content.decode()
+    api = client.get("/api/v1/evidence/")
+    assert (api.status_code, api["Retry-After"]) == (503, "300")
+    queued = DBTaskResult.objects.filter(task_path__endswith="publication_rebuild")
+    assert queued.count() == 1, "four readers, one build queued"
+    assert cache.get(CACHE_KEY) is None, "no reader built it"
+
+
+def test_it_builds_the_publication_with_the_deploy_command(mixed_unbuilt: None, client: Client) -> None:
+    """``jornada evidence_build`` (run by deploy and ``make run``) keeps the publication, and the pages then answer 200."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    cache.clear()
+    assert client.get(reverse("evidence:index")).status_code == 503
+    out = io.StringIO()
+    call_command("evidence_build", stdout=out)
+    assert "tables" in out.getvalue()
+    assert client.get(reverse("evidence:index")).status_code == 200
+    assert client.get(reverse("evidence:figure", args=["reviews", "category-year"])).status_code == 200
+
+
+def test_it_reads_only_the_table_a_page_shows(
+    mixed: None, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure page reads the small head and its own table from the cache, never the whole publication."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    read: list[str] = []
+    original_get, original_many = cache.get, cache.get_many
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: read.append(key) or original_get(key, *a, **k))
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, *a, **k: read.extend(keys) or original_many(keys, *a, **k)
+    )
+    response = client.get(reverse("evidence:figure", args=["reviews", "category-state"]))
+    assert response.status_code == 200
+    evidence = [key for key in read if key.startswith(CACHE_KEY)]
+    assert len(evidence) == 2, evidence
+    assert evidence[1].endswith(":reviews-category-state")
