@@ -33,6 +33,9 @@ HXL = {
     "first_contact": ("#indicator+code+days", "#indicator+name+days"),
     "question": ("#indicator+code+question", "#indicator+name+question"),
     "answer": ("#indicator+code+answer", "#indicator+name+answer"),
+    "sector": ("#sector+code+industry", "#sector+name+industry"),
+    "crop": ("#item+code+crop", "#item+name+crop"),
+    "season": ("#date+season+code", "#date+season+name"),
 }
 COUNT_TAG = "#affected+num"
 NOTE_TAG = "#meta+suppressed"

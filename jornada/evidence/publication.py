@@ -115,6 +115,19 @@ def _cross(scope: str, kind: str, counts: Counter[Facts], dimension: str) -> Tab
     return Table(kind, scope, "category", dimension, rows, columns, dict(cells))
 
 
+def _cut(scope: str, kind: str, dimension: str, mentions: Counter[tuple[str, str]]) -> Table | None:
+    """Problems by industry, crop or season: one more cut sharing the category totals of its source.
+
+    None when no record gives the dimension (a table of "not given" alone tells nothing).
+    """
+    cells = Counter({key: n for key, n in mentions.items() if n})
+    columns = _ordered(c for _, c in cells)
+    if not cells or columns == (NONE,):
+        return None
+    rows = _ordered(r for r, _ in cells)
+    return Table(kind, scope, "category", dimension, rows, columns, dict(cells))
+
+
 def _one_way(scope: str, kind: str, dimension: str, counts: Counter[str]) -> Table:
     rows = tuple(counts) if counts else ()
     return Table(kind, scope, dimension, "none", rows, (ALL,), {(r, ALL): n for r, n in counts.items()})
@@ -166,6 +179,10 @@ def publication_build(*, today: dt.date | None = None) -> Publication:
             table = _cross(source, kind, counts, dimension)
             if table is not None:
                 tables.append((source, kind, table))
+        for dimension, mentions in sources.cut_counts(source).items():
+            table = _cut(source, f"category-{dimension}", dimension, mentions)
+            if table is not None:
+                tables.append((source, f"category-{dimension}", table))
         total = sum(records_by_year.values())
         records_total = by_year.grand_total_key()
         extra: list[tuple[str, str, Counter[str]]] = []

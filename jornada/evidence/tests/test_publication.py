@@ -190,3 +190,57 @@ def test_it_reads_only_the_table_a_page_shows(
     evidence = [key for key in read if key.startswith(CACHE_KEY)]
     assert len(evidence) == 2, evidence
     assert evidence[1].endswith(":reviews-category-state")
+
+
+def test_it_cuts_problems_by_industry_crop_and_season(mixed: None) -> None:
+    """Reviews are cut by the employer's NAICS sector (named), its H-2A crop and the season worked; each cut keeps every review (not given where unknown)."""
+    from django.utils import translation
+
+    from jornada.evidence.present import Labeller
+
+    publication = publication_build()
+    sector = publication.tables["reviews-category-sector"]
+    assert sector.table.columns == ("11", "56")
+    crop = publication.tables["reviews-category-crop"]
+    assert crop.table.columns == ("apples", "")
+    season = publication.tables["reviews-category-season"]
+    assert season.table.columns == ("2025-spring", "2025-summer", "")
+    by_state = publication.tables["reviews-category-state"]
+    for cut in (sector, crop, season):
+        assert cut.row_totals == by_state.row_totals, "the same category totals link every cut"
+        assert cut.total == by_state.total
+    assert sector.cells[("recruitment-fees", "11")] == 34  # 30 reviews of 2025 and 4 of 2024
+    with translation.override("es"):
+        labels = Labeller([sector])
+        assert labels.label("sector", "11") == "Agricultura, silvicultura, pesca y caza"
+        assert labels.label("season", "2025-q3") == "2025, julio a septiembre"
+    with translation.override("en"):
+        assert Labeller([crop]).label("crop", "apples") == "Apples"
+        assert Labeller([season]).label("season", "2025-summer") == "2025, Summer"
+
+
+def test_it_protects_the_cut_by_state_and_by_crop_together(mixed: None) -> None:
+    """An attacker holding every published table of a source (by state, crop, industry, season, year) pins no hidden cell."""
+    from jornada.evidence.disclosure import THRESHOLD
+    from jornada.evidence.tests.test_disclosure import FEWER, HIDDEN, solve_bounds
+
+    publication = publication_build()
+    view: dict[object, int | str] = {}
+    sums = []
+    for table in publication.tables.values():
+        if table.source != "reviews":
+            continue
+        values, table_sums = table.table.cells_and_sums()
+        shown = {table.table.cell_key(r, c): v for (r, c), v in table.cells.items()} | {
+            table.table.row_total_key(r): v for r, v in table.row_totals.items()
+        }
+        shown |= {table.table.column_total_key(c): v for c, v in table.column_totals.items()}
+        shown[table.table.grand_total_key()] = table.total
+        for key in values:
+            value = shown[key]
+            view[key] = value if isinstance(value, int) else FEWER if value is Mark.PRIMARY else HIDDEN
+        sums += [one for one in table_sums if one not in sums]
+    assert FEWER in view.values()
+    ceiling = sum(v for v in view.values() if isinstance(v, int)) * 2 + THRESHOLD
+    for key, (low, high) in solve_bounds(view, sums, ceiling).items():
+        assert low < high, key
