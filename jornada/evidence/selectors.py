@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from jornada.evidence.present import Figure, Labeller, cell_text, figure
-from jornada.evidence.publication import SOURCES, Published, publication_head, publication_table
+from jornada.evidence.publication import (
+    CACHE_SECONDS,
+    SOURCES,
+    Published,
+    publication_head,
+    publication_table,
+    table_key,
+)
 
 
 def table_get(*, source: str, kind: str) -> Published:
@@ -59,3 +70,20 @@ def overview_get(*, headline: bool = True) -> dict[str, object]:
         for m in publication.money
     ]
     return {"sources": sources, "headline": headline, "built_on": publication.built_on, "money": money}
+
+
+def figure_rendered_get(*, table: Published) -> tuple[str, SafeString]:
+    """Return a whole table's title and its figure (chart and table) as HTML, rendered once per publication and language.
+
+    The unfiltered figure is what nearly every reader asks for; laying it out names every row
+    (a query per kind) and draws its chart, which for the longest tables (employers) cost more
+    than the rest of the page. The HTML is kept beside the table, under the publication's
+    version, so a new publication never serves an old figure.
+    """
+    key = f"{table_key(publication_head().version, table.slug)}:html:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        shown = figure_get(table=table)
+        found = (shown.title, render_to_string("evidence/includes/figure.html", {"figure": shown}))
+        cache.set(key, found, CACHE_SECONDS)
+    return found  # render_to_string's SafeString, kept as one through the cache

@@ -81,15 +81,22 @@ def figure(request: HttpRequest, source: str, kind: str) -> HttpResponse:
     form = FigureFilter(request.GET or None, table=table)
     status = 200
     shown = None
-    if form.is_bound and not form.is_valid():
+    title, rendered = "", ""
+    if not form.is_bound:
+        title, rendered = selectors.figure_rendered_get(table=table)
+    elif not form.is_valid():
         status = 400
     else:
-        data = form.cleaned_data if form.is_bound else {}
+        data = form.cleaned_data
         shown = selectors.figure_get(
             table=table, year=data.get("year"), category=data.get("category", ""), place=data.get("place", "")
         )
+        title = shown.title
     return render(
-        request, "evidence/figure.html", {"form": form, "figure": shown, "table": table}, status=status
+        request,
+        "evidence/figure.html",
+        {"form": form, "figure": shown, "rendered": rendered, "title": title, "table": table},
+        status=status,
     )
 
 

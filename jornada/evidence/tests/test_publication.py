@@ -175,7 +175,7 @@ def test_it_builds_the_publication_with_the_deploy_command(mixed_unbuilt: None, 
 def test_it_reads_only_the_table_a_page_shows(
     mixed: None, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A figure page reads the small head and its own table from the cache, never the whole publication."""
+    """A figure page reads the small head, its own table and its rendered figure from the cache, never the whole publication."""
     from django.core.cache import cache
     from django.urls import reverse
 
@@ -187,9 +187,29 @@ def test_it_reads_only_the_table_a_page_shows(
     )
     response = client.get(reverse("evidence:figure", args=["reviews", "category-state"]))
     assert response.status_code == 200
-    evidence = [key for key in read if key.startswith(CACHE_KEY)]
-    assert len(evidence) == 2, evidence
-    assert evidence[1].endswith(":reviews-category-state")
+    evidence = {key for key in read if key.startswith(CACHE_KEY)}
+    tables = {key.split(":")[3] for key in evidence if key != CACHE_KEY}
+    assert tables == {"reviews-category-state"}, evidence
+
+
+def test_it_renders_a_figure_once_per_publication_and_language(mixed: None, client: Client) -> None:
+    """The second reader of a whole table gets its rendered figure: no query names its rows; a new publication renders anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from jornada.evidence.publication import publication_store
+
+    url = reverse("evidence:figure", args=["reviews", "employers"])
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content
+    assert again == first
+    assert not [q for q in queries.captured_queries if "directory_employer" in q["sql"]]
+    publication_store()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert [q for q in queries.captured_queries if "directory_employer" in q["sql"]]
 
 
 def test_it_cuts_problems_by_industry_crop_and_season(mixed: None) -> None:
