@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -31,7 +32,7 @@ from jornada.cases.models import (
 from jornada.contributions.models import Status
 from jornada.intake.models import Intake
 from jornada.reviews.models import Review
-from jornada.reviews.questions import QUESTION_BY_NAME
+from jornada.reviews.questions import QUESTION_BY_NAME, Answer
 from jornada.vocabulary.mapping import (
     REVIEW_QUESTION_CATEGORIES,
     SCAM_REPORT_CATEGORIES,
@@ -56,35 +57,36 @@ def us_state(code: str | None) -> str:
     return f"US-{code}" if len(code) == 2 and code.isalpha() else NONE
 
 
-def _grouped(
-    queryset: QuerySet, category: str, *, year: str, state: str, programme: str | None, origin: str | None
-) -> Counter[Facts]:
-    fields = {"y": F(year), "s": F(state)}
-    if programme:
-        fields["p"] = F(programme)
-    if origin:
-        fields["o"] = F(origin)
-    counts: Counter[Facts] = Counter()
-    for row in queryset.values(**fields).annotate(n=Count("pk", distinct=True)).order_by():
-        counts[
-            Facts(category, int(row["y"]), us_state(row["s"]), row.get("p") or NONE, row.get("o") or NONE)
-        ] += row["n"]
-    return counts
-
-
-def _review_grouped(queryset: QuerySet[Any], category: str) -> Counter[Facts]:
-    return _grouped(
-        queryset, category, year="season_year", state="employer__state", programme="programme", origin=None
-    )
-
-
 def review_counts() -> Counter[Facts]:
     """Published reviews: one group per problem they report, and one for the reviews themselves."""
-    published = Review.objects.filter(status=Status.PUBLISHED)
-    counts = _review_grouped(published, RECORDS)
-    for code, condition in _review_conditions().items():
-        counts.update(_review_grouped(published.filter(condition), code))
+    counts: Counter[Facts] = Counter()
+    fields = {"y": F("season_year"), "s": F("employer__state"), "p": F("programme")}
+    for row, by_category in _review_pass(fields):
+        base = Facts(RECORDS, int(row["y"]), us_state(row["s"]), row["p"] or NONE, NONE)
+        for code, n in by_category.items():
+            counts[base._replace(category=code)] += n
     return counts
+
+
+def _review_pass(fields: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
+    """Published reviews grouped by ``fields`` in one scan: each group's records and mentions of each category.
+
+    One conditional count per category in a single GROUP BY, instead of one scan per category.
+    """
+    conditions = _review_conditions()
+    aliases = {f"c{i}": code for i, code in enumerate(conditions)}
+    counted = {alias: Count("pk", filter=conditions[code]) for alias, code in aliases.items()}
+    rows = (
+        Review.objects.filter(status=Status.PUBLISHED)
+        .values(**fields)
+        .annotate(n=Count("pk"), **counted)
+        .order_by()
+    )
+    for row in rows:
+        by_category = {RECORDS: row["n"]} | {
+            code: row[alias] for alias, code in aliases.items() if row[alias]
+        }
+        yield row, by_category
 
 
 def _review_conditions() -> dict[str, Q]:
@@ -98,13 +100,11 @@ def _review_conditions() -> dict[str, Q]:
 
 
 def review_answers() -> Counter[tuple[str, str]]:
-    """Published reviews' answers to each yes/no question: (question, answer) -> count."""
-    published = Review.objects.filter(status=Status.PUBLISHED)
-    counts: Counter[tuple[str, str]] = Counter()
-    for name in REVIEW_QUESTION_CATEGORIES:
-        for row in published.exclude(**{name: ""}).values(name).annotate(n=Count("pk")).order_by():
-            counts[(name, row[name])] += row["n"]
-    return counts
+    """Published reviews' answers to each yes/no question: (question, answer) -> count, in one scan."""
+    pairs = [(name, answer) for name in REVIEW_QUESTION_CATEGORIES for answer in Answer.values]
+    counted = {f"a{i}": Count("pk", filter=Q(**{name: answer})) for i, (name, answer) in enumerate(pairs)}
+    found = Review.objects.filter(status=Status.PUBLISHED).aggregate(**counted)
+    return Counter({pair: found[f"a{i}"] for i, pair in enumerate(pairs) if found[f"a{i}"]})
 
 
 def warning_counts() -> Counter[Facts]:
@@ -375,14 +375,15 @@ def cut_counts(source: str) -> dict[str, Counter[tuple[str, str]]]:
     """
     cuts = Cuts()
     if source == "reviews":
-        published = Review.objects.filter(status=Status.PUBLISHED)
-        for code, condition in _review_conditions().items():
-            chosen = published.filter(condition)
-            for row in chosen.values("employer").annotate(n=Count("pk")).order_by():
-                cuts.by_employer[(code, row["employer"])] += row["n"]
-            for row in chosen.values("season_year", "work_season").annotate(n=Count("pk")).order_by():
-                season = f"{row['season_year']}-{row['work_season']}" if row["work_season"] else NONE
-                cuts.season[(code, season)] += row["n"]
+        for row, by_category in _review_pass({"e": F("employer")}):
+            for code, n in by_category.items():
+                if code != RECORDS:
+                    cuts.by_employer[(code, row["e"])] += n
+        for row, by_category in _review_pass({"y": F("season_year"), "w": F("work_season")}):
+            season = f"{row['y']}-{row['w']}" if row["w"] else NONE
+            for code, n in by_category.items():
+                if code != RECORDS:
+                    cuts.season[(code, season)] += n
     elif source == "warnings":
         published = ScamReport.objects.filter(status=Status.PUBLISHED)
         for code, condition in _warning_conditions().items():

@@ -264,3 +264,23 @@ def test_it_protects_the_cut_by_state_and_by_crop_together(mixed: None) -> None:
     ceiling = sum(v for v in view.values() if isinstance(v, int)) * 2 + THRESHOLD
     for key, (low, high) in solve_bounds(view, sums, ceiling).items():
         assert low < high, key
+
+
+def test_it_reads_the_reviews_in_one_scan_per_cut(mixed: None, django_assert_num_queries: object) -> None:
+    """Every category of the reviews is counted in one GROUP BY (conditional counts), not one scan per category."""
+    from collections import Counter
+
+    from jornada.reviews.models import Review
+
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        counts = sources.review_counts()
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        answers = sources.review_answers()
+    with django_assert_num_queries(3):  # type: ignore[operator]  # by employer, by season, the employers' industries
+        sources.cut_counts("reviews")
+    records = Counter()
+    for facts, n in counts.items():
+        if facts.category == sources.RECORDS:
+            records[facts.year] += n
+    assert records == Counter({2025: 44, 2024: 6})
+    assert answers[("fees_charged", "yes")] == Review.objects.filter(fees_charged="yes").count() == 34
