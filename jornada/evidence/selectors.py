@@ -59,7 +59,7 @@ def overview_get(*, headline: bool = True) -> dict[str, object]:
             }
         )
     top = publication_table("reviews-category-year") if headline else None
-    headline = figure(top, Labeller([top])) if top is not None else None
+    shown = figure(top, Labeller([top])) if top is not None else None
     money = [
         {
             "currency": m.currency,
@@ -69,7 +69,7 @@ def overview_get(*, headline: bool = True) -> dict[str, object]:
         }
         for m in publication.money
     ]
-    return {"sources": sources, "headline": headline, "built_on": publication.built_on, "money": money}
+    return {"sources": sources, "headline": shown, "built_on": publication.built_on, "money": money}
 
 
 def figure_rendered_get(*, table: Published) -> tuple[str, SafeString]:
