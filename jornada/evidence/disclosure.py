@@ -210,10 +210,11 @@ def recoverable(result: Suppression, proved: set[Key] | None = None) -> list[Key
 
     *When there is no witness.* Exposure is never concluded from rounding. The LP bounds
     L ≤ min{xᵢ : x ∈ X} ≤ max{xᵢ : x ∈ X} ≤ U hold for any relaxation; if the integers in
-    [L, U] are at most one (⌊U⌋ = ⌈L⌉, with a tolerance that can only err towards "exposed",
-    which hides more), the cell is exposed. Otherwise the exact integer programs (HiGHS MIP,
-    as ``bounds``) decide, and their optimal solutions, checked the same way, are witnesses
-    for other cells too.
+    [L, U] are at most one (⌊U⌋ ≤ ⌈L⌉; a solver's rounding error there can only make the cell
+    look exposed, which hides one cell more, never one less), the cell is exposed. Otherwise
+    the integer programs (HiGHS MIP, as ``bounds``) look for the smallest and the largest value;
+    the cell is safe only if one of their solutions, checked exactly as above, gives it another
+    value. So "safe" is always backed by a checked table, and every doubt hides more.
 
     *Why ``proved`` may be kept between passes.* ``suppress`` only ever hides more cells, and a
     cell it hides takes a mark whose range holds its true value (1-10 primary, ≥ THRESHOLD
@@ -379,10 +380,7 @@ class _Attack:
                 continue  # proved safe, or the relaxation leaves it one integer: exposed
             mip = mip or self.model(component, integer=True)
             for minimize in (True, False):
-                value, solution = mip.optimum(cell, minimize=minimize)
-                record(mip, solution)
-                if round(value) != truth[j]:
-                    moved[j] = True  # the exact program found another value (as ``bounds`` trusts)
+                record(mip, mip.optimum(cell, minimize=minimize)[1])  # safe only on a checked witness
                 if moved[j]:
                     break
         return {cell: bool(moved[j]) for j, cell in enumerate(component)}
