@@ -1,6 +1,7 @@
 """The evidence part of the JSON API: every published table, as the pages and downloads show it.
 
-A hidden count is ``null`` with its reason in ``suppressed`` ("fewer_than_11" or "hidden");
+A hidden count is ``null`` with its reason in ``suppressed`` ("fewer_than_11", "hidden", or
+"withheld": not published, any count from 0);
 nothing else is ever returned, so the API cannot show what the pages do not.
 """
 
@@ -79,7 +80,7 @@ class IndexOut(Schema):
 def _suppressed(value: int | Mark) -> str | None:
     if isinstance(value, int):
         return None
-    return "fewer_than_11" if value is Mark.PRIMARY else "hidden"
+    return {Mark.PRIMARY: "fewer_than_11", Mark.COMPLEMENTARY: "hidden", Mark.WITHHELD: "withheld"}[value]
 
 
 @router.get("/", response=responses(IndexOut, invalid=False), summary="Every published evidence table")

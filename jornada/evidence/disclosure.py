@@ -18,7 +18,14 @@ The rules (stated on the public methodology page):
    holds 1 to 10 and that a "hidden" cell holds at least 11 solves for the smallest and the
    largest value each hidden cell can take (an integer program over all the sums). While any
    hidden cell has a single possible value, one more cell next to it is hidden and rule 2 runs
-   again. Since the number of cells is finite, this stops; at worst everything is hidden.
+   again.
+4. *Withholding*: "fewer than 11" and "hidden" tell a range, and the ranges alone can pin a
+   cell (a row total of 2 shown "fewer than 11" with two non-zero parts: each part is 1), which
+   no further hiding undoes. When an exposed cell has no shown neighbour left to hide, it and the
+   cells of its sums are *withheld*: published as "withheld", with no range (any count from
+   0). If that is still not enough, every non-zero cell connected to it is withheld; then the
+   all-zero table is consistent with everything shown, so each withheld cell takes at least two
+   values (0 and its own). Every pass hides or withholds at least one more cell, so this stops.
 
 No maintained Python library does this: ``acro`` (SACRO) checks researchers' outputs for
 primary suppression (threshold, dominance) but leaves complementary suppression to the
@@ -46,6 +53,9 @@ class Mark(enum.Enum):
     SHOWN = "shown"
     PRIMARY = "primary"  # 1 to 10: "fewer than 11"
     COMPLEMENTARY = "complementary"  # hidden so that a primary cell cannot be worked out
+    # Withheld: not published, and nothing said of its size (any count from 0). Only for cells
+    # that the marks' own ranges pin, which hiding more cannot undo (rule 4).
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -105,17 +115,29 @@ def suppress(values: Mapping[Key, int], sums: Iterable[Sum]) -> Suppression:
         if not exposed:
             return result
         if not _hide_neighbours(result, exposed, by_cell):
-            # Nothing left to hide next to an exposed cell: hide every cell still shown in its
-            # sums (cannot normally happen, but never publish a recoverable cell).
-            for key in exposed:
-                for one in by_cell.get(key, []):
-                    for member in one.members():
-                        if result.values[member] > 0:
-                            result.marks[member] = _hidden_mark(result.values[member])
+            _withhold(result, exposed, by_cell)
 
 
-def _hidden_mark(value: int) -> Mark:
-    return Mark.PRIMARY if is_primary(value) else Mark.COMPLEMENTARY
+def _withhold(result: Suppression, exposed: Sequence[Key], by_cell: Mapping[Key, list[Sum]]) -> None:
+    """Rule 4: withhold the exposed cells and the non-zero cells of their sums; failing that, their whole component."""
+    changed = False
+    for key in exposed:
+        for member in (key, *(m for one in by_cell.get(key, []) for m in one.members())):
+            if result.values[member] > 0 and result.marks[member] is not Mark.WITHHELD:
+                result.marks[member] = Mark.WITHHELD
+                changed = True
+    if changed:
+        return
+    seen: set[Key] = set()
+    stack = list(exposed)
+    while stack:
+        key = stack.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        if result.values[key] > 0:
+            result.marks[key] = Mark.WITHHELD
+        stack.extend(m for one in by_cell.get(key, []) for m in one.members() if m not in seen)
 
 
 def _candidate(result: Suppression, one: Sum) -> Key | None:
@@ -216,9 +238,9 @@ def recoverable(result: Suppression, proved: set[Key] | None = None) -> list[Key
     the cell is safe only if one of their solutions, checked exactly as above, gives it another
     value. So "safe" is always backed by a checked table, and every doubt hides more.
 
-    *Why ``proved`` may be kept between passes.* ``suppress`` only ever hides more cells, and a
-    cell it hides takes a mark whose range holds its true value (1-10 primary, ≥ THRESHOLD
-    complementary). Every table consistent with the earlier publication, with the newly hidden
+    *Why ``proved`` may be kept between passes.* ``suppress`` only ever hides more cells or widens
+    a hidden cell's range, and every mark's range holds the cell's true value (1-10 primary,
+    ≥ THRESHOLD complementary, ≥ 0 withheld). Every table consistent with the earlier publication, with the newly hidden
     cell set to its true value, is consistent with the new one; so a witness stays a witness,
     and a cell once proved safe stays safe. ``proved`` collects them (when given) so that later
     passes audit only the cells not yet proved.
@@ -287,9 +309,10 @@ class _Attack:
         self.hidden = result.hidden()
         index = {key: i for i, key in enumerate(self.hidden)}
         ceiling = sum(result.values.values()) + THRESHOLD  # no count exceeds everything published
-        primary = [result.marks[k] is Mark.PRIMARY for k in self.hidden]
-        self.lower = np.array([1 if p else THRESHOLD for p in primary], dtype=np.int64)
-        self.upper = np.array([THRESHOLD - 1 if p else ceiling for p in primary], dtype=np.int64)
+        ranges = {Mark.PRIMARY: (1, THRESHOLD - 1), Mark.COMPLEMENTARY: (THRESHOLD, ceiling)}
+        ranges[Mark.WITHHELD] = (0, ceiling)
+        self.lower = np.array([ranges[result.marks[k]][0] for k in self.hidden], dtype=np.int64)
+        self.upper = np.array([ranges[result.marks[k]][1] for k in self.hidden], dtype=np.int64)
         self.truth = np.array([result.values[k] for k in self.hidden], dtype=np.int64)
         self.rows: list[tuple[np.ndarray, np.ndarray, int]] = []
         self.by_column: list[list[int]] = [[] for _ in self.hidden]

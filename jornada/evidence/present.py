@@ -115,6 +115,8 @@ FIRST_CONTACT_LABELS = {
 }
 FEWER = pgettext_lazy("suppressed count", "fewer than 11")
 HIDDEN = pgettext_lazy("suppressed count", "hidden")
+WITHHELD = pgettext_lazy("suppressed count", "withheld")
+MARK_TEXT = {Mark.PRIMARY: FEWER, Mark.COMPLEMENTARY: HIDDEN, Mark.WITHHELD: WITHHELD}
 NOT_GIVEN = _("Not given")
 TOTAL = _("Total")
 
@@ -123,7 +125,7 @@ def cell_text(value: int | Mark) -> str:
     """Return a published cell as text: the count, "fewer than 11" or "hidden"."""
     if isinstance(value, int):
         return f"{value:,}".replace(",", " ") if value >= 10_000 else str(value)
-    return str(FEWER if value is Mark.PRIMARY else HIDDEN)
+    return str(MARK_TEXT[value])
 
 
 class Labeller:

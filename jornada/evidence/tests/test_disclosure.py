@@ -22,17 +22,24 @@ from jornada.evidence.disclosure import (
 
 FEWER = "fewer than 11"
 HIDDEN = "hidden"
+WITHHELD = "withheld"  # not published, any count from 0
 
 
 def published(result: Suppression) -> dict[Hashable, int | str]:
     """Return what the public sees of every cell: its count, "fewer than 11" or "hidden"."""
     view: dict[Hashable, int | str] = {}
     for key, mark in result.marks.items():
-        view[key] = result.values[key] if mark is Mark.SHOWN else FEWER if mark is Mark.PRIMARY else HIDDEN
+        view[key] = (
+            result.values[key]
+            if mark is Mark.SHOWN
+            else {Mark.PRIMARY: FEWER, Mark.COMPLEMENTARY: HIDDEN, Mark.WITHHELD: WITHHELD}[mark]
+        )
     return view
 
 
 def attacker_domain(shown: int | str, ceiling: int) -> range:
+    if shown == WITHHELD:
+        return range(0, ceiling + 1)
     return range(1, THRESHOLD) if shown == FEWER else range(THRESHOLD, ceiling + 1)
 
 
@@ -69,7 +76,7 @@ def solve_bounds(
     n = len(hidden)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    lows = [1.0 if view[k] == FEWER else float(THRESHOLD) for k in hidden]
+    lows = [0.0 if view[k] == WITHHELD else 1.0 if view[k] == FEWER else float(THRESHOLD) for k in hidden]
     highs = [float(THRESHOLD - 1) if view[k] == FEWER else float(ceiling) for k in hidden]
     h.addVars(n, np.array(lows), np.array(highs))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
@@ -361,4 +368,30 @@ def test_it_proves_a_large_table_safe_with_far_fewer_programs_than_hidden_cells(
     assert runs["lp"] + runs["mip"] <= hidden * 2, runs
     view = published(result)
     for key, (low, high) in solve_bounds(view, all_sums(tables)).items():
+        assert low < high, key
+
+
+def test_it_withholds_cells_that_the_marks_alone_pin_and_stops() -> None:
+    """A row of ten 1s totals 10: "fewer than 11" alone pins the total to 10 and each cell to 1, whatever else is hidden; those cells are withheld (no range), and suppression ends."""
+    import signal
+
+    columns = tuple(f"c{i}" for i in range(10))
+    counts = {("a", c): 1 for c in columns} | {("b", c): 30 + i for i, c in enumerate(columns)}
+    table = Table("t", "s", "r", "c", ("a", "b"), columns, counts)
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("suppression did not stop")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    try:
+        result = suppress_tables([table])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    view = published(result)
+    assert WITHHELD in view.values()
+    assert not any(isinstance(v, int) and 0 < v < THRESHOLD for v in view.values())
+    ceiling = sum(result.values.values()) + THRESHOLD
+    for key, (low, high) in solve_bounds(view, all_sums([table]), ceiling).items():
         assert low < high, key
