@@ -138,6 +138,8 @@ def test_it_says_the_figures_are_being_prepared_on_an_empty_cache(
     from django.utils import translation
     from django_tasks_db.models import DBTaskResult
 
+    from jornada.core.pagebudget import page_weight
+
     cache.clear()
     with translation.override(language):
         urls = [
@@ -150,6 +152,9 @@ def test_it_says_the_figures_are_being_prepared_on_an_empty_cache(
         assert response.status_code == 503, url
         assert response["Retry-After"] == "300"
         assert text in response.content.decode()
+        weight = page_weight(response.content)
+        assert weight.within_budget(), url
+        assert weight.inline_scripts == 0, url
     api = client.get("/api/v1/evidence/")
     assert (api.status_code, api["Retry-After"]) == (503, "300")
     queued = DBTaskResult.objects.filter(task_path__endswith="publication_rebuild")
