@@ -35,6 +35,7 @@ translations: install
 run: install translations
 	JORNADA_DEBUG=true JORNADA_TASKS=immediate $(JORNADA) migrate --noinput
 	JORNADA_DEBUG=true JORNADA_TASKS=immediate $(JORNADA) demo_data
+	JORNADA_DEBUG=true JORNADA_TASKS=immediate $(JORNADA) evidence_build
 	@echo "Loading the rights articles (the first run also makes their synthetic voices: about a minute)"
 	JORNADA_DEBUG=true JORNADA_TASKS=immediate $(JORNADA) load_rights_content
 	JORNADA_DEBUG=true JORNADA_TASKS=immediate $(JORNADA) runserver 127.0.0.1:8000

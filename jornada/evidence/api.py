@@ -1,12 +1,18 @@
 """The evidence part of the JSON API: every published table, as the pages and downloads show it.
 
-A hidden count is ``null`` with its reason in ``suppressed`` ("fewer_than_11" or "hidden");
+A hidden count is ``null`` with its reason in ``suppressed`` ("fewer_than_11", "hidden", or
+"withheld": not published, any count from 0);
 nothing else is ever returned, so the API cannot show what the pages do not.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from jornada.core.api_errors import responses
@@ -14,9 +20,28 @@ from jornada.evidence import selectors
 from jornada.evidence.disclosure import ALL, Mark
 from jornada.evidence.exports import LICENCE
 from jornada.evidence.present import Labeller
-from jornada.evidence.publication import SOURCES, publication_current
+from jornada.evidence.publication import SOURCES, PublicationPending, publication_head
+from jornada.evidence.views import RETRY_AFTER_SECONDS
 
 router = Router(tags=["evidence"])
+
+
+def _preparing(operation: Callable[..., Any]) -> Callable[..., Any]:
+    """503 with Retry-After while no publication is kept yet (its build is queued once)."""
+
+    @wraps(operation)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return operation(request, *args, **kwargs)
+        except PublicationPending:
+            response = JsonResponse(
+                {"detail": _("The figures are being prepared. Please come back in a few minutes.")},
+                status=503,
+            )
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+
+    return wrapped
 
 
 class CellOut(Schema):
@@ -55,19 +80,20 @@ class IndexOut(Schema):
 def _suppressed(value: int | Mark) -> str | None:
     if isinstance(value, int):
         return None
-    return "fewer_than_11" if value is Mark.PRIMARY else "hidden"
+    return {Mark.PRIMARY: "fewer_than_11", Mark.COMPLEMENTARY: "hidden", Mark.WITHHELD: "withheld"}[value]
 
 
 @router.get("/", response=responses(IndexOut, invalid=False), summary="Every published evidence table")
+@_preparing
 def evidence_index(request: HttpRequest) -> dict[str, object]:
-    publication = publication_current()
+    head = publication_head()
     return {
         "licence": LICENCE,
-        "built_on": publication.built_on.isoformat(),
+        "built_on": head.built_on.isoformat(),
         "tables": [
-            {"source": t.source, "kind": t.kind, "url": f"/api/v1/evidence/{t.source}/{t.kind}"}
+            {"source": source, "kind": kind, "url": f"/api/v1/evidence/{source}/{kind}"}
             for source in SOURCES
-            for t in publication.for_source(source)
+            for kind in head.kinds(source)
         ],
     }
 
@@ -77,6 +103,7 @@ def evidence_index(request: HttpRequest) -> dict[str, object]:
     response=responses(TableOut, not_found=True, invalid=False),
     summary="One published table",
 )
+@_preparing
 def evidence_table(request: HttpRequest, source: str, kind: str) -> dict[str, object]:
     """Every cell and total of a table; hidden counts are null with the reason."""
     table = selectors.table_get(source=source, kind=kind)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from jornada.evidence.disclosure import ALL, Mark
-from jornada.evidence.present import DIMENSION_LABELS, FEWER, HIDDEN, SOURCE_LABELS, Labeller
+from jornada.evidence.present import DIMENSION_LABELS, MARK_TEXT, SOURCE_LABELS, Labeller
 from jornada.evidence.publication import Published
 
 TOTAL_CODE = "total"
@@ -33,6 +33,9 @@ HXL = {
     "first_contact": ("#indicator+code+days", "#indicator+name+days"),
     "question": ("#indicator+code+question", "#indicator+name+question"),
     "answer": ("#indicator+code+answer", "#indicator+name+answer"),
+    "sector": ("#sector+code+industry", "#sector+name+industry"),
+    "crop": ("#item+code+crop", "#item+name+crop"),
+    "season": ("#date+season+code", "#date+season+name"),
 }
 COUNT_TAG = "#affected+num"
 NOTE_TAG = "#meta+suppressed"
@@ -42,7 +45,7 @@ SOURCE_TAG = "#meta+source"
 def _note(value: int | Mark) -> str:
     if isinstance(value, int):
         return ""
-    return str(FEWER if value is Mark.PRIMARY else HIDDEN)
+    return str(MARK_TEXT[value])
 
 
 def rows(table: Published) -> Iterator[list[str | int | None]]:

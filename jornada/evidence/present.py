@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.alerts.models import Country
 from jornada.cases.models import CaseStage, Outcome
+from jornada.contributions.periods import Season
 from jornada.directory.models import Employer, Recruiter
 from jornada.evidence.disclosure import Mark
 from jornada.evidence.publication import NOT_CLOSED, OTHER, Published
@@ -55,6 +56,9 @@ KIND_LABELS = {
     "outcome": _("Cases by outcome"),
     "first-contact": _("Days from opening to first contact"),
     "answers": _("Answers to each question"),
+    "category-sector": _("Problems reported, by the employer's industry"),
+    "category-crop": _("Problems reported, by the employer's H-2A crop"),
+    "category-season": _("Problems reported, by season"),
 }
 DIMENSION_LABELS = {
     "category": _("Problem"),
@@ -69,6 +73,38 @@ DIMENSION_LABELS = {
     "first_contact": _("Days to first contact"),
     "question": _("Question"),
     "answer": _("Answer"),
+    "sector": _("Industry (NAICS sector)"),
+    "crop": _("Crop (H-2A)"),
+    "season": _("Season"),
+}
+# The NAICS 2022 sectors, by their two-digit codes.
+SECTOR_LABELS = {
+    "11": _("Agriculture, forestry, fishing and hunting"),
+    "21": _("Mining, quarrying, and oil and gas extraction"),
+    "22": _("Utilities"),
+    "23": _("Construction"),
+    "31-33": _("Manufacturing"),
+    "42": _("Wholesale trade"),
+    "44-45": _("Retail trade"),
+    "48-49": _("Transportation and warehousing"),
+    "51": _("Information"),
+    "52": _("Finance and insurance"),
+    "53": _("Real estate and rental and leasing"),
+    "54": _("Professional, scientific, and technical services"),
+    "55": _("Management of companies and enterprises"),
+    "56": _("Administrative and support and waste management services"),
+    "61": _("Educational services"),
+    "62": _("Health care and social assistance"),
+    "71": _("Arts, entertainment, and recreation"),
+    "72": _("Accommodation and food services"),
+    "81": _("Other services (except public administration)"),
+    "92": _("Public administration"),
+}
+QUARTER_LABELS = {
+    "q1": _("January to March"),
+    "q2": _("April to June"),
+    "q3": _("July to September"),
+    "q4": _("October to December"),
 }
 FIRST_CONTACT_LABELS = {
     "0-2": _("2 days or fewer"),
@@ -79,6 +115,8 @@ FIRST_CONTACT_LABELS = {
 }
 FEWER = pgettext_lazy("suppressed count", "fewer than 11")
 HIDDEN = pgettext_lazy("suppressed count", "hidden")
+WITHHELD = pgettext_lazy("suppressed count", "withheld")
+MARK_TEXT = {Mark.PRIMARY: FEWER, Mark.COMPLEMENTARY: HIDDEN, Mark.WITHHELD: WITHHELD}
 NOT_GIVEN = pgettext_lazy("missing value", "Not given")
 TOTAL = _("Total")
 
@@ -87,7 +125,7 @@ def cell_text(value: int | Mark) -> str:
     """Return a published cell as text: the count, "fewer than 11" or "hidden"."""
     if isinstance(value, int):
         return f"{value:,}".replace(",", " ") if value >= 10_000 else str(value)
-    return str(FEWER if value is Mark.PRIMARY else HIDDEN)
+    return str(MARK_TEXT[value])
 
 
 class Labeller:
@@ -137,6 +175,15 @@ class Labeller:
             return str(Outcome(code).label) if code in Outcome.values else code
         if dimension == "first_contact":
             return str(FIRST_CONTACT_LABELS.get(code, code))
+        if dimension == "sector":
+            return str(SECTOR_LABELS.get(code, code))
+        if dimension == "crop":
+            return code.capitalize()
+        if dimension == "season":
+            year, _dash, part = code.partition("-")
+            if part in QUARTER_LABELS:
+                return f"{year}, {QUARTER_LABELS[part]}"
+            return f"{year}, {Season(part).label}" if part in Season.values else code
         if dimension == "question":
             return str(QUESTION_BY_NAME[code].label) if code in QUESTION_BY_NAME else code
         if dimension == "answer":

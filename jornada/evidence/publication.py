@@ -11,6 +11,7 @@ no request can ask for a cut that was not protected.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -114,6 +115,19 @@ def _cross(scope: str, kind: str, counts: Counter[Facts], dimension: str) -> Tab
     return Table(kind, scope, "category", dimension, rows, columns, dict(cells))
 
 
+def _cut(scope: str, kind: str, dimension: str, mentions: Counter[tuple[str, str]]) -> Table | None:
+    """Problems by industry, crop or season: one more cut sharing the category totals of its source.
+
+    None when no record gives the dimension (a table of "not given" alone tells nothing).
+    """
+    cells = Counter({key: n for key, n in mentions.items() if n})
+    columns = _ordered(c for _, c in cells)
+    if not cells or columns == (NONE,):
+        return None
+    rows = _ordered(r for r, _ in cells)
+    return Table(kind, scope, "category", dimension, rows, columns, dict(cells))
+
+
 def _one_way(scope: str, kind: str, dimension: str, counts: Counter[str]) -> Table:
     rows = tuple(counts) if counts else ()
     return Table(kind, scope, dimension, "none", rows, (ALL,), {(r, ALL): n for r, n in counts.items()})
@@ -165,6 +179,10 @@ def publication_build(*, today: dt.date | None = None) -> Publication:
             table = _cross(source, kind, counts, dimension)
             if table is not None:
                 tables.append((source, kind, table))
+        for dimension, mentions in sources.cut_counts(source).items():
+            table = _cut(source, f"category-{dimension}", dimension, mentions)
+            if table is not None:
+                tables.append((source, f"category-{dimension}", table))
         total = sum(records_by_year.values())
         records_total = by_year.grand_total_key()
         extra: list[tuple[str, str, Counter[str]]] = []
@@ -239,31 +257,103 @@ def _published(
     )
 
 
-def publication_current() -> Publication:
-    """Return the publication readers see: the last one built, never built on their time.
+class PublicationPending(Exception):
+    """No publication is kept yet (a new installation, or a cleared cache): one is being built."""
 
-    Building one means suppressing every table together, seconds on a large database, so a
-    reader never waits for it, except the very first time (an empty cache). When a counted record
-    changed or the day turned, a background task (``evidence.tasks.publication_rebuild``) builds
-    the next one; until it lands, readers keep the last.
+
+@dataclass(frozen=True)
+class Head:
+    """What every evidence page needs besides its one table, kept under ``CACHE_KEY``.
+
+    Each table is kept under its own key (``table_key(version, slug)``), so that a page reads the
+    small head and the one table it shows, never the whole publication: unpickling every table on
+    every request cost more than the rest of the page.
     """
-    publication = cache.get(CACHE_KEY)
-    if publication is None:
-        return publication_store()
-    if publication.built_on != dt.date.today():
+
+    version: str
+    built_on: dt.date
+    slugs: tuple[str, ...]
+    records: dict[str, int | Mark]
+    years: dict[str, tuple[int, int] | None]
+    money: list[MoneyRecovered]
+
+    def kinds(self, source: str) -> list[str]:
+        return [slug.split("-", 1)[1] for slug in self.slugs if slug.split("-", 1)[0] == source]
+
+
+def table_key(version: str, slug: str) -> str:
+    return f"{CACHE_KEY}:{version}:{slug}"
+
+
+def publication_head() -> Head:
+    """Return the head of the publication readers see, never building it on their time.
+
+    With none kept yet, queue one build (once, however many readers ask) and raise
+    ``PublicationPending``: the page then says the figures are being prepared. A head from an
+    earlier day is served while its rebuild waits.
+    """
+    head = cache.get(CACHE_KEY)
+    if not isinstance(head, Head):
         publication_expire()
+        raise PublicationPending
+    if head.built_on != dt.date.today():
+        publication_expire()
+    return head
+
+
+def publication_table(slug: str) -> Published | None:
+    """Return one published table of the current publication, None when it publishes none by that name."""
+    head = publication_head()
+    if slug not in head.slugs:
+        return None
+    table = cache.get(table_key(head.version, slug))
+    if table is None:  # the cache dropped part of it: build it again, meanwhile say so
+        cache.delete(CACHE_KEY)
+        publication_expire()
+        raise PublicationPending
+    return table
+
+
+def publication_current() -> Publication:
+    """Return the whole publication readers see (for snapshots, tests and tools, not pages).
+
+    Unlike ``publication_head`` this builds one at once when none is kept.
+    """
+    try:
+        head = publication_head()
+    except PublicationPending:
+        return publication_store()
+    keys = {table_key(head.version, slug): slug for slug in head.slugs}
+    found = cache.get_many(list(keys))
+    if len(found) != len(keys):
+        return publication_store()
+    publication = Publication(built_on=head.built_on, records=dict(head.records), years=dict(head.years))
+    publication.money = list(head.money)
+    publication.tables = {keys[key]: found[key] for key in keys}
     return publication
 
 
 def publication_store() -> Publication:
-    """Build the publication from the sources now and keep it for readers."""
+    """Build the publication from the sources now and keep it for readers, each table apart."""
     publication = publication_build()
-    cache.set(CACHE_KEY, publication, CACHE_SECONDS)
+    version = uuid.uuid4().hex
+    cache.set_many(
+        {table_key(version, slug): table for slug, table in publication.tables.items()}, CACHE_SECONDS
+    )
+    head = Head(
+        version=version,
+        built_on=publication.built_on,
+        slugs=tuple(publication.tables),
+        records=dict(publication.records),
+        years=dict(publication.years),
+        money=list(publication.money),
+    )
+    cache.set(CACHE_KEY, head, CACHE_SECONDS)  # last: a reader never finds a head without its tables
     return publication
 
 
 def publication_expire() -> None:
-    """A counted record changed: queue one rebuild (unless one already waits)."""
+    """A counted record changed (or none is kept): queue one rebuild, unless one already waits."""
     if cache.add(REBUILD_QUEUED_KEY, 1, REBUILD_QUEUED_SECONDS):
         from jornada.evidence.tasks import publication_rebuild  # tasks import this module
 

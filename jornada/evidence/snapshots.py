@@ -17,7 +17,7 @@ from jornada.evidence.models import Snapshot
 from jornada.evidence.present import DIMENSION_LABELS, KIND_LABELS, SOURCE_DESCRIPTIONS
 from jornada.evidence.publication import Published, publication_build
 
-MARKS = {Mark.PRIMARY: "fewer_than_11", Mark.COMPLEMENTARY: "hidden"}
+MARKS = {Mark.PRIMARY: "fewer_than_11", Mark.COMPLEMENTARY: "hidden", Mark.WITHHELD: "withheld"}
 MARK_BY_NAME = {name: mark for mark, name in MARKS.items()}
 
 

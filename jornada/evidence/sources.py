@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from jornada.alerts.models import ScamReport
 from jornada.cases.models import (
@@ -31,7 +32,7 @@ from jornada.cases.models import (
 from jornada.contributions.models import Status
 from jornada.intake.models import Intake
 from jornada.reviews.models import Review
-from jornada.reviews.questions import QUESTION_BY_NAME
+from jornada.reviews.questions import QUESTION_BY_NAME, Answer
 from jornada.vocabulary.mapping import (
     REVIEW_QUESTION_CATEGORIES,
     SCAM_REPORT_CATEGORIES,
@@ -56,50 +57,54 @@ def us_state(code: str | None) -> str:
     return f"US-{code}" if len(code) == 2 and code.isalpha() else NONE
 
 
-def _grouped(
-    queryset: QuerySet, category: str, *, year: str, state: str, programme: str | None, origin: str | None
-) -> Counter[Facts]:
-    fields = {"y": F(year), "s": F(state)}
-    if programme:
-        fields["p"] = F(programme)
-    if origin:
-        fields["o"] = F(origin)
+def review_counts() -> Counter[Facts]:
+    """Published reviews: one group per problem they report, and one for the reviews themselves."""
     counts: Counter[Facts] = Counter()
-    for row in queryset.values(**fields).annotate(n=Count("pk", distinct=True)).order_by():
-        counts[
-            Facts(category, int(row["y"]), us_state(row["s"]), row.get("p") or NONE, row.get("o") or NONE)
-        ] += row["n"]
+    fields = {"y": F("season_year"), "s": F("employer__state"), "p": F("programme")}
+    for row, by_category in _review_pass(fields):
+        base = Facts(RECORDS, int(row["y"]), us_state(row["s"]), row["p"] or NONE, NONE)
+        for code, n in by_category.items():
+            counts[base._replace(category=code)] += n
     return counts
 
 
-def _review_grouped(queryset: QuerySet[Any], category: str) -> Counter[Facts]:
-    return _grouped(
-        queryset, category, year="season_year", state="employer__state", programme="programme", origin=None
+def _review_pass(fields: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
+    """Published reviews grouped by ``fields`` in one scan: each group's records and mentions of each category.
+
+    One conditional count per category in a single GROUP BY, instead of one scan per category.
+    """
+    conditions = _review_conditions()
+    aliases = {f"c{i}": code for i, code in enumerate(conditions)}
+    counted = {alias: Count("pk", filter=conditions[code]) for alias, code in aliases.items()}
+    rows = (
+        Review.objects.filter(status=Status.PUBLISHED)
+        .values(**fields)
+        .annotate(n=Count("pk"), **counted)
+        .order_by()
     )
+    for row in rows:
+        by_category = {RECORDS: row["n"]} | {
+            code: row[alias] for alias, code in aliases.items() if row[alias]
+        }
+        yield row, by_category
 
 
-def review_counts() -> Counter[Facts]:
-    """Published reviews: one group per problem they report, and one for the reviews themselves."""
-    published = Review.objects.filter(status=Status.PUBLISHED)
-    counts = _review_grouped(published, RECORDS)
+def _review_conditions() -> dict[str, Q]:
+    """Each category a review reports: the answers of concern that map to it."""
     by_category: dict[str, Q] = {}
     for name, codes in REVIEW_QUESTION_CATEGORIES.items():
         concern = Q(**{name: QUESTION_BY_NAME[name].concern})
         for code in codes:
             by_category[code] = by_category[code] | concern if code in by_category else concern
-    for code, condition in by_category.items():
-        counts.update(_review_grouped(published.filter(condition), code))
-    return counts
+    return by_category
 
 
 def review_answers() -> Counter[tuple[str, str]]:
-    """Published reviews' answers to each yes/no question: (question, answer) -> count."""
-    published = Review.objects.filter(status=Status.PUBLISHED)
-    counts: Counter[tuple[str, str]] = Counter()
-    for name in REVIEW_QUESTION_CATEGORIES:
-        for row in published.exclude(**{name: ""}).values(name).annotate(n=Count("pk")).order_by():
-            counts[(name, row[name])] += row["n"]
-    return counts
+    """Published reviews' answers to each yes/no question: (question, answer) -> count, in one scan."""
+    pairs = [(name, answer) for name in REVIEW_QUESTION_CATEGORIES for answer in Answer.values]
+    counted = {f"a{i}": Count("pk", filter=Q(**{name: answer})) for i, (name, answer) in enumerate(pairs)}
+    found = Review.objects.filter(status=Status.PUBLISHED).aggregate(**counted)
+    return Counter({pair: found[f"a{i}"] for i, pair in enumerate(pairs) if found[f"a{i}"]})
 
 
 def warning_counts() -> Counter[Facts]:
@@ -113,9 +118,14 @@ def warning_counts() -> Counter[Facts]:
             counts[Facts(category, int(row["y"]), NONE, row["programme"] or NONE, origin)] += row["n"]
 
     group(published, RECORDS)
-    for code in SCAM_REPORT_CATEGORIES:
-        group(published, code)
-    by_category: dict[str, Q] = {}
+    for code, condition in _warning_conditions().items():
+        group(published.filter(condition), code)
+    return counts
+
+
+def _warning_conditions() -> dict[str, Q]:
+    """Each category a warning evidences: every warning for the scam categories, else its filled fields."""
+    by_category: dict[str, Q] = {code: Q() for code in SCAM_REPORT_CATEGORIES}
     for name, codes in SCAM_REPORT_FIELD_CATEGORIES.items():
         filled = ~Q(**{name: ""}) if name != "asked_amount" else Q(asked_amount__isnull=False)
         if name == "paid":
@@ -124,9 +134,7 @@ def warning_counts() -> Counter[Facts]:
             if code in SCAM_REPORT_CATEGORIES:
                 continue
             by_category[code] = by_category[code] | filled if code in by_category else filled
-    for code, condition in by_category.items():
-        group(published.filter(condition), code)
-    return counts
+    return by_category
 
 
 def intake_counts() -> Counter[Facts]:
@@ -288,3 +296,121 @@ def recruiter_counts(source: str) -> Counter[int]:
     return Counter(
         dict(rows.values("recruiter").annotate(n=Count("pk")).values_list("recruiter", "n").order_by())
     )
+
+
+# --- Industry, crop and season: cuts that link to the other tables through the category totals --
+
+
+def naics_sector(code: str | None) -> str:
+    """Return the NAICS sector (two digits, or the ranges 31-33, 44-45, 48-49) of a NAICS code."""
+    digits = (code or "").strip()[:2]
+    for joined in ("31-33", "44-45", "48-49"):
+        first, last = joined.split("-")
+        if digits.isdigit() and first <= digits <= last:
+            return joined
+    return digits if digits in NAICS_SECTORS else NONE
+
+
+NAICS_SECTORS = frozenset(
+    {"11", "21", "22", "23", "31-33", "42", "44-45", "48-49", "51", "52", "53", "54", "55", "56"}
+    | {"61", "62", "71", "72", "81", "92"}
+)
+
+
+def crop_code(text: str | None) -> str:
+    """Return a crop as the DOL files give it, folded (case and spaces) so one crop is one code."""
+    return " ".join((text or "").split()).lower()[:60]
+
+
+def employer_industries(ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Each directory employer's (NAICS sector, H-2A crop) from its latest certification that gives them."""
+    from jornada.directory.models import CaseEmployer
+
+    found: dict[int, tuple[str, str]] = {}
+    rows = (
+        CaseEmployer.objects.filter(employer__in=ids)
+        .order_by("employer", "-case__fiscal_year", "-case__id")
+        .values_list("employer", "case__naics_code", "case__crop", "case__programme")
+    )
+    for employer, naics, crop, programme in rows.iterator(chunk_size=5000):
+        sector, known_crop = found.get(employer, (NONE, NONE))
+        if sector == NONE:
+            sector = naics_sector(naics)
+        if known_crop == NONE and programme == "h2a":
+            known_crop = crop_code(crop)
+        found[employer] = (sector, known_crop)
+    return found
+
+
+def quarter(year: int, month: int) -> str:
+    """A year's quarter as a season code ("2025-q3"): never finer than three months."""
+    return f"{year}-q{(month - 1) // 3 + 1}"
+
+
+class Cuts:
+    """Mentions (category, column) by industry, crop and season, filled from per-employer groups."""
+
+    def __init__(self) -> None:
+        self.by_employer: Counter[tuple[str, int | None]] = Counter()
+        self.season: Counter[tuple[str, str]] = Counter()
+
+    def counters(self) -> dict[str, Counter[tuple[str, str]]]:
+        ids = {e for _, e in self.by_employer if e is not None}
+        industries = employer_industries(ids) if ids else {}
+        sector: Counter[tuple[str, str]] = Counter()
+        crop: Counter[tuple[str, str]] = Counter()
+        for (category, employer), n in self.by_employer.items():
+            found = industries.get(employer, (NONE, NONE)) if employer is not None else (NONE, NONE)
+            sector[(category, found[0])] += n
+            crop[(category, found[1])] += n
+        return {"sector": sector, "crop": crop, "season": self.season}
+
+
+def cut_counts(source: str) -> dict[str, Counter[tuple[str, str]]]:
+    """Problems reported by the employer's industry and crop, and by season, for one source.
+
+    Every record counted in ``*_counts`` is counted here under the same categories (NONE when
+    the record names no employer, the employer no industry, or the record no season), so each
+    cut's category totals are the other tables' and the cuts are protected together with them.
+    """
+    cuts = Cuts()
+    if source == "reviews":
+        for row, by_category in _review_pass({"e": F("employer")}):
+            for code, n in by_category.items():
+                if code != RECORDS:
+                    cuts.by_employer[(code, row["e"])] += n
+        for row, by_category in _review_pass({"y": F("season_year"), "w": F("work_season")}):
+            season = f"{row['y']}-{row['w']}" if row["w"] else NONE
+            for code, n in by_category.items():
+                if code != RECORDS:
+                    cuts.season[(code, season)] += n
+    elif source == "warnings":
+        published = ScamReport.objects.filter(status=Status.PUBLISHED)
+        for code, condition in _warning_conditions().items():
+            for row in (
+                published.filter(condition).values("received_month").annotate(n=Count("pk")).order_by()
+            ):
+                month = row["received_month"]
+                cuts.season[(code, quarter(month.year, month.month))] += row["n"]
+    elif source == "intakes":
+        rows = Intake.objects.filter(consent_count=True).values_list("categories", "received_at", "employer")
+        for categories, received_at, employer in rows.iterator(chunk_size=5000):
+            for code in set(categories or ()):
+                cuts.by_employer[(str(code), employer)] += 1
+                cuts.season[(str(code), quarter(received_at.year, received_at.month))] += 1
+    elif source == "cases":
+        first_employer = Subquery(
+            CaseParty.objects.filter(case=OuterRef("case"), role=PartyRole.EMPLOYER, employer__isnull=False)
+            .order_by("added_at", "id")
+            .values("employer")[:1]
+        )
+        filed = CaseCategory.objects.filter(case__in=counted_cases().values("pk")).annotate(
+            y=ExtractYear("case__created_at"), q=ExtractQuarter("case__created_at"), e=first_employer
+        )
+        for row in (
+            filed.values("category__code", "y", "q", "e").annotate(n=Count("case", distinct=True)).order_by()
+        ):
+            code = row["category__code"]
+            cuts.by_employer[(code, row["e"])] += row["n"]
+            cuts.season[(code, f"{row['y']}-q{row['q']}")] += row["n"]
+    return cuts.counters()

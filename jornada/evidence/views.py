@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -19,11 +21,29 @@ from jornada.evidence import snapshots as snapshot_files
 from jornada.evidence.forms import ActivityPeriodForm, FigureFilter
 from jornada.evidence.models import Snapshot
 from jornada.evidence.present import SOURCE_DESCRIPTIONS, SOURCE_LABELS
-from jornada.evidence.publication import SOURCES
+from jornada.evidence.publication import SOURCES, PublicationPending
+
+RETRY_AFTER_SECONDS = 300
+
+
+def preparing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer 503 with Retry-After while no publication is kept yet (its build is queued once)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PublicationPending:
+            response = render(request, "evidence/preparing.html", status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+
+    return wrapped
 
 
 @public_page
 @require_GET
+@preparing
 def index(request: HttpRequest) -> HttpResponse:
     context = selectors.overview_get()
     return render(
@@ -35,8 +55,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @public_page
 @require_GET
+@preparing
 def source(request: HttpRequest, source: str) -> HttpResponse:
-    overview = selectors.overview_get()
+    overview = selectors.overview_get(headline=False)
     found = next((s for s in overview["sources"] if s["code"] == source), None)  # type: ignore[attr-defined]
     if found is None or source not in SOURCES:
         raise Http404
@@ -54,20 +75,28 @@ def source(request: HttpRequest, source: str) -> HttpResponse:
 
 @public_page
 @require_GET
+@preparing
 def figure(request: HttpRequest, source: str, kind: str) -> HttpResponse:
     table = selectors.table_get(source=source, kind=kind)
     form = FigureFilter(request.GET or None, table=table)
     status = 200
     shown = None
-    if form.is_bound and not form.is_valid():
+    title, rendered = "", ""
+    if not form.is_bound:
+        title, rendered = selectors.figure_rendered_get(table=table)
+    elif not form.is_valid():
         status = 400
     else:
-        data = form.cleaned_data if form.is_bound else {}
+        data = form.cleaned_data
         shown = selectors.figure_get(
             table=table, year=data.get("year"), category=data.get("category", ""), place=data.get("place", "")
         )
+        title = shown.title
     return render(
-        request, "evidence/figure.html", {"form": form, "figure": shown, "table": table}, status=status
+        request,
+        "evidence/figure.html",
+        {"form": form, "figure": shown, "rendered": rendered, "title": title, "table": table},
+        status=status,
     )
 
 
@@ -79,6 +108,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 @system_endpoint
 @require_GET
+@preparing
 def download(request: HttpRequest, source: str, kind: str, extension: str) -> HttpResponse:
     """A published table as CSV or XLSX with HXL hashtags in the second row."""
     if extension not in exports.CONTENT_TYPES:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from jornada.core.testing import page_sample, staff_sample
+from jornada.evidence.publication import publication_store
 from jornada.evidence.tests.helpers import reviews
 from jornada.reviews.tests.factories import EmployerFactory
 
@@ -14,6 +15,14 @@ def _reviews_in_many_states() -> None:
         employer = EmployerFactory(state=state)
         reviews(12 + i, employer=employer, fees_charged="yes", threats="yes" if i % 2 else "no")
         reviews(1 + i % 3, employer=employer, documents_kept="yes", season_year=2024)
+    publication_store()  # as ``jornada evidence_build`` does at deploy: pages never build it
+
+
+@page_sample("evidence:index")
+def evidence_home() -> dict[str, Any]:
+    """The home page needs no parameters, only a publication kept (else it says it is being prepared)."""
+    _reviews_in_many_states()
+    return {}
 
 
 @page_sample("evidence:source")

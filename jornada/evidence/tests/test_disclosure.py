@@ -22,17 +22,24 @@ from jornada.evidence.disclosure import (
 
 FEWER = "fewer than 11"
 HIDDEN = "hidden"
+WITHHELD = "withheld"  # not published, any count from 0
 
 
 def published(result: Suppression) -> dict[Hashable, int | str]:
     """Return what the public sees of every cell: its count, "fewer than 11" or "hidden"."""
     view: dict[Hashable, int | str] = {}
     for key, mark in result.marks.items():
-        view[key] = result.values[key] if mark is Mark.SHOWN else FEWER if mark is Mark.PRIMARY else HIDDEN
+        view[key] = (
+            result.values[key]
+            if mark is Mark.SHOWN
+            else {Mark.PRIMARY: FEWER, Mark.COMPLEMENTARY: HIDDEN, Mark.WITHHELD: WITHHELD}[mark]
+        )
     return view
 
 
 def attacker_domain(shown: int | str, ceiling: int) -> range:
+    if shown == WITHHELD:
+        return range(0, ceiling + 1)
     return range(1, THRESHOLD) if shown == FEWER else range(THRESHOLD, ceiling + 1)
 
 
@@ -58,15 +65,18 @@ def subtract(view: dict[Hashable, int | str], sums: list[Sum]) -> dict[Hashable,
     return found
 
 
-def solve_bounds(view: dict[Hashable, int | str], sums: list[Sum]) -> dict[Hashable, tuple[int, int]]:
+def solve_bounds(
+    view: dict[Hashable, int | str], sums: list[Sum], ceiling: int | None = None
+) -> dict[Hashable, tuple[int, int]]:
     """The linear-system attack: smallest and largest integer each hidden cell can hold (HiGHS)."""
     hidden = [k for k, v in view.items() if not isinstance(v, int)]
     index = {k: i for i, k in enumerate(hidden)}
-    ceiling = max(v for v in view.values() if isinstance(v, int)) * 4 + 100
+    if ceiling is None:
+        ceiling = max(v for v in view.values() if isinstance(v, int)) * 4 + 100
     n = len(hidden)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    lows = [1.0 if view[k] == FEWER else float(THRESHOLD) for k in hidden]
+    lows = [0.0 if view[k] == WITHHELD else 1.0 if view[k] == FEWER else float(THRESHOLD) for k in hidden]
     highs = [float(THRESHOLD - 1) if view[k] == FEWER else float(ceiling) for k in hidden]
     h.addVars(n, np.array(lows), np.array(highs))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
@@ -264,6 +274,7 @@ def test_it_catches_the_tight_corner_that_line_rules_miss() -> None:
             ("c", "z"): 70,
         },
     )
+    assert table == tight_corner()
     result = suppress_tables([table])
     view = published(result)
     for key, (low, high) in solve_bounds(view, all_sums([table])).items():
@@ -274,3 +285,113 @@ def test_it_refuses_parts_that_do_not_add_up() -> None:
     """Cells whose parts do not add up to their total are a programming error, not a table to publish."""
     with pytest.raises(ValueError, match="add up"):
         suppress({"t": 5, "a": 1}, [Sum("t", ("a",))])
+
+
+def test_it_leaks_the_tight_corner_when_the_audit_is_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the audit, the line rules alone publish a table where a hidden cell has one possible value."""
+    from jornada.evidence import disclosure
+
+    table = tight_corner()
+    with monkeypatch.context() as patched:
+        patched.setattr(disclosure, "recoverable", lambda result, proved=None: [])
+        blind = suppress_tables([table])
+    bounds_blind = solve_bounds(published(blind), all_sums([table]))
+    assert any(low == high for low, high in bounds_blind.values())
+    audited = suppress_tables([table])
+    assert all(low < high for low, high in solve_bounds(published(audited), all_sums([table])).values())
+
+
+def tight_corner() -> Table:
+    counts = {("a", "x"): 1, ("a", "y"): 30, ("a", "z"): 40, ("b", "x"): 11, ("b", "y"): 25}
+    counts |= {("b", "z"): 35, ("c", "x"): 50, ("c", "y"): 45, ("c", "z"): 70}
+    return Table("t", "s", "r", "c", ("a", "b", "c"), ("x", "y", "z"), counts)
+
+
+def random_hiding(rng: random.Random, tables: list[Table], share: float) -> Suppression:
+    """Hide cells at random (not as ``suppress`` would), so that many are exposed and many are not."""
+    values: dict[Hashable, int] = {}
+    sums: list[Sum] = []
+    for table in tables:
+        table_values, table_sums = table.cells_and_sums()
+        values.update(table_values)
+        sums += [one for one in table_sums if one not in sums]
+    marks = {
+        key: (Mark.PRIMARY if v < THRESHOLD else Mark.COMPLEMENTARY)
+        if v > 0 and (v < THRESHOLD or rng.random() < share)
+        else Mark.SHOWN
+        for key, v in values.items()
+    }
+    return Suppression(values=values, marks=marks, sums=sums)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_it_finds_exactly_the_cells_the_integer_programs_pin(seed: int) -> None:
+    """The fast audit (witnesses from the LP, integer programs only when needed) exposes exactly what exact bounds expose."""
+    from jornada.evidence.disclosure import bounds, recoverable
+
+    rng = random.Random(5000 + seed)
+    tables = random_linked_tables(
+        rng, rows=rng.randint(2, 5), states=rng.randint(2, 6), crops=rng.randint(2, 4), small=seed % 2 == 0
+    )
+    result = random_hiding(rng, tables, share=rng.choice([0.0, 0.1, 0.3, 0.6]))
+    exact = {key for key, (low, high) in bounds(result).items() if low == high}
+    assert set(recoverable(result)) == exact
+    ceiling = sum(result.values.values()) + THRESHOLD
+    independent = solve_bounds(published(result), all_sums(tables), ceiling)
+    assert {key for key, (low, high) in independent.items() if low == high} == exact
+
+
+def test_it_proves_a_large_table_safe_with_far_fewer_programs_than_hidden_cells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The audit of a wide two-way table does not solve two integer programs per hidden cell and pass: witnesses prove cycles at once."""
+    from jornada.evidence import disclosure
+
+    runs = {"lp": 0, "mip": 0}
+    original = highspy.Highs.run
+
+    class Counting(highspy.Highs):  # type: ignore[misc]
+        def run(self) -> highspy.HighsStatus:
+            integer = self.getLp().integrality_
+            runs[
+                "mip" if len(integer) and any(v == highspy.HighsVarType.kInteger for v in integer) else "lp"
+            ] += 1
+            return original(self)
+
+    monkeypatch.setattr(disclosure.highspy, "Highs", Counting)
+    rng = random.Random(7)
+    tables = random_linked_tables(rng, rows=12, states=20, crops=6)
+    result = suppress_tables(tables)
+    hidden = len(result.hidden())
+    assert hidden > 100
+    assert runs["mip"] <= hidden // 10, runs
+    assert runs["lp"] + runs["mip"] <= hidden * 2, runs
+    view = published(result)
+    for key, (low, high) in solve_bounds(view, all_sums(tables)).items():
+        assert low < high, key
+
+
+def test_it_withholds_cells_that_the_marks_alone_pin_and_stops() -> None:
+    """A row of ten 1s totals 10: "fewer than 11" alone pins the total to 10 and each cell to 1, whatever else is hidden; those cells are withheld (no range), and suppression ends."""
+    import signal
+
+    columns = tuple(f"c{i}" for i in range(10))
+    counts = {("a", c): 1 for c in columns} | {("b", c): 30 + i for i, c in enumerate(columns)}
+    table = Table("t", "s", "r", "c", ("a", "b"), columns, counts)
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("suppression did not stop")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    try:
+        result = suppress_tables([table])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    view = published(result)
+    assert WITHHELD in view.values()
+    assert not any(isinstance(v, int) and 0 < v < THRESHOLD for v in view.values())
+    ceiling = sum(result.values.values()) + THRESHOLD
+    for key, (low, high) in solve_bounds(view, all_sums([table]), ceiling).items():
+        assert low < high, key

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from jornada.cases.consent import case_consent_record, case_consent_withdraw
 from jornada.cases.models import ConsentMethod, ConsentPurpose
@@ -12,7 +14,7 @@ from jornada.cases.tests.helpers import open_case
 from jornada.conftest import ThreeOrganisations
 from jornada.evidence import sources
 from jornada.evidence.disclosure import Mark
-from jornada.evidence.publication import Publication, publication_build
+from jornada.evidence.publication import CACHE_KEY, Publication, publication_build
 
 
 def _snapshot(publication: Publication) -> dict[str, object]:
@@ -122,3 +124,168 @@ def test_it_counts_a_referred_incident_once(three_orgs: ThreeOrganisations) -> N
     assert list(sources.counted_cases()) == [sender_case]
     case_consent_withdraw(actor=three_orgs.alice, consent=reporting)
     assert list(sources.counted_cases()) == [referral.receiver_case]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("es", "Las cifras se están preparando"), ("en", "The figures are being prepared")]
+)
+def test_it_says_the_figures_are_being_prepared_on_an_empty_cache(
+    db: None, client: Client, language: str, text: str
+) -> None:
+    """With no publication kept, pages and the API answer 503 with Retry-After, translated, and queue one build, never building on the reader's time."""
+    from django.core.cache import cache
+    from django.urls import reverse
+    from django.utils import translation
+    from django_tasks_db.models import DBTaskResult
+
+    from jornada.core.pagebudget import page_weight
+
+    cache.clear()
+    with translation.override(language):
+        urls = [
+            reverse("evidence:index"),
+            reverse("evidence:source", args=["reviews"]),
+            reverse("evidence:figure", args=["reviews", "category-year"]),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 503, url
+        assert response["Retry-After"] == "300"
+        assert text in response.content.decode()
+        weight = page_weight(response.content)
+        assert weight.within_budget(), url
+        assert weight.inline_scripts == 0, url
+    api = client.get("/api/v1/evidence/")
+    assert (api.status_code, api["Retry-After"]) == (503, "300")
+    queued = DBTaskResult.objects.filter(task_path__endswith="publication_rebuild")
+    assert queued.count() == 1, "four readers, one build queued"
+    assert cache.get(CACHE_KEY) is None, "no reader built it"
+
+
+def test_it_builds_the_publication_with_the_deploy_command(mixed_unbuilt: None, client: Client) -> None:
+    """``jornada evidence_build`` (run by deploy and ``make run``) keeps the publication, and the pages then answer 200."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    cache.clear()
+    assert client.get(reverse("evidence:index")).status_code == 503
+    out = io.StringIO()
+    call_command("evidence_build", stdout=out)
+    assert "tables" in out.getvalue()
+    assert client.get(reverse("evidence:index")).status_code == 200
+    assert client.get(reverse("evidence:figure", args=["reviews", "category-year"])).status_code == 200
+
+
+def test_it_reads_only_the_table_a_page_shows(
+    mixed: None, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure page reads the small head, its own table and its rendered figure from the cache, never the whole publication."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    read: list[str] = []
+    original_get, original_many = cache.get, cache.get_many
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: read.append(key) or original_get(key, *a, **k))
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, *a, **k: read.extend(keys) or original_many(keys, *a, **k)
+    )
+    response = client.get(reverse("evidence:figure", args=["reviews", "category-state"]))
+    assert response.status_code == 200
+    evidence = {key for key in read if key.startswith(CACHE_KEY)}
+    tables = {key.split(":")[3] for key in evidence if key != CACHE_KEY}
+    assert tables == {"reviews-category-state"}, evidence
+
+
+def test_it_renders_a_figure_once_per_publication_and_language(mixed: None, client: Client) -> None:
+    """The second reader of a whole table gets its rendered figure: no query names its rows; a new publication renders anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from jornada.evidence.publication import publication_store
+
+    url = reverse("evidence:figure", args=["reviews", "employers"])
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content
+    assert again == first
+    assert not [q for q in queries.captured_queries if "directory_employer" in q["sql"]]
+    publication_store()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert [q for q in queries.captured_queries if "directory_employer" in q["sql"]]
+
+
+def test_it_cuts_problems_by_industry_crop_and_season(mixed: None) -> None:
+    """Reviews are cut by the employer's NAICS sector (named), its H-2A crop and the season worked; each cut keeps every review (not given where unknown)."""
+    from django.utils import translation
+
+    from jornada.evidence.present import Labeller
+
+    publication = publication_build()
+    sector = publication.tables["reviews-category-sector"]
+    assert sector.table.columns == ("11", "56")
+    crop = publication.tables["reviews-category-crop"]
+    assert crop.table.columns == ("apples", "")
+    season = publication.tables["reviews-category-season"]
+    assert season.table.columns == ("2025-spring", "2025-summer", "")
+    by_state = publication.tables["reviews-category-state"]
+    for cut in (sector, crop, season):
+        assert cut.row_totals == by_state.row_totals, "the same category totals link every cut"
+        assert cut.total == by_state.total
+    assert sector.cells[("recruitment-fees", "11")] == 34  # 30 reviews of 2025 and 4 of 2024
+    with translation.override("es"):
+        labels = Labeller([sector])
+        assert labels.label("sector", "11") == "Agricultura, silvicultura, pesca y caza"
+        assert labels.label("season", "2025-q3") == "2025, julio a septiembre"
+    with translation.override("en"):
+        assert Labeller([crop]).label("crop", "apples") == "Apples"
+        assert Labeller([season]).label("season", "2025-summer") == "2025, Summer"
+
+
+def test_it_protects_the_cut_by_state_and_by_crop_together(mixed: None) -> None:
+    """An attacker holding every published table of a source (by state, crop, industry, season, year) pins no hidden cell."""
+    from jornada.evidence.disclosure import THRESHOLD
+    from jornada.evidence.tests.test_disclosure import FEWER, HIDDEN, solve_bounds
+
+    publication = publication_build()
+    view: dict[object, int | str] = {}
+    sums = []
+    for table in publication.tables.values():
+        if table.source != "reviews":
+            continue
+        values, table_sums = table.table.cells_and_sums()
+        shown = {table.table.cell_key(r, c): v for (r, c), v in table.cells.items()} | {
+            table.table.row_total_key(r): v for r, v in table.row_totals.items()
+        }
+        shown |= {table.table.column_total_key(c): v for c, v in table.column_totals.items()}
+        shown[table.table.grand_total_key()] = table.total
+        for key in values:
+            value = shown[key]
+            view[key] = value if isinstance(value, int) else FEWER if value is Mark.PRIMARY else HIDDEN
+        sums += [one for one in table_sums if one not in sums]
+    assert FEWER in view.values()
+    ceiling = sum(v for v in view.values() if isinstance(v, int)) * 2 + THRESHOLD
+    for key, (low, high) in solve_bounds(view, sums, ceiling).items():
+        assert low < high, key
+
+
+def test_it_reads_the_reviews_in_one_scan_per_cut(mixed: None, django_assert_num_queries: object) -> None:
+    """Every category of the reviews is counted in one GROUP BY (conditional counts), not one scan per category."""
+    from collections import Counter
+
+    from jornada.reviews.models import Review
+
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        counts = sources.review_counts()
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        answers = sources.review_answers()
+    with django_assert_num_queries(3):  # type: ignore[operator]  # by employer, by season, the employers' industries
+        sources.cut_counts("reviews")
+    records = Counter()
+    for facts, n in counts.items():
+        if facts.category == sources.RECORDS:
+            records[facts.year] += n
+    assert records == Counter({2025: 44, 2024: 6})
+    assert answers[("fees_charged", "yes")] == Review.objects.filter(fees_charged="yes").count() == 34
