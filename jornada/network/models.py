@@ -420,6 +420,23 @@ class TrustedReferral(models.Model):
 # Every row belongs to one staff organisation; no other organisation sees it.
 
 
+class PartnerMemoryKey(models.Model):
+    """The data key that seals one staff organisation's relationship memory, wrapped by its organisation key."""
+
+    organisation = models.OneToOneField(
+        StaffOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    data_key = models.BinaryField(null=True, editable=False)
+    key_version = models.PositiveIntegerField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("relationship memory key")
+        verbose_name_plural = _("relationship memory keys")
+
+    def __str__(self) -> str:
+        return f"memory key {self.pk}"
+
+
 class PartnerContact(models.Model):
     """A person at a partner organisation. Their name and channel are personal data: never logged."""
 
@@ -432,11 +449,10 @@ class PartnerContact(models.Model):
     partner = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
     )
-    name = models.CharField(_("name"), max_length=200)
+    # The name and channel are sealed under the organisation's memory key (see network.memory_keys).
+    name_sealed = models.BinaryField(null=True, editable=False)
     role = models.CharField(_("role"), max_length=200, blank=True)
-    channel = models.CharField(
-        _("how to reach them"), max_length=300, blank=True, help_text=_("Telephone, e-mail or WhatsApp.")
-    )
+    channel_sealed = models.BinaryField(null=True, editable=False)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
     owner = models.ForeignKey(
@@ -449,7 +465,7 @@ class PartnerContact(models.Model):
     )
 
     class Meta:
-        ordering = ["until", "name"]
+        ordering = ["until", "pk"]
         verbose_name = _("partner contact")
         verbose_name_plural = _("partner contacts")
 
@@ -487,7 +503,8 @@ class PartnerInteraction(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
     happened_on = models.DateField(_("date"))
-    summary = models.TextField(_("what happened"), max_length=2000)
+    # What happened names people: sealed under the organisation's memory key.
+    summary_sealed = models.BinaryField(null=True, editable=False)
     recorded_by = models.ForeignKey(
         "core.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )
