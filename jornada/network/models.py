@@ -223,6 +223,35 @@ class ServiceAtLocation(models.Model):
         return f"{self.service_id} @ {self.location_id}"
 
 
+class SearchRow(models.Model):
+    """One active service at one placed location, flattened for "find help near you".
+
+    Derived from Service, Location and ServiceAtLocation by ``network.search.search_rows_refresh``
+    (run by every write to those): the search then reads one indexed table, no join. The point is
+    the location's search point (coarse for a confidential place); topics and languages are
+    ``|``-delimited codes so that one ``LIKE '%|code|%'`` tests membership on both databases.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    topics = models.TextField(blank=True)
+    languages = models.TextField(blank=True)
+    free = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("search row")
+        verbose_name_plural = _("search rows")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="network_search_point")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="network_search_service_location")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id}"
+
+
 class ServiceArea(models.Model):
     """A place a service covers: an ISO 3166 code, a county or a municipality (HSDS ``service_area``)."""
 
