@@ -227,29 +227,32 @@ class SearchRow(models.Model):
     """One active service at one placed location, flattened for "find help near you".
 
     Derived from Service, Location and ServiceAtLocation by ``network.search.search_rows_refresh``
-    (run by every write to those): the search then reads one indexed table, no join. The point is
-    the location's search point (coarse for a confidential place); topics and languages are
-    ``|``-delimited codes so that one ``LIKE '%|code|%'`` tests membership on both databases.
+    (run by every write to those): the search then reads one indexed table, no join. Each pair has
+    a row with an empty ``topic`` and one more per topic of the service, so that a search by topic
+    reads only that topic's rows from the index. The point is the location's search point (coarse
+    for a confidential place); languages are ``|``-delimited keys for one ``LIKE '%|key|%'``.
     """
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    topic = models.CharField(max_length=80, blank=True)
     latitude = models.FloatField()
     longitude = models.FloatField()
-    topics = models.TextField(blank=True)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
     languages = models.TextField(blank=True)
     free = models.BooleanField()
 
     class Meta:
         verbose_name = _("search row")
         verbose_name_plural = _("search rows")
-        indexes = [models.Index(fields=["latitude", "longitude"], name="network_search_point")]
+        indexes = [models.Index(fields=["topic", "latitude", "longitude"], name="network_search_point")]
         constraints = [
-            models.UniqueConstraint(fields=["service", "location"], name="network_search_service_location")
+            models.UniqueConstraint(
+                fields=["service", "location", "topic"], name="network_search_service_location"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_id} @ {self.location_id}"
+        return f"{self.service_id} @ {self.location_id} {self.topic}"
 
 
 class ServiceArea(models.Model):

@@ -2,9 +2,10 @@
 
 ``search_rows_refresh`` derives the rows from the directory; every write to services, locations
 or their links calls it for what it touched (``hsds_import``, the admin), and
-``jornada network_search_refresh`` rebuilds the whole table. ``search_nearest`` reads it: a bounding
-box on the indexed point, the filters on the same row, squared flat-earth distance to rank in SQL,
-then haversine on the few rows kept.
+``jornada network_search_refresh`` rebuilds the whole table. ``search_nearest`` reads it: the
+topic's rows (or every service's own row) in a bounding box on the indexed point, the other
+filters on the same row, squared flat-earth distance to rank in SQL, then haversine on the few
+rows kept.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
 def search_rows_refresh(
     *, services: Iterable[uuid.UUID | str] | None = None, locations: Iterable[uuid.UUID | str] | None = None
 ) -> int:
-    """Rebuild the search rows of ``services`` and of every service at ``locations``; return rows written.
+    """Rebuild the search rows of ``services`` and of every service at ``locations``; return pairs written.
 
     With neither, the whole table is rebuilt. The caller holds the transaction of the write that
     made the rows stale, so a search never sees a half-rebuilt table.
@@ -97,27 +98,26 @@ def search_rows_refresh(
         )
         rows = [
             SearchRow(
+                topic=topic,
                 service_id=service_id,
                 location_id=location_id,
                 latitude=latitude,
                 longitude=longitude,
-                topics=coded(topics.get(str(service_id), [])),
                 languages=coded(languages or []),
                 free=free,
             )
             for service_id, location_id, latitude, longitude, languages, free in links
             if latitude is not None and longitude is not None  # filtered in SQL; for the type checker
+            for topic in ("", *sorted(set(topics.get(str(service_id), []))))
         ]
         SearchRow.objects.bulk_create(rows, batch_size=CHUNK)
-        written += len(rows)
+        written += sum(1 for row in rows if not row.topic)
     return written
 
 
 def search_filtered(topic: str, language: str, free_only: bool) -> QuerySet[SearchRow]:
     """The search rows that match the filters, each tested on the row itself (no join)."""
-    found = SearchRow.objects.all()
-    if topic:
-        found = found.filter(topics__contains=f"|{topic}|")
+    found = SearchRow.objects.filter(topic=topic)  # '' is every service's own row
     if language:
         found = found.filter(languages__contains=f"|{language}|")
     if free_only:

@@ -8,10 +8,12 @@ without address, coordinates or distance.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from jornada.core.models import Organisation
@@ -101,18 +103,32 @@ def _details(service_ids: list[str], location_ids: list[str]) -> _Page:
     locations = {str(loc.pk): loc for loc in Location.objects.filter(pk__in=location_ids)}
     organization_ids = {service.organization_id for service in services.values()}
     page = _Page(services, locations, {}, {})
-    phones = Phone.objects.filter(
-        Q(service_id__in=service_ids)
-        | Q(location_id__in=location_ids)
-        | Q(organization_id__in=organization_ids)
-    ).order_by("-whatsapp", "number")
+    # One query per owner column: an OR across columns makes SQLite scan the whole table.
+    phones = sorted(
+        _by_owner(
+            Phone,
+            service_id__in=service_ids,
+            location_id__in=location_ids,
+            organization_id__in=organization_ids,
+        ),
+        key=lambda phone: (not phone.whatsapp, phone.number),
+    )
     for phone in phones:
         owner = phone.service_id or phone.location_id or phone.organization_id
         page.phones.setdefault(str(owner), []).append(phone)
-    schedules = Schedule.objects.filter(Q(service_id__in=service_ids) | Q(location_id__in=location_ids))
-    for schedule in schedules:
+    for schedule in _by_owner(Schedule, service_id__in=service_ids, location_id__in=location_ids):
         page.schedules.setdefault(str(schedule.service_id or schedule.location_id), []).append(schedule)
     return page
+
+
+def _by_owner(model: type[Any], **owners: Iterable[object]) -> list[Any]:
+    """Rows of ``model`` whose owner column is in the given ids, each column read through its own index."""
+    found: dict[object, Any] = {}
+    for lookup, ids in owners.items():
+        ids = list(ids)
+        if ids:
+            found.update((row.pk, row) for row in model.objects.filter(**{lookup: ids}))
+    return list(found.values())
 
 
 def _result(

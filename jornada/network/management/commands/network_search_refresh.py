@@ -18,4 +18,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             written = search_rows_refresh()
-        self.stdout.write(f"Search rows written: {written}.")
+        self.stdout.write(f"Services at locations indexed for search: {written}.")
