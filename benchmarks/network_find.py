@@ -46,6 +46,7 @@ def _populate(rng: random.Random) -> list[dict[str, str]]:
         Service,
         ServiceAtLocation,
     )
+    from jornada.network.search import search_rows_refresh
     from jornada.vocabulary.languages import KNOWN_LANGUAGES
     from jornada.vocabulary.models import Category
 
@@ -138,6 +139,8 @@ def _populate(rng: random.Random) -> list[dict[str, str]]:
                     for category in topics
                 ]
             )
+        # What hsds_import does after writing: derive the flat search table.
+        search_rows_refresh()
     queries = []
     for number in range(QUERIES):
         name, country, _lat, _lon = rng.choice(towns)

@@ -170,3 +170,13 @@ def _mark_system(patterns: list[Any]) -> list[Any]:
 def urls() -> tuple[list[Any], str, str]:
     patterns, app_name, namespace = api.urls
     return _mark_system(list(patterns)), app_name, namespace
+
+
+def hsds_urls() -> tuple[list[Any], str, str]:
+    """The HSDS operations again at the site root (/hsds/...), where HSDS clients look for them.
+
+    The same views as under /api/v1/hsds/ (same answers, limits and errors); the OpenAPI schema
+    documents them once, under /api/v1/.
+    """
+    patterns = [pattern for pattern in api.urls[0] if str(pattern.pattern).startswith("hsds/")]
+    return _mark_system(patterns), "hsds", "hsds"

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from jornada.api import hsds_urls
 from jornada.api import urls as api_urls
 from jornada.core import views as core_views
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
+    path("", hsds_urls()),  # network: HSDS at /hsds/ as well, the same views
     # rights: the service worker (/sw.js), printables and recordings, whatever the language.
     path("", include("jornada.rights.file_urls")),
     # messaging: the gateways' webhooks, at fixed addresses whatever the language.

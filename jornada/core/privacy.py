@@ -82,15 +82,24 @@ def scrub(text: str) -> str:
     return "".join(parts)
 
 
+# A query string can carry a worker's search or position ("near me"): log lines keep the path only.
+_QUERY_STRING = re.compile(r"(/[^\s?#\"']*)\?[^\s\"']+")
+
+
+def strip_query_strings(text: str) -> str:
+    """Return ``text`` with the query string of every path or URL in it replaced by ``?[query]``."""
+    return _QUERY_STRING.sub(r"\1?[query]", text)
+
+
 class ScrubPersonalDataFilter(logging.Filter):
-    """A logging filter that removes personal data from the message, its traceback and stack."""
+    """A logging filter that removes personal data and query strings from the message, traceback and stack."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a bad format string must not lose the line
             message = f"{record.msg!r} {record.args!r}"
-        record.msg = scrub(message)
+        record.msg = scrub(strip_query_strings(message))
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

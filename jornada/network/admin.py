@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from jornada.network.models import (
@@ -14,6 +16,7 @@ from jornada.network.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from jornada.network.search import search_rows_refresh
 
 
 class PhoneInline(admin.TabularInline):
@@ -57,6 +60,11 @@ class ServiceAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics"]
     inlines = [ServiceAtLocationInline, ServiceAreaInline, ScheduleInline, PhoneInline]
 
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        # Topics and locations are saved here, after the service: the search rows follow them.
+        super().save_related(request, form, formsets, change)
+        search_rows_refresh(services=[form.instance.pk])
+
 
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
@@ -65,6 +73,10 @@ class LocationAdmin(admin.ModelAdmin):
     search_fields = ["name", "city", "organization__name"]
     autocomplete_fields = ["organization"]
     inlines = [ScheduleInline, PhoneInline]
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        search_rows_refresh(locations=[form.instance.pk])  # the point may have moved
 
 
 @admin.register(GazetteerPlace)

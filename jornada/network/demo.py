@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jornada.core.demo import DEMO_ORGANISATION_SLUG
 from jornada.core.models import Organisation, User
+from jornada.network import relationships
 from jornada.network.gazetteer import fold
 from jornada.network.hsds import TAXONOMY, derived_id
 from jornada.network.imports import hsds_import
@@ -25,7 +26,6 @@ from jornada.network.models import (
     Organization,
     PartnerAgreement,
     PartnerContact,
-    PartnerInteraction,
 )
 
 WEEKDAYS = "MO,TU,WE,TH,FR"
@@ -341,32 +341,40 @@ def demo_relationships_create(staff: Organisation) -> None:
     if PartnerContact.objects.filter(organisation=staff, partner=partner).exists():
         return
     keeper = User.objects.filter(memberships__organisation=staff).order_by("pk").first()
+    if keeper is None:
+        return
     today = timezone.localdate()
-    PartnerContact.objects.create(
+    relationships.partner_contact_add(
         organisation=staff,
         partner=partner,
-        name="Rosa Ejemplo (ficticia)",
-        role="Coordinadora de casos",
-        channel="+1 555 0100 (ficticio)",
-        since=today - dt.timedelta(days=400),
-        owner=keeper,
+        by=keeper,
+        values={
+            "name": "Rosa Ejemplo (ficticia)",
+            "role": "Coordinadora de casos",
+            "channel": "+1 555 0100 (ficticio)",
+            "since": today - dt.timedelta(days=400),
+        },
     )
-    PartnerContact.objects.create(
+    relationships.partner_contact_add(
         organisation=staff,
         partner=partner,
-        name="Luis Muestra (ficticio)",
-        role="Abogado",
-        since=today - dt.timedelta(days=900),
-        until=today - dt.timedelta(days=120),
-        owner=keeper,
+        by=keeper,
+        values={
+            "name": "Luis Muestra (ficticio)",
+            "role": "Abogado",
+            "since": today - dt.timedelta(days=900),
+            "until": today - dt.timedelta(days=120),
+        },
     )
-    PartnerInteraction.objects.create(
+    relationships.partner_interaction_add(
         organisation=staff,
         partner=partner,
-        kind=InteractionKind.EVENT,
-        happened_on=today - dt.timedelta(days=30),
-        summary="Taller conjunto sobre salarios no pagados (ficticio).",
-        recorded_by=keeper,
+        by=keeper,
+        values={
+            "kind": InteractionKind.EVENT,
+            "happened_on": today - dt.timedelta(days=30),
+            "summary": "Taller conjunto sobre salarios no pagados (ficticio).",
+        },
     )
     PartnerAgreement.objects.create(
         organisation=staff,

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from jornada.network.gazetteer import PlaceLookup, place_find
+from jornada.network.gazetteer import PlaceLookup, Point, place_find
 from jornada.network.models import Organization
 from jornada.vocabulary.languages import KNOWN_LANGUAGES
 from jornada.vocabulary.models import Category
@@ -16,6 +16,8 @@ from jornada.vocabulary.places import PLACES
 from jornada.vocabulary.selectors import categories
 
 MAX_PLACE = 100
+# Two decimals of a degree: about a kilometre, enough to rank by distance, not enough to find a door.
+NEAR_ME_DECIMALS = 2
 COUNTRIES = (
     ("", _("Any country")),
     ("US", _("United States")),
@@ -43,10 +45,14 @@ class FindHelpForm(forms.Form):
     cost = forms.ChoiceField(
         label=_("Cost"), choices=(("", _("Free or with a fee")), ("free", _("Free only"))), required=False
     )
+    # "Near me": the browser's position, filled by network/near_me.js, used for this search only.
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lookup = PlaceLookup()
+        self.near_me = False
         topic = self.fields["topic"]
         language = self.fields["language"]
         assert isinstance(topic, forms.ChoiceField)  # noqa: S101 - declared above
@@ -63,6 +69,8 @@ class FindHelpForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         place = (cleaned.get("place") or "").strip()
+        if not place and "place" not in self.errors:
+            self._near_me(cleaned)
         if not place or "place" in self.errors:
             return cleaned
         self.lookup = place_find(place, country=cleaned.get("country") or "")
@@ -76,6 +84,30 @@ class FindHelpForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def _near_me(self, cleaned: dict[str, Any]) -> None:
+        """Search from the browser's position, rounded to about a kilometre, when no place is typed."""
+        latitude, longitude = cleaned.get("lat"), cleaned.get("lon")
+        if latitude is not None and longitude is not None:
+            here = Point(
+                str(_("your location")),
+                "",
+                "",
+                round(latitude, NEAR_ME_DECIMALS),
+                round(longitude, NEAR_ME_DECIMALS),
+            )
+            self.lookup = PlaceLookup(candidates=[here])
+            self.near_me = True
+        elif "lat" in self.errors or "lon" in self.errors or (latitude is None) != (longitude is None):
+            self.errors.pop("lat", None)
+            self.errors.pop("lon", None)
+            self.add_error(
+                "place",
+                ValidationError(
+                    _("Your phone's location could not be used. Type a town or a postal code instead."),
+                    code="bad_position",
+                ),
+            )
 
 
 class DirectoryEntryForm(forms.ModelForm):

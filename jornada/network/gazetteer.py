@@ -48,6 +48,15 @@ MX_STATES = {
 }  # fmt: skip
 
 
+# SEPOMEX's official state names where GeoNames (MX_STATES) uses the short one, folded.
+SEPOMEX_STATES = {
+    "coahuila de zaragoza": "coahuila",
+    "michoacan de ocampo": "michoacan",
+    "veracruz de ignacio de la llave": "veracruz",
+    "distrito federal": "ciudad de mexico",  # catalogues before 2016
+}
+
+
 def fold(text: str) -> str:
     """Return ``text`` lower case, without accents and with single spaces, for matching names."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
@@ -193,6 +202,7 @@ def sepomex_rows(path: Path, towns: list[GazetteerPlace]) -> Iterator[GazetteerP
     for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="|"):
         code = (row.get("d_codigo") or "").strip()
         state = fold(row.get("d_estado") or "")
+        state = SEPOMEX_STATES.get(state, state)
         if not POSTAL_CODE.match(code) or code in seen:
             continue
         for town_name in (row.get("d_ciudad") or "", row.get("D_mnpio") or ""):

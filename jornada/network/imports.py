@@ -33,6 +33,7 @@ from jornada.network.models import (
     ServiceAtLocation,
     Status,
 )
+from jornada.network.search import search_rows_refresh
 from jornada.vocabulary.languages import language_key
 from jornada.vocabulary.models import Category
 
@@ -520,4 +521,8 @@ def hsds_import(*, data: Any, source: str) -> ImportReport:
         _children(ServiceArea, report, "service areas", {"service_id": service["id"]}, service["areas"])
         links = [{"id": link["id"], "location_id": link["location_id"]} for link in service["links"]]
         _children(ServiceAtLocation, report, "services at locations", {"service_id": service["id"]}, links)
+    search_rows_refresh(
+        services=[service["id"] for service in plan.services],
+        locations=[location["id"] for location in plan.locations],
+    )
     return report

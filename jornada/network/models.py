@@ -226,6 +226,38 @@ class ServiceAtLocation(models.Model):
         return f"{self.service_id} @ {self.location_id}"
 
 
+class SearchRow(models.Model):
+    """One active service at one placed location, flattened for "find help near you".
+
+    Derived from Service, Location and ServiceAtLocation by ``network.search.search_rows_refresh``
+    (run by every write to those): the search then reads one indexed table, no join. Each pair has
+    a row with an empty ``topic`` and one more per topic of the service, so that a search by topic
+    reads only that topic's rows from the index. The point is the location's search point (coarse
+    for a confidential place); languages are ``|``-delimited keys for one ``LIKE '%|key|%'``.
+    """
+
+    topic = models.CharField(max_length=80, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    languages = models.TextField(blank=True)
+    free = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("search row")
+        verbose_name_plural = _("search rows")
+        indexes = [models.Index(fields=["topic", "latitude", "longitude"], name="network_search_point")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "location", "topic"], name="network_search_service_location"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id} {self.topic}"
+
+
 class ServiceArea(models.Model):
     """A place a service covers: an ISO 3166 code, a county or a municipality (HSDS ``service_area``)."""
 
@@ -423,6 +455,23 @@ class TrustedReferral(models.Model):
 # Every row belongs to one staff organisation; no other organisation sees it.
 
 
+class PartnerMemoryKey(models.Model):
+    """The data key that seals one staff organisation's relationship memory, wrapped by its organisation key."""
+
+    organisation = models.OneToOneField(
+        StaffOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    data_key = models.BinaryField(null=True, editable=False)
+    key_version = models.PositiveIntegerField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("relationship memory key")
+        verbose_name_plural = _("relationship memory keys")
+
+    def __str__(self) -> str:
+        return f"memory key {self.pk}"
+
+
 class PartnerContact(models.Model):
     """A person at a partner organisation. Their name and channel are personal data: never logged."""
 
@@ -435,11 +484,10 @@ class PartnerContact(models.Model):
     partner = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
     )
-    name = models.CharField(_("name"), max_length=200)
+    # The name and channel are sealed under the organisation's memory key (see network.memory_keys).
+    name_sealed = models.BinaryField(null=True, editable=False)
     role = models.CharField(pgettext_lazy("contact at a partner", "role"), max_length=200, blank=True)
-    channel = models.CharField(
-        _("how to reach them"), max_length=300, blank=True, help_text=_("Telephone, e-mail or WhatsApp.")
-    )
+    channel_sealed = models.BinaryField(null=True, editable=False)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
     owner = models.ForeignKey(
@@ -452,7 +500,7 @@ class PartnerContact(models.Model):
     )
 
     class Meta:
-        ordering = ["until", "name"]
+        ordering = ["until", "pk"]
         verbose_name = _("partner contact")
         verbose_name_plural = _("partner contacts")
 
@@ -490,7 +538,8 @@ class PartnerInteraction(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
     happened_on = models.DateField(_("date"))
-    summary = models.TextField(_("what happened"), max_length=2000)
+    # What happened names people: sealed under the organisation's memory key.
+    summary_sealed = models.BinaryField(null=True, editable=False)
     recorded_by = models.ForeignKey(
         "core.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )

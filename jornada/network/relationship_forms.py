@@ -27,6 +27,15 @@ class MembersMixin:
 
 
 class PartnerContactForm(MembersMixin, forms.ModelForm):
+    # Not model fields: the service stores them sealed.
+    name = forms.CharField(label=_("name"), max_length=200)
+    channel = forms.CharField(
+        label=_("how to reach them"),
+        max_length=300,
+        required=False,
+        help_text=_("Telephone, e-mail or WhatsApp."),
+    )
+
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_members(organisation)
@@ -38,10 +47,15 @@ class PartnerContactForm(MembersMixin, forms.ModelForm):
 
 
 class PartnerInteractionForm(forms.ModelForm):
+    # Not a model field: the service stores it sealed.
+    summary = forms.CharField(
+        label=_("what happened"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
     class Meta:
         model = PartnerInteraction
         fields = ["kind", "happened_on", "summary"]
-        widgets = {"happened_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"happened_on": DATE}
 
 
 class PartnerAgreementForm(MembersMixin, forms.ModelForm):

@@ -60,7 +60,7 @@ def partner_page(request: HttpRequest, slug: str, partner: str) -> HttpResponse:
         else:
             messages.success(request, str(ADDED[which]))
             return redirect("network:partner", slug=organisation.slug, partner=entry.pk)
-    memory = relationships.partner_memory(organisation=organisation, partner=entry)
+    memory = relationships.partner_memory(user=user, organisation=organisation, partner=entry)
     return render(
         request,
         "network/staff/partner.html",

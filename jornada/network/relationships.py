@@ -1,8 +1,9 @@
 """Relationship memory: contacts at partners, the interaction log, agreements, and the handover.
 
 Everything here belongs to one staff organisation and is read and written for it only. A partner
-contact's name and channel are personal data of the partner's staff: audit events carry record
-ids only, and nothing here logs them.
+contact's name and channel, and what the interaction log says, are personal data of the partner's
+staff: sealed at rest under the organisation's memory key (``network.memory_keys``), opened only
+by ``partner_memory``, which audits the read; audit events carry record ids only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ from django.utils.translation import gettext_lazy as _
 from jornada.cases.models import CaseTask
 from jornada.core.audit import audit_record
 from jornada.core.models import Membership, Organisation, User
+from jornada.network.memory_keys import (
+    CONTACT_SEALED_FIELDS,
+    INTERACTION_SEALED_FIELDS,
+    memory_key_for_reading,
+    memory_key_for_writing,
+    sealed_get,
+    sealed_set,
+)
 from jornada.network.models import (
     Handover,
     Organization,
@@ -32,6 +41,7 @@ from jornada.referrals.models import Referral, ReferralState
 
 AUDIT_ACTIONS: dict[str, str | Promise] = {
     "network.contact_added": _("Added a contact at a partner"),
+    "network.memory_read": _("Read the organisation's memory of a partner"),
     "network.contact_left": _("Recorded that a contact left a partner"),
     "network.interaction_added": _("Recorded an interaction with a partner"),
     "network.agreement_added": _("Recorded an agreement with a partner"),
@@ -45,33 +55,74 @@ FOLLOWED_STATES = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_
 
 
 @dataclass(frozen=True)
+class OpenContact:
+    """A partner contact with its sealed fields opened."""
+
+    record: PartnerContact
+    name: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class OpenInteraction:
+    """An interaction log entry with its sealed summary opened."""
+
+    record: PartnerInteraction
+    summary: str
+
+
+@dataclass(frozen=True)
 class PartnerMemory:
     partner: Organization
-    contacts: list[PartnerContact]
-    interactions: list[PartnerInteraction]
+    contacts: list[OpenContact]
+    interactions: list[OpenInteraction]
     agreements: list[PartnerAgreement]
     referrals_sent: list[Referral]
     referrals_received: list[Referral]
 
 
-def partner_memory(*, organisation: Organisation, partner: Organization) -> PartnerMemory:
-    """What ``organisation`` knows of ``partner``; referrals both ways when the partner uses Jornada."""
+@transaction.atomic
+def partner_memory(*, user: User, organisation: Organisation, partner: Organization) -> PartnerMemory:
+    """What ``organisation`` knows of ``partner``, contacts and log opened for ``user``; audited.
+
+    The caller has checked that ``user`` is staff of ``organisation``. Referrals both ways are
+    listed when the partner uses Jornada.
+    """
     sent: list[Referral] = []
     received: list[Referral] = []
     if partner.staff_organisation_id is not None:
         both = Referral.objects.select_related("topic").order_by("-sent_at")
         sent = list(both.filter(sender=organisation, receiver_id=partner.staff_organisation_id))
         received = list(both.filter(sender_id=partner.staff_organisation_id, receiver=organisation))
+    contacts = list(
+        PartnerContact.objects.filter(organisation=organisation, partner=partner).select_related("owner")
+    )
+    interactions = list(
+        PartnerInteraction.objects.filter(organisation=organisation, partner=partner).select_related(
+            "recorded_by"
+        )
+    )
+    if contacts or interactions:
+        audit_record(
+            actor=user,
+            action="network.memory_read",
+            organisation=organisation,
+            target=partner,
+            detail={"contacts": len(contacts), "interactions": len(interactions)},
+        )
+    data_key = memory_key_for_reading(organisation) if contacts or interactions else None
+    opened = [
+        OpenContact(contact, **{name: sealed_get(contact, data_key, name) for name in CONTACT_SEALED_FIELDS})
+        for contact in contacts
+    ]
+    # Current contacts first, then those who left; by name within each (names are sealed, so sorted here).
+    opened.sort(key=lambda row: (row.record.until is not None, row.record.until or dt.date.min, row.name))
     return PartnerMemory(
         partner=partner,
-        contacts=list(
-            PartnerContact.objects.filter(organisation=organisation, partner=partner).select_related("owner")
-        ),
-        interactions=list(
-            PartnerInteraction.objects.filter(organisation=organisation, partner=partner).select_related(
-                "recorded_by"
-            )
-        ),
+        contacts=opened,
+        interactions=[
+            OpenInteraction(entry, summary=sealed_get(entry, data_key, "summary")) for entry in interactions
+        ],
         agreements=list(
             PartnerAgreement.objects.filter(organisation=organisation, partner=partner).select_related(
                 "owner"
@@ -134,16 +185,42 @@ def handover_checklist(*, organisation: Organisation, leaving: User) -> Handover
 # --- writes --------------------------------------------------------------------------------------
 
 
+def _sealed_values(
+    values: dict[str, Any], fields: tuple[str, ...], *, required: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Split ``values`` into model fields and the fields to seal; refuse an empty ``required`` one."""
+    plain = {key: value for key, value in values.items() if key not in fields}
+    sealed = {key: str(values.get(key) or "").strip() for key in fields}
+    if not sealed[required]:
+        raise ValidationError({required: ValidationError(_("This field is required."), code="required")})
+    return plain, sealed
+
+
+def _seal_into(
+    record: PartnerContact | PartnerInteraction, organisation: Organisation, sealed: dict[str, str]
+) -> None:
+    """Seal ``sealed`` into the saved ``record`` under the organisation's memory key and store them."""
+    data_key = memory_key_for_writing(organisation)
+    for name, value in sealed.items():
+        sealed_set(record, data_key, name, value)
+    record.save(update_fields=[f"{name}_sealed" for name in sealed])
+
+
 @transaction.atomic
 def partner_contact_add(
     *, organisation: Organisation, partner: Organization, by: User, values: dict[str, Any]
 ) -> PartnerContact:
-    """Add a contact at ``partner`` to the organisation's memory, kept by ``by`` unless another owner is given."""
-    contact = PartnerContact(organisation=organisation, partner=partner, **values)
+    """Add a contact at ``partner`` to the organisation's memory, kept by ``by`` unless another owner is given.
+
+    ``values`` holds ``name`` and ``channel`` in clear; they are stored sealed.
+    """
+    plain, sealed = _sealed_values(values, CONTACT_SEALED_FIELDS, required="name")
+    contact = PartnerContact(organisation=organisation, partner=partner, **plain)
     if contact.owner_id is None:
         contact.owner = by
     contact.full_clean()
     contact.save()
+    _seal_into(contact, organisation, sealed)
     audit_record(actor=by, action="network.contact_added", organisation=organisation, target=contact)
     return contact
 
@@ -167,10 +244,12 @@ def partner_contact_leave(
 def partner_interaction_add(
     *, organisation: Organisation, partner: Organization, by: User, values: dict[str, Any]
 ) -> PartnerInteraction:
-    """Write one entry of the interaction log with ``partner``."""
-    entry = PartnerInteraction(organisation=organisation, partner=partner, recorded_by=by, **values)
+    """Write one entry of the interaction log with ``partner``; ``values["summary"]`` is stored sealed."""
+    plain, sealed = _sealed_values(values, INTERACTION_SEALED_FIELDS, required="summary")
+    entry = PartnerInteraction(organisation=organisation, partner=partner, recorded_by=by, **plain)
     entry.full_clean()
     entry.save()
+    _seal_into(entry, organisation, sealed)
     audit_record(actor=by, action="network.interaction_added", organisation=organisation, target=entry)
     return entry
 

@@ -1,18 +1,19 @@
 """Reads of the directory: "find help near you" by distance, topic, language and cost.
 
-Distance search: a bounding box in SQL (an indexed range on latitude, a range on longitude)
-narrows the candidates on SQLite and PostgreSQL alike, then the haversine distance in Python orders
-them. The box grows until enough results are found. A confidential location is searched at its
-coarse point and shown without address, coordinates or distance.
+Distance search reads the flat search table (``network.search``): a bounding box on its indexed
+point and the filters on the same row, ranked in SQL, then by haversine in Python; the box grows
+until enough results are found. A confidential location is searched at its coarse point and shown
+without address, coordinates or distance.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from jornada.core.models import Organisation
@@ -28,42 +29,11 @@ from jornada.network.models import (
     Status,
     TrustedReferral,
 )
+from jornada.network.search import search_filtered, search_nearest
 from jornada.vocabulary.languages import language_name
 
-EARTH_RADIUS_KM = 6371.0
-SEARCH_RADII_KM = (50, 250, 1500, 5000)
-# Rows fetched per result wanted: a service given at several nearby places appears once.
-CANDIDATES_PER_RESULT = 3
-# A topic with no more placed services than this is ranked whole rather than box by box.
-SMALL_SET = 1500
 MAX_RESULTS = 15
 MAX_REMOTE = 5
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in kilometres between two points in degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bounding_box(point: Point, radius_km: float) -> Q:
-    """Return a filter on the search point of locations within ``radius_km`` (a little more)."""
-    dlat = radius_km / 111.0
-    dlon = radius_km / (111.0 * max(math.cos(math.radians(point.latitude)), 0.01))
-    box = Q(
-        location__search_latitude__gte=point.latitude - dlat,
-        location__search_latitude__lte=point.latitude + dlat,
-    )
-    west, east = point.longitude - dlon, point.longitude + dlon
-    if dlon >= 180:
-        return box
-    if west < -180:
-        return box & (Q(location__search_longitude__gte=west + 360) | Q(location__search_longitude__lte=east))
-    if east > 180:
-        return box & (Q(location__search_longitude__gte=west) | Q(location__search_longitude__lte=east - 360))
-    return box & Q(location__search_longitude__gte=west, location__search_longitude__lte=east)
 
 
 @dataclass(frozen=True)
@@ -94,15 +64,10 @@ class HelpResult:
     languages: list[str] = field(default_factory=list)
 
 
-def _filtered(
-    topic: str, language: str, free_only: bool, *, topic_first: bool = False
-) -> QuerySet[ServiceAtLocation]:
+def _filtered(topic: str, language: str, free_only: bool) -> QuerySet[ServiceAtLocation]:
+    """Active services at locations matching the filters: the lists that need no distance."""
     found = ServiceAtLocation.objects.filter(service__status=Status.ACTIVE)
-    if topic and topic_first:
-        found = found.filter(service__topics__code=topic)
-    elif topic:
-        # A per-row test, not a join: the database then starts from the place (the indexed
-        # bounding box) instead of from every service with the topic.
+    if topic:
         topics = Service.topics.through.objects.filter(
             service_id=OuterRef("service_id"), category__code=topic
         )
@@ -113,58 +78,6 @@ def _filtered(
     if free_only:
         found = found.filter(service__free=True)
     return found
-
-
-def _all_by_distance(
-    found: QuerySet[ServiceAtLocation], point: Point, limit: int
-) -> list[tuple[float, str, str]]:
-    """Rank every row of a small filtered set by haversine distance (no bounding box needed)."""
-    best: dict[str, tuple[float, str, str]] = {}
-    rows = found.values_list(
-        "service_id", "location_id", "location__search_latitude", "location__search_longitude"
-    )
-    for service_id, location_id, lat, lon in rows:
-        if lat is None or lon is None:
-            continue
-        distance = haversine_km(point.latitude, point.longitude, lat, lon)
-        key = str(service_id)
-        if key not in best or distance < best[key][0]:
-            best[key] = (distance, key, str(location_id))
-    return sorted(best.values())[:limit]
-
-
-def _nearest(found: QuerySet[ServiceAtLocation], point: Point, limit: int) -> list[tuple[float, str, str]]:
-    """Return (distance, service id, location id) of the nearest services, one location each."""
-    best: dict[str, tuple[float, str, str]] = {}
-    # Squared flat-earth distance, enough to rank within a box in SQL; haversine re-ranks the few kept.
-    scale = math.cos(math.radians(point.latitude)) ** 2
-    flat = ExpressionWrapper(
-        (F("location__search_latitude") - point.latitude) * (F("location__search_latitude") - point.latitude)
-        + (F("location__search_longitude") - point.longitude)
-        * (F("location__search_longitude") - point.longitude)
-        * scale,
-        output_field=FloatField(),
-    )
-    for radius in SEARCH_RADII_KM:
-        rows = (
-            found.filter(bounding_box(point, radius))
-            .annotate(flat=flat)
-            .order_by("flat")
-            .values_list(
-                "service_id", "location_id", "location__search_latitude", "location__search_longitude"
-            )[: limit * CANDIDATES_PER_RESULT]
-        )
-        best = {}
-        for service_id, location_id, lat, lon in rows:
-            if lat is None or lon is None:
-                continue
-            distance = haversine_km(point.latitude, point.longitude, lat, lon)
-            key = str(service_id)
-            if distance <= radius and (key not in best or distance < best[key][0]):
-                best[key] = (distance, str(service_id), str(location_id))
-        if len(best) >= limit:
-            break
-    return sorted(best.values())[:limit]
 
 
 @dataclass
@@ -190,18 +103,32 @@ def _details(service_ids: list[str], location_ids: list[str]) -> _Page:
     locations = {str(loc.pk): loc for loc in Location.objects.filter(pk__in=location_ids)}
     organization_ids = {service.organization_id for service in services.values()}
     page = _Page(services, locations, {}, {})
-    phones = Phone.objects.filter(
-        Q(service_id__in=service_ids)
-        | Q(location_id__in=location_ids)
-        | Q(organization_id__in=organization_ids)
-    ).order_by("-whatsapp", "number")
+    # One query per owner column: an OR across columns makes SQLite scan the whole table.
+    phones = sorted(
+        _by_owner(
+            Phone,
+            service_id__in=service_ids,
+            location_id__in=location_ids,
+            organization_id__in=organization_ids,
+        ),
+        key=lambda phone: (not phone.whatsapp, phone.number),
+    )
     for phone in phones:
         owner = phone.service_id or phone.location_id or phone.organization_id
         page.phones.setdefault(str(owner), []).append(phone)
-    schedules = Schedule.objects.filter(Q(service_id__in=service_ids) | Q(location_id__in=location_ids))
-    for schedule in schedules:
+    for schedule in _by_owner(Schedule, service_id__in=service_ids, location_id__in=location_ids):
         page.schedules.setdefault(str(schedule.service_id or schedule.location_id), []).append(schedule)
     return page
+
+
+def _by_owner(model: type[Any], **owners: Iterable[object]) -> list[Any]:
+    """Rows of ``model`` whose owner column is in the given ids, each column read through its own index."""
+    found: dict[object, Any] = {}
+    for lookup, ids in owners.items():
+        ids = list(ids)
+        if ids:
+            found.update((row.pk, row) for row in model.objects.filter(**{lookup: ids}))
+    return list(found.values())
 
 
 def _result(
@@ -259,17 +186,13 @@ def help_find(
 ) -> list[HelpResult]:
     """Return active services matching the filters, nearest first when a point is given."""
     now = now or timezone.now()
-    found = _filtered(topic, language, free_only)
-    placed = Q(location__search_latitude__isnull=False)
-    # A topic with few services anywhere: ranking them all beats searching ever larger boxes.
-    few = _filtered(topic, language, free_only, topic_first=True).filter(placed) if topic else None
-    if point is not None and few is not None and not few[SMALL_SET : SMALL_SET + 1].exists():
-        nearest = _all_by_distance(few, point, limit)
-    elif point is not None:
-        nearest = _nearest(found.filter(placed), point, limit)
+    if point is not None:
+        nearest = search_nearest(search_filtered(topic, language, free_only), point, limit)
     else:
-        rows = found.order_by("service__organization__name", "service__name").values_list(
-            "service_id", "location_id"
+        rows = (
+            _filtered(topic, language, free_only)
+            .order_by("service__organization__name", "service__name")
+            .values_list("service_id", "location_id")
         )
         nearest, seen = [], set()
         for service_id, location_id in rows[: limit * 4]:

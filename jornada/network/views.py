@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jornada.core.access import get_organisation_or_404, get_owned_or_404, public_page, staff_required
+from jornada.core.middleware import PERMISSIONS_POLICY
 from jornada.core.models import Role
 from jornada.core.ratelimit import RateLimit, limited_by
 from jornada.network import selectors, services
@@ -41,11 +42,16 @@ def find_help(request: HttpRequest) -> HttpResponse:
         }
         results = selectors.help_find(point=form.lookup.point, **filters)
         remote = selectors.help_remote(**filters)
-    return render(
+    response = render(
         request,
         "network/find_help.html",
         {"form": form, "lookup": form.lookup, "results": results, "remote": remote},
     )
+    # The one page that may ask for the position ("near me"); everywhere else geolocation stays off.
+    response.headers["Permissions-Policy"] = PERMISSIONS_POLICY.replace(
+        "geolocation=()", "geolocation=(self)"
+    )
+    return response
 
 
 @staff_required(Role.ORG_ADMIN, Role.SUPERVISOR)

@@ -25,10 +25,11 @@ def trusted_entry_of_a(orgs: Any) -> dict[str, Any]:
 
 @staff_sample("network:partner")
 def partner_memory_of_a(orgs: Any) -> dict[str, Any]:
-    from jornada.network.models import Organization, PartnerContact
+    from jornada.network.models import Organization
+    from jornada.network.relationships import partner_contact_add
 
     partner = Organization.objects.create(name="Partner", description="A partner.")
-    PartnerContact.objects.create(organisation=orgs.a, partner=partner, name="Contacto de A")
+    partner_contact_add(organisation=orgs.a, partner=partner, by=orgs.alice, values={"name": "Contacto de A"})
     return {"slug": orgs.a.slug, "partner": partner.pk}
 
 

@@ -16,6 +16,15 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/hsds"
 
 
+@pytest.fixture(autouse=True, params=["/api/v1/hsds", "/hsds"], ids=["api", "site-root"])
+def base(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs against /api/v1/hsds and against /hsds at the site root (the same views)."""
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "BASE", request.param)
+    return str(request.param)
+
+
 def validate(folder: Path, name: str, instance: Any) -> None:
     schema = load_schema(folder, name)
     errors = sorted(
@@ -107,6 +116,23 @@ def test_it_never_serves_a_confidential_address_or_coordinates() -> None:
     for body in bodies:
         for secret in shelter_secrets():
             assert secret not in body, secret
+
+
+@pytest.mark.usefixtures("directory")
+def test_it_serves_the_same_answers_at_the_site_root() -> None:
+    """/hsds/... answers exactly what /api/v1/hsds/... answers, for each of the five operations."""
+    service = str(Service.objects.order_by("pk").values_list("pk", flat=True)[0])
+    organization = str(Organization.objects.order_by("pk").values_list("pk", flat=True)[0])
+    for path in (
+        "/",
+        "/services",
+        f"/services/{service}",
+        "/organizations",
+        f"/organizations/{organization}",
+    ):
+        root, api = Client().get(f"/hsds{path}"), Client().get(f"/api/v1/hsds{path}")
+        assert (root.status_code, root.json()) == (api.status_code, api.json()) == (200, api.json()), path
+    assert Client().get("/hsds/services/not-a-uuid").status_code == 404
 
 
 def test_it_documents_the_hsds_operations_in_the_openapi_schema() -> None:

@@ -1,4 +1,4 @@
-"""jornada import_hsds FILE_OR_URL: HSDS 3.0 JSON into the directory, all or nothing."""
+"""jornada import_hsds FILE_OR_URL: HSDS 3.0 JSON or a tabular data package into the directory, all or nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jornada.network.imports import ImportRefused, hsds_import
+from jornada.network.tabular import datapackage_import
 
 MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT_SECONDS = 60
@@ -30,8 +31,9 @@ def read_source(source: str) -> bytes:
 class Command(BaseCommand):
     help = (
         "Import organisations and services from an HSDS 3.0 JSON file or URL (a list or a page of "
-        "organisations or services, as /hsds/ serves them). Records are matched by id, so a second "
-        "import of the same file changes nothing; one wrong record refuses the whole file."
+        "organisations or services, as /hsds/ serves them), or from an HSDS tabular data package "
+        "(its folder, or its datapackage.json beside the CSV files). Records are matched by id, so a "
+        "second import of the same file changes nothing; one wrong record refuses the whole file."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,6 +41,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["source"]
+        if Path(source).is_dir() or source.endswith("datapackage.json"):
+            self._tabular(source)
+            return
         raw = read_source(source)
         if len(raw) > MAX_BYTES:
             raise CommandError(f"{source}: larger than {MAX_BYTES} bytes")
@@ -48,6 +53,24 @@ class Command(BaseCommand):
             raise CommandError(f"{source}: not JSON ({error})") from None
         try:
             report = hsds_import(data=data, source=source)
+        except ImportRefused as refused:
+            for line in refused.report.lines():
+                self.stderr.write(line)
+            raise CommandError(
+                f"{source}: refused, nothing imported ({len(refused.report.problems)} problems)"
+            ) from None
+        for line in report.lines():
+            self.stdout.write(line)
+
+    def _tabular(self, source: str) -> None:
+        """An HSDS tabular data package: its folder, or its datapackage.json beside the CSV files."""
+        if source.startswith(("http://", "https://")):
+            raise CommandError(f"{source}: download the data package and import its folder")
+        path = Path(source)
+        if not (path / "datapackage.json" if path.is_dir() else path).is_file():
+            raise CommandError(f"{source}: no datapackage.json")
+        try:
+            report = datapackage_import(path=path)
         except ImportRefused as refused:
             for line in refused.report.lines():
                 self.stderr.write(line)
