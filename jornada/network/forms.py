@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jornada.core.widgets import QuickSelect
 from jornada.network.gazetteer import PlaceLookup, Point, place_find
 from jornada.network.models import Organization
 from jornada.vocabulary.languages import KNOWN_LANGUAGES
@@ -39,11 +40,15 @@ class FindHelpForm(forms.Form):
         max_length=MAX_PLACE,
         required=False,
     )
-    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, required=False)
-    topic = forms.ChoiceField(label=_("What do you need help with?"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    # QuickSelect: the same markup without a template per option (most of the page's own time).
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, required=False, widget=QuickSelect)
+    topic = forms.ChoiceField(label=_("What do you need help with?"), required=False, widget=QuickSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=QuickSelect)
     cost = forms.ChoiceField(
-        label=_("Cost"), choices=(("", _("Free or with a fee")), ("free", _("Free only"))), required=False
+        label=_("Cost"),
+        choices=(("", _("Free or with a fee")), ("free", _("Free only"))),
+        required=False,
+        widget=QuickSelect,
     )
     # "Near me": the browser's position, filled by network/near_me.js, used for this search only.
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
