@@ -37,7 +37,7 @@ class QuickSelect(forms.Select):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (str(key), " selected" if str(key) == chosen else "", conditional_escape(label))
+                (str(key), " selected" if str(key) == chosen else "", conditional_escape(str(label)))
                 for key, label in self.choices
             ),
         )
