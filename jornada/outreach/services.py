@@ -24,6 +24,7 @@ from jornada.outreach.models import (
     EventStatus,
     Occurrence,
     Place,
+    SlotTombstone,
 )
 from jornada.outreach.recurrence import instances, rule_canonical, rule_parse, zone_get
 from jornada.vocabulary.languages import is_language_name, language_key
@@ -173,6 +174,64 @@ def occurrences_refresh(*, event: Event) -> int:
     return len(rows)
 
 
+def _positions(old: list[EventSlot], new: list[tuple[datetime, datetime]], taken: set[int]) -> list[int]:
+    """Return the position (and so the UID) each new slot keeps.
+
+    A slot entered again unchanged keeps its position; a changed one takes the position of a slot
+    that is gone (subscribers see it move); the rest get positions never used by this event, so a
+    removed slot's UID is never given to another time.
+    """
+    free = {(slot.starts_at, slot.ends_at): slot.position for slot in reversed(old)}
+    kept: list[int | None] = [free.pop(times, None) for times in new]
+    unused = sorted(set(free.values()))
+    fresh = max(taken, default=-1) + 1
+    positions: list[int] = []
+    for position in kept:
+        if position is None:
+            if unused:
+                position = unused.pop(0)
+            else:
+                position, fresh = fresh, fresh + 1
+        positions.append(position)
+    return positions
+
+
+def _slots_replace(
+    *, event: Event, slots: list[tuple[datetime, datetime]], old_rule: str, old_zone: str
+) -> None:
+    """Write the event's slots; a slot that is gone leaves a tombstone the feeds publish as cancelled."""
+    old = list(EventSlot.objects.filter(event=event).order_by("position"))
+    tombstoned = set(SlotTombstone.objects.filter(event=event).values_list("position", flat=True))
+    positions = _positions(old, slots, {slot.position for slot in old} | tombstoned)
+    removed = [slot for slot in old if slot.position not in positions]
+    zone = zone_get(old_zone) if removed else None
+    SlotTombstone.objects.bulk_create(
+        SlotTombstone(
+            event=event,
+            position=slot.position,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            rrule=old_rule,
+            sequence=event.sequence,
+            until=instances(slot.starts_at, slot.ends_at, old_rule, zone)[-1][1],  # type: ignore[arg-type]
+        )
+        for slot in removed
+    )
+    EventSlot.objects.filter(event=event).delete()
+    EventSlot.objects.bulk_create(
+        EventSlot(event=event, position=position, starts_at=start, ends_at=end)
+        for position, (start, end) in zip(positions, slots, strict=True)
+    )
+
+
+def tombstones_prune(*, now: datetime | None = None) -> int:
+    """Delete the removed slots whose last date has passed: no calendar needs telling any more."""
+    deleted, _kinds = SlotTombstone.objects.filter(until__lt=now or timezone.now()).delete()
+    if deleted:
+        generations.renew(FEEDS_GENERATION)
+    return deleted
+
+
 def _first_start(event: Event) -> datetime | None:
     slot = event.slots.order_by("position").first()
     return slot.starts_at if slot else None
@@ -192,6 +251,7 @@ def event_save(
     if event is None:
         event = Event(organisation=organisation, created_by=actor)
     old_start = None if creating else _first_start(event)
+    old_rule, old_zone = event.rrule, event.time_zone
     status = data.status
     if old_start is not None and slots[0][0] != old_start:
         event.previous_start = old_start
@@ -232,11 +292,7 @@ def event_save(
     event.save()
     event.topics.set(topics)
     event.co_organisers.set([other for other in data.co_organisers if other.pk != organisation.pk])
-    EventSlot.objects.filter(event=event).delete()
-    EventSlot.objects.bulk_create(
-        EventSlot(event=event, position=number, starts_at=start, ends_at=end)
-        for number, (start, end) in enumerate(slots)
-    )
+    _slots_replace(event=event, slots=slots, old_rule=old_rule, old_zone=old_zone)
     occurrences_refresh(event=event)
     generations.renew(FEEDS_GENERATION, now=True)
     return event
