@@ -285,6 +285,9 @@ class Occurrence(models.Model):
     # Copied from the event so "upcoming in this state" is one index range scan.
     state = models.CharField(max_length=6, blank=True)
     kind = models.CharField(max_length=30)
+    # Copied from the event's place, so "within 50 km of here" is one index range on latitude.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -294,6 +297,7 @@ class Occurrence(models.Model):
             models.Index(fields=["ends_at"]),
             models.Index(fields=["state", "ends_at"]),
             models.Index(fields=["kind", "ends_at"]),
+            models.Index(fields=["latitude", "longitude", "ends_at"], name="outreach_occurrence_near"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from jornada.core.access import organisations_of
 from jornada.core.models import Organisation
+from jornada.network.gazetteer import Point
+from jornada.network.selectors import haversine_km
 from jornada.outreach.ical import FeedEvent, FeedSlot
 from jornada.outreach.models import Campaign, Event, EventSlot, Occurrence, SlotTombstone, place_line
 from jornada.vocabulary.models import Category
@@ -26,12 +29,20 @@ FEED_LIMIT = 2000
 STAFF_ROLES = ("org_admin", "supervisor", "advocate")
 
 
+# The distances a visitor may choose for "near a place", in kilometres.
+NEAR_DISTANCES_KM = (10, 25, 50, 100, 200)
+NEAR_DEFAULT_KM = 50
+
+
 @dataclass(frozen=True)
 class CalendarFilters:
     state: str = ""
     town: str = ""
     kind: str = ""
     topic: str = ""
+    # A point found in the partner network's gazetteer (postal code or town), and how far from it.
+    near: Point | None = None
+    distance_km: int = NEAR_DEFAULT_KM
 
 
 def _public_events() -> QuerySet[Event]:
@@ -49,8 +60,44 @@ def calendar_page(*, filters: CalendarFilters, number: Any, now: datetime | None
         found = found.filter(event__place__town__iexact=filters.town.strip())
     if filters.topic:
         found = found.filter(event__topics__code=filters.topic)
+    if filters.near is not None:
+        return _near_page(found, filters.near, filters.distance_km, number)
     found = found.select_related("event", "event__place", "event__organisation").order_by("starts_at", "pk")
     return Paginator(found, CALENDAR_PAGE).get_page(number)
+
+
+def _near_page(found: QuerySet[Occurrence], point: Point, distance_km: int, number: Any) -> Page:
+    """Return one page of the occurrences within ``distance_km`` of ``point``, nearest (then soonest) first.
+
+    A box around the point narrows the rows in SQL (an index range on the occurrences' copied
+    latitude); the great-circle distance, in Python, orders what is left. Each occurrence on the
+    page carries ``distance_km``.
+    """
+    dlat = distance_km / 111.0
+    dlon = distance_km / (111.0 * max(math.cos(math.radians(point.latitude)), 0.01))
+    box = found.filter(
+        latitude__gte=point.latitude - dlat,
+        latitude__lte=point.latitude + dlat,
+        longitude__gte=point.longitude - dlon,
+        longitude__lte=point.longitude + dlon,
+    )
+    ranked = []
+    for pk, latitude, longitude, starts_at in box.values_list("pk", "latitude", "longitude", "starts_at"):
+        distance = haversine_km(point.latitude, point.longitude, latitude, longitude)
+        if distance <= distance_km:
+            ranked.append((round(distance), starts_at, pk, distance))
+    ranked.sort()
+    page = Paginator(ranked, CALENDAR_PAGE).get_page(number)
+    shown = Occurrence.objects.select_related("event", "event__place", "event__organisation").in_bulk(
+        [pk for _rounded, _start, pk, _distance in page.object_list]
+    )
+    occurrences = []
+    for _rounded, _start, pk, distance in page.object_list:
+        occurrence = shown[pk]
+        occurrence.distance_km = distance  # type: ignore[attr-defined]
+        occurrences.append(occurrence)
+    page.object_list = occurrences
+    return page
 
 
 def event_public_or_404(uid: Any) -> Event:

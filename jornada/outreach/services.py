@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.core import generations
 from jornada.core.models import Organisation
+from jornada.network.gazetteer import place_find
 from jornada.outreach.models import (
     FEEDS_GENERATION,
     Campaign,
@@ -155,18 +156,53 @@ def _place(organisation: Organisation, data: PlaceInput) -> Place:
             "longitude": data.longitude,
         },
     )
-    if (data.latitude, data.longitude) != (place.latitude, place.longitude):
-        place.latitude, place.longitude = data.latitude, data.longitude
+    latitude, longitude = data.latitude, data.longitude
+    if latitude is None or longitude is None:
+        latitude, longitude = place_point(town=place.town, state=place.state) or (None, None)
+    if (latitude, longitude) != (place.latitude, place.longitude):
+        place.latitude, place.longitude = latitude, longitude
         place.save(update_fields=["latitude", "longitude"])
+        # Every event held there is found "near" the new point (this one is rewritten by the save).
+        Occurrence.objects.filter(event__place=place).update(
+            latitude=_float(latitude), longitude=_float(longitude)
+        )
     return place
+
+
+def place_point(*, town: str, state: str) -> tuple[Decimal, Decimal] | None:
+    """Return the point of ``town`` in ``state`` from the partner network's offline gazetteer, if there.
+
+    Staff rarely type coordinates; the town is enough for "events near me" to find the event.
+    """
+    known = PLACE_BY_CODE.get(state)
+    country, _dash, subdivision = state.partition("-")
+    region = subdivision if country == "US" else (known.name("es") if known else "")
+    point = place_find(f"{town}, {region}" if region else town, country=country).point
+    if point is None:
+        return None
+    return Decimal(f"{point.latitude:.5f}"), Decimal(f"{point.longitude:.5f}")
+
+
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def occurrences_refresh(*, event: Event) -> int:
     """Rewrite the event's occurrences from its slots and rule; return how many there are."""
     zone = zone_get(event.time_zone)
     Occurrence.objects.filter(event=event).delete()
+    place = event.place
+    latitude, longitude = (_float(place.latitude), _float(place.longitude)) if place else (None, None)
     rows = [
-        Occurrence(event=event, starts_at=start, ends_at=end, state=event.state, kind=event.kind)
+        Occurrence(
+            event=event,
+            starts_at=start,
+            ends_at=end,
+            state=event.state,
+            kind=event.kind,
+            latitude=latitude,
+            longitude=longitude,
+        )
         for slot in event.slots.all()
         for start, end in instances(slot.starts_at, slot.ends_at, event.rrule, zone)
     ]

@@ -37,15 +37,29 @@ def calendar(request: HttpRequest) -> HttpResponse:
     filters = CalendarFilters()
     if form.is_bound and form.is_valid():
         filters = CalendarFilters(
-            **{name: form.cleaned_data[name] for name in ("state", "town", "kind", "topic")}
+            **{name: form.cleaned_data[name] for name in ("state", "town", "kind", "topic")},
+            near=form.lookup.point,
+            distance_km=form.cleaned_data["distance"],
         )
     page = selectors.calendar_page(filters=filters, number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    suggestions = []
+    for name in form.lookup.suggestions:
+        instead = query.copy()
+        instead["near"] = name
+        suggestions.append((name, instead.urlencode()))
     return render(
         request,
         "outreach/calendar.html",
-        {"form": form, "page": page, "query": query.urlencode(), "language": _language(), "filters": filters},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "language": _language(),
+            "filters": filters,
+            "suggestions": suggestions,
+        },
     )
 
 
