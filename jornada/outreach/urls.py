@@ -28,4 +28,5 @@ urlpatterns = [
     path("eventos/invitacion/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
     path("staff/promoters/sessions/", session_views.session_list, name="session_list"),
     path("staff/promoters/sessions/new/", session_views.session_new, name="session_new"),
+    path("staff/promoters/sw.js", session_views.promoter_worker, name="promoter_worker"),
 ]
