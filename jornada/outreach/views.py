@@ -22,6 +22,8 @@ from jornada.outreach.forms import CalendarFilterForm, EventForm, event_initial
 from jornada.outreach.models import Event
 from jornada.outreach.presenters import event_context
 from jornada.outreach.selectors import STAFF_ROLES, CalendarFilters
+from jornada.outreach.workshop import workshop_articles, workshop_guide_or_404
+from jornada.rights.selectors import article_path
 
 STAFF_PAGE = 50
 
@@ -69,6 +71,26 @@ def event_detail(request: HttpRequest, uid: str) -> HttpResponse:
     event = selectors.event_public_or_404(uid)
     url = request.build_absolute_uri(reverse("outreach:event", kwargs={"uid": event.uid}))
     return render(request, "outreach/event.html", event_context(event, language=_language(), url=url))
+
+
+@public_page
+@require_GET
+def workshop_index(request: HttpRequest) -> HttpResponse:
+    articles = workshop_articles(language=_language())
+    return render(request, "outreach/workshop/index.html", {"articles": articles})
+
+
+@public_page
+@require_GET
+def workshop_guide(request: HttpRequest, slug: str) -> HttpResponse:
+    """A rights article as a workshop guide for a promoter, with the handout to print for participants."""
+    guide = workshop_guide_or_404(slug=slug, language=_language())
+    context = {
+        "guide": guide,
+        "article_url": request.build_absolute_uri(article_path(guide.page.article, _language())),
+        "session_url": request.build_absolute_uri(reverse("outreach:session_new")),
+    }
+    return render(request, "outreach/workshop/guide.html", context)
 
 
 # --- Staff -----------------------------------------------------------------------------------------
