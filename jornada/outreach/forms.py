@@ -286,7 +286,7 @@ class CalendarFilterForm(forms.Form):
         label=_("Within"),
         coerce=int,
         required=False,
-        empty_value=NEAR_DEFAULT_KM,
+        empty_value=NEAR_DEFAULT_KM,  # type: ignore[arg-type]
         choices=[(km, _("%(km)d km") % {"km": km}) for km in NEAR_DISTANCES_KM],
         initial=NEAR_DEFAULT_KM,
     )

@@ -83,7 +83,7 @@ def _near_page(found: QuerySet[Occurrence], point: Point, distance_km: int, numb
     )
     ranked = []
     for pk, latitude, longitude, starts_at in box.values_list("pk", "latitude", "longitude", "starts_at"):
-        distance = haversine_km(point.latitude, point.longitude, latitude, longitude)
+        distance = haversine_km(point.latitude, point.longitude, latitude or 0.0, longitude or 0.0)
         if distance <= distance_km:
             ranked.append((round(distance), starts_at, pk, distance))
     ranked.sort()
@@ -96,7 +96,7 @@ def _near_page(found: QuerySet[Occurrence], point: Point, distance_km: int, numb
         occurrence = shown[pk]
         occurrence.distance_km = distance  # type: ignore[attr-defined]
         occurrences.append(occurrence)
-    page.object_list = occurrences
+    page.object_list = occurrences  # type: ignore[assignment]
     return page
 
 
