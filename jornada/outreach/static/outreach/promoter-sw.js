@@ -46,6 +46,33 @@ function keep(url, body) {
   });
 }
 
+function send(log, body) {
+  return fetch(log.url, {
+    method: "POST",
+    body: body,
+    credentials: "same-origin",
+    redirect: "manual",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Jornada-Offline-Replay": "1"
+    }
+  });
+}
+
+function freshToken(log) {
+  // A new sign-in since the log was kept renews the CSRF token: take the one the form has now.
+  return fetch(log.url, {credentials: "same-origin"}).then(function (response) {
+    if (!response.ok || response.redirected) return null;
+    return response.text().then(function (html) {
+      var found = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(html);
+      if (!found) return null;
+      var fields = new URLSearchParams(log.body);
+      fields.set("csrfmiddlewaretoken", found[1]);
+      return fields.toString();
+    });
+  });
+}
+
 var flushing = null;
 
 function flush() {
@@ -54,15 +81,10 @@ function flush() {
     .then(function (pending) {
       return pending.reduce(function (chain, log) {
         return chain.then(function () {
-          return fetch(log.url, {
-            method: "POST",
-            body: log.body,
-            credentials: "same-origin",
-            redirect: "manual",
-            headers: {
-              "Content-Type": "application/x-www-form-urlencoded",
-              "X-Jornada-Offline-Replay": "1"
-            }
+          return send(log, log.body).then(function (response) {
+            if (response.status !== 403) return response;
+            // The same log, so the same client_id: sent again it is still counted once.
+            return freshToken(log).then(function (body) { return body ? send(log, body) : response; });
           }).then(function (response) {
             if (response.status === 204) {
               return withStore("readwrite", function (store) { return store.delete(log.id); });
