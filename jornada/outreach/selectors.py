@@ -81,18 +81,22 @@ def _near_page(found: QuerySet[Occurrence], point: Point, distance_km: int, numb
         longitude__gte=point.longitude - dlon,
         longitude__lte=point.longitude + dlon,
     )
+    # Soonest first from SQL, then a stable sort by whole kilometres: nearest first, soonest first
+    # among the equally near. Only numbers cross over (thousands of dates to parse cost more
+    # than the query).
+    rows = box.order_by("starts_at", "pk").values_list("pk", "latitude", "longitude")
     ranked = []
-    for pk, latitude, longitude, starts_at in box.values_list("pk", "latitude", "longitude", "starts_at"):
+    for pk, latitude, longitude in rows:
         distance = haversine_km(point.latitude, point.longitude, latitude or 0.0, longitude or 0.0)
         if distance <= distance_km:
-            ranked.append((round(distance), starts_at, pk, distance))
-    ranked.sort()
+            ranked.append((round(distance), pk, distance))
+    ranked.sort(key=lambda row: row[0])
     page = Paginator(ranked, CALENDAR_PAGE).get_page(number)
     shown = Occurrence.objects.select_related("event", "event__place", "event__organisation").in_bulk(
-        [pk for _rounded, _start, pk, _distance in page.object_list]
+        [pk for _rounded, pk, _distance in page.object_list]
     )
     occurrences = []
-    for _rounded, _start, pk, distance in page.object_list:
+    for _rounded, pk, distance in page.object_list:
         occurrence = shown[pk]
         occurrence.distance_km = distance  # type: ignore[attr-defined]
         occurrences.append(occurrence)
