@@ -91,6 +91,7 @@ def test_it_sorts_events_near_a_town_by_distance_not_date(events) -> None:
     """Within 100 km of Raleigh: Durham (nearer, later) before Wilson (farther, sooner)."""
     page = _page(near="Raleigh", distance="100")
     assert page.index("Taller en Durham") < page.index("Taller en Wilson")
+    assert '<option value="100" selected>' in page
     assert "Taller en Fresno" not in page
 
 
