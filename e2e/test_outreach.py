@@ -53,13 +53,23 @@ def test_it_finds_an_event_and_reserves_a_place_with_javascript_off(no_js_page: 
 def test_its_calendar_and_event_pages_have_no_serious_accessibility_problem(
     browser: Browser, server: Server, axe_source: str
 ) -> None:
-    """The calendar (all, filtered, empty), an event's page, its reminder form and reservation page pass axe-core."""
+    """The calendar (all, filtered, empty, near a place, a place not found), an event's page, its reminder
+    form and reservation page, and the workshop guides pass axe-core."""
     context = browser.new_context(bypass_csp=True)  # injecting axe needs an inline script
     page = context.new_page()
     event = _workshop_url(page, server).split("/es/", 1)[1]
     problems: list[str] = []
     for language in ("es", "en"):
-        for path in ("eventos/", "eventos/?state=US-WA", "eventos/?state=US-AK&kind=health_fair", event):
+        for path in (
+            "eventos/",
+            "eventos/?state=US-WA",
+            "eventos/?state=US-AK&kind=health_fair",
+            "eventos/?near=Yakima&distance=50",
+            "eventos/?near=Lugar+que+no+existe",
+            "talleres/",
+            "talleres/cobros-de-reclutamiento/",
+            event,
+        ):
             page.goto(f"{server.url}/{language}/{path}")
             problems += _axe(page, axe_source)
         for suffix in ("recordatorio/", "reservar/"):

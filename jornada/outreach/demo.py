@@ -100,7 +100,13 @@ def create_demo_data(stdout: Any = None) -> None:
         appointment="yes",
         appointment_how_es="Llame al número de abajo o escriba por WhatsApp (ficticio).",
     )
-    event_save(actor=actor, organisation=organisation, data=consulate)
+    # Announced for two days, then the second one dropped: the feeds publish it as cancelled.
+    first_day = consulate.slots[0]
+    second_day = (first_day[0] + timedelta(days=1), first_day[1] + timedelta(days=1))
+    consulate.slots = [first_day, second_day]
+    held_twice = event_save(actor=actor, organisation=organisation, data=consulate)
+    consulate.slots = [first_day]
+    event_save(actor=actor, organisation=organisation, data=consulate, event=held_twice)
     workshop = _input(
         "Taller semanal: conoce tus derechos (ficticio)",
         "workshop",

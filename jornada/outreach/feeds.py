@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from jornada.core import generations
 from jornada.core.access import system_endpoint
 from jornada.outreach import selectors
-from jornada.outreach.ical import calendar_build
+from jornada.outreach.ical import FeedEvent, calendar_build
 from jornada.outreach.models import FEEDS_GENERATION, Event
 from jornada.vocabulary.models import Category
 from jornada.vocabulary.places import PLACE_BY_CODE
@@ -30,17 +30,23 @@ def _language() -> str:
     return (get_language() or "es").split("-")[0]
 
 
-def _link_of(request: HttpRequest) -> Callable[[Event], str]:
-    return lambda event: request.build_absolute_uri(reverse("outreach:event", kwargs={"uid": event.uid}))
+def _link_of(request: HttpRequest) -> Callable[[FeedEvent], str]:
+    """Return the event page's address maker: reverse() once, then the UID put in (700 times a feed)."""
+    marker = "00000000-0000-0000-0000-000000000000"
+    template = request.build_absolute_uri(reverse("outreach:event", kwargs={"uid": marker}))
+    before, _marker, after = template.partition(marker)
+    return lambda event: f"{before}{event.uid}{after}"
 
 
-def _ics(request: HttpRequest, events: Callable[[], list[Event]], name: str, filename: str) -> HttpResponse:
+def _ics(
+    request: HttpRequest, events: Callable[[str], list[FeedEvent]], name: str, filename: str
+) -> HttpResponse:
     """Answer one calendar, kept until an event changes (or ``ICS_CACHE_SECONDS`` pass)."""
     key = f"ics:{request.get_host()}:{request.path}"
     body = generations.cached(
         FEEDS_GENERATION,
         key,
-        lambda: calendar_build(events(), name=name, language=_language(), link_of=_link_of(request)),
+        lambda: calendar_build(events(_language()), name=name, link_of=_link_of(request)),
         seconds=ICS_CACHE_SECONDS,
     )
     response = HttpResponse(body, content_type=ICS_TYPE)
@@ -52,7 +58,12 @@ def _ics(request: HttpRequest, events: Callable[[], list[Event]], name: str, fil
 @system_endpoint
 @require_GET
 def ics_all(request: HttpRequest) -> HttpResponse:
-    return _ics(request, lambda: selectors.feed_events(), _("Jornada: workers' events"), "jornada-eventos")
+    return _ics(
+        request,
+        lambda language: selectors.feed_events(language=language),
+        _("Jornada: workers' events"),
+        "jornada-eventos",
+    )
 
 
 @system_endpoint
@@ -60,7 +71,12 @@ def ics_all(request: HttpRequest) -> HttpResponse:
 def ics_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_public_or_404(slug)
     name = _("Events of %(organisation)s") % {"organisation": organisation.name}
-    return _ics(request, lambda: selectors.feed_events(organisation=organisation), name, organisation.slug)
+    return _ics(
+        request,
+        lambda language: selectors.feed_events(language=language, organisation=organisation),
+        name,
+        organisation.slug,
+    )
 
 
 @system_endpoint
@@ -70,7 +86,12 @@ def ics_state(request: HttpRequest, state: str) -> HttpResponse:
     if place is None or "-" not in place.code:
         raise Http404
     name = _("Events in %(state)s") % {"state": place.name(_language())}
-    return _ics(request, lambda: selectors.feed_events(state=place.code), name, place.code.lower())
+    return _ics(
+        request,
+        lambda language: selectors.feed_events(language=language, state=place.code),
+        name,
+        place.code.lower(),
+    )
 
 
 @system_endpoint
@@ -78,7 +99,10 @@ def ics_state(request: HttpRequest, state: str) -> HttpResponse:
 def ics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = selectors.campaign_or_404(slug)
     return _ics(
-        request, lambda: selectors.feed_events(campaign=campaign), campaign.name(_language()), campaign.slug
+        request,
+        lambda language: selectors.feed_events(language=language, campaign=campaign),
+        campaign.name(_language()),
+        campaign.slug,
     )
 
 
@@ -89,14 +113,21 @@ def ics_topic(request: HttpRequest, code: str) -> HttpResponse:
     if topic is None:
         raise Http404
     name = _("Events about %(topic)s") % {"topic": topic.label(_language(), "worker")}
-    return _ics(request, lambda: selectors.feed_events(topic=topic.code), name, topic.code)
+    return _ics(
+        request, lambda language: selectors.feed_events(language=language, topic=topic.code), name, topic.code
+    )
 
 
 @system_endpoint
 @require_GET
 def ics_event(request: HttpRequest, uid: str) -> HttpResponse:
     event = selectors.event_public_or_404(uid)
-    response = _ics(request, lambda: [event], event.title(_language()), f"evento-{event.uid}")
+    response = _ics(
+        request,
+        lambda language: selectors.feed_events(language=language, uid=event.uid),
+        event.title(_language()),
+        f"evento-{event.uid}",
+    )
     response["Content-Disposition"] = f'attachment; filename="evento-{event.uid}.ics"'
     return response
 

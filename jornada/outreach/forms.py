@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jornada.core.models import Organisation
+from jornada.network.gazetteer import PlaceLookup, place_find
 from jornada.outreach.models import (
     MAX_RRULE,
     Appointment,
@@ -21,6 +22,7 @@ from jornada.outreach.models import (
     EventKind,
     EventStatus,
 )
+from jornada.outreach.selectors import NEAR_DEFAULT_KM, NEAR_DISTANCES_KM
 from jornada.outreach.services import EventInput, PlaceInput
 from jornada.vocabulary.languages import language_name
 from jornada.vocabulary.models import Category
@@ -274,6 +276,20 @@ def event_initial(event: Event) -> dict[str, Any]:
 
 
 class CalendarFilterForm(forms.Form):
+    near = forms.CharField(
+        label=_("Near (postal code or town)"),
+        max_length=120,
+        required=False,
+        help_text=_("For example 27530, Salinas, or “Toledo, Belice”."),
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Within"),
+        coerce=int,
+        required=False,
+        empty_value=NEAR_DEFAULT_KM,  # type: ignore[arg-type]
+        choices=[(km, _("%(km)d km") % {"km": km}) for km in NEAR_DISTANCES_KM],
+        initial=NEAR_DEFAULT_KM,
+    )
     state = forms.ChoiceField(label=_("State"), required=False)
     town = forms.CharField(label=_("Town"), max_length=120, required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False)
@@ -281,6 +297,25 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.lookup = PlaceLookup()
         self.fields["state"].choices = state_choices(language, _("All states"))  # type: ignore[attr-defined]
         self.fields["kind"].choices = [("", _("All types")), *EventKind.choices]  # type: ignore[attr-defined]
         self.fields["topic"].choices = [("", _("All topics")), *topic_choices(language)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        """Find the place typed in ``near`` in the partner network's gazetteer, or say it was not found."""
+        cleaned = super().clean() or {}
+        near = (cleaned.get("near") or "").strip()
+        if not near or "near" in self.errors:
+            return cleaned
+        self.lookup = place_find(near)
+        if self.lookup.point is None:
+            self.add_error(
+                "near",
+                ValidationError(
+                    _("We could not find “%(place)s”. Check the spelling, or try a postal code."),
+                    code="unknown_place",
+                    params={"place": near},
+                ),
+            )
+        return cleaned

@@ -115,8 +115,14 @@ class Place(models.Model):
 
     def one_line(self, language: str) -> str:
         """Return the address as one line, for a page, a feed's LOCATION and schema.org."""
-        parts = (self.name, self.address, self.town, self.state_name(language))
-        return ", ".join(part for part in parts if part)
+        return place_line(self.name, self.address, self.town, self.state, language)
+
+
+def place_line(name: str, address: str, town: str, state: str, language: str) -> str:
+    """Return a place's address as one line (its state named in ``language``)."""
+    known = PLACE_BY_CODE.get(state)
+    parts = (name, address, town, known.name(language) if known else state)
+    return ", ".join(part for part in parts if part)
 
 
 class Event(models.Model):
@@ -235,6 +241,37 @@ class EventSlot(models.Model):
         return f"{self.event_id}#{self.position}"
 
 
+class SlotTombstone(models.Model):
+    """A slot removed from an event, still published as cancelled until its last date has passed.
+
+    A calendar that subscribed to a feed keeps a VEVENT that simply disappears from the feed (many
+    programs do): the feeds go on writing the removed slot under its UID with a higher SEQUENCE and
+    STATUS:CANCELLED, so subscribers drop it. ``until`` is the end of the slot's last instance;
+    ``jornada prune`` deletes the row after it (``jornada.outreach.services.tombstones_prune``).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tombstones")
+    position = models.PositiveSmallIntegerField(_("position"))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    # The slot's rule when it was removed, so the cancelled VEVENT names the same series.
+    rrule = models.CharField(_("recurrence (iCalendar RRULE)"), max_length=MAX_RRULE, blank=True)
+    sequence = models.PositiveIntegerField(_("revision"))
+    until = models.DateTimeField(_("published until"), db_index=True)
+    removed_at = models.DateTimeField(_("removed"), default=timezone.now)
+
+    class Meta:
+        ordering = ("position",)
+        verbose_name = _("removed time slot")
+        verbose_name_plural = _("removed time slots")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="outreach_tombstone_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}#{self.position} (removed)"
+
+
 class OccurrenceQuerySet(models.QuerySet["Occurrence"]):
     def upcoming(self, now: Any = None) -> OccurrenceQuerySet:
         return self.filter(ends_at__gte=now or timezone.now())
@@ -249,6 +286,9 @@ class Occurrence(models.Model):
     # Copied from the event so "upcoming in this state" is one index range scan.
     state = models.CharField(max_length=6, blank=True)
     kind = models.CharField(max_length=30)
+    # Copied from the event's place, so "within 50 km of here" is one index range on latitude.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -258,6 +298,7 @@ class Occurrence(models.Model):
             models.Index(fields=["ends_at"]),
             models.Index(fields=["state", "ends_at"]),
             models.Index(fields=["kind", "ends_at"]),
+            models.Index(fields=["latitude", "longitude", "ends_at"], name="outreach_occurrence_near"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jornada.core import generations
 from jornada.core.models import Organisation
+from jornada.network.gazetteer import place_find
 from jornada.outreach.models import (
     FEEDS_GENERATION,
     Campaign,
@@ -24,6 +25,7 @@ from jornada.outreach.models import (
     EventStatus,
     Occurrence,
     Place,
+    SlotTombstone,
 )
 from jornada.outreach.recurrence import instances, rule_canonical, rule_parse, zone_get
 from jornada.vocabulary.languages import is_language_name, language_key
@@ -154,23 +156,116 @@ def _place(organisation: Organisation, data: PlaceInput) -> Place:
             "longitude": data.longitude,
         },
     )
-    if (data.latitude, data.longitude) != (place.latitude, place.longitude):
-        place.latitude, place.longitude = data.latitude, data.longitude
+    latitude, longitude = data.latitude, data.longitude
+    if latitude is None or longitude is None:
+        latitude, longitude = place_point(town=place.town, state=place.state) or (None, None)
+    if (latitude, longitude) != (place.latitude, place.longitude):
+        place.latitude, place.longitude = latitude, longitude
         place.save(update_fields=["latitude", "longitude"])
+        # Every event held there is found "near" the new point (this one is rewritten by the save).
+        Occurrence.objects.filter(event__place=place).update(
+            latitude=_float(latitude), longitude=_float(longitude)
+        )
     return place
+
+
+def place_point(*, town: str, state: str) -> tuple[Decimal, Decimal] | None:
+    """Return the point of ``town`` in ``state`` from the partner network's offline gazetteer, if there.
+
+    Staff rarely type coordinates; the town is enough for "events near me" to find the event.
+    """
+    known = PLACE_BY_CODE.get(state)
+    country, _dash, subdivision = state.partition("-")
+    region = subdivision if country == "US" else (known.name("es") if known else "")
+    point = place_find(f"{town}, {region}" if region else town, country=country).point
+    if point is None:
+        return None
+    return Decimal(f"{point.latitude:.5f}"), Decimal(f"{point.longitude:.5f}")
+
+
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def occurrences_refresh(*, event: Event) -> int:
     """Rewrite the event's occurrences from its slots and rule; return how many there are."""
     zone = zone_get(event.time_zone)
     Occurrence.objects.filter(event=event).delete()
+    place = event.place
+    latitude, longitude = (_float(place.latitude), _float(place.longitude)) if place else (None, None)
     rows = [
-        Occurrence(event=event, starts_at=start, ends_at=end, state=event.state, kind=event.kind)
+        Occurrence(
+            event=event,
+            starts_at=start,
+            ends_at=end,
+            state=event.state,
+            kind=event.kind,
+            latitude=latitude,
+            longitude=longitude,
+        )
         for slot in event.slots.all()
         for start, end in instances(slot.starts_at, slot.ends_at, event.rrule, zone)
     ]
     Occurrence.objects.bulk_create(rows)
     return len(rows)
+
+
+def _positions(old: list[EventSlot], new: list[tuple[datetime, datetime]], taken: set[int]) -> list[int]:
+    """Return the position (and so the UID) each new slot keeps.
+
+    A slot entered again unchanged keeps its position; a changed one takes the position of a slot
+    that is gone (subscribers see it move); the rest get positions never used by this event, so a
+    removed slot's UID is never given to another time.
+    """
+    free = {(slot.starts_at, slot.ends_at): slot.position for slot in reversed(old)}
+    kept: list[int | None] = [free.pop(times, None) for times in new]
+    unused = sorted(set(free.values()))
+    fresh = max(taken, default=-1) + 1
+    positions: list[int] = []
+    for position in kept:
+        if position is None:
+            if unused:
+                position = unused.pop(0)
+            else:
+                position, fresh = fresh, fresh + 1
+        positions.append(position)
+    return positions
+
+
+def _slots_replace(
+    *, event: Event, slots: list[tuple[datetime, datetime]], old_rule: str, old_zone: str
+) -> None:
+    """Write the event's slots; a slot that is gone leaves a tombstone the feeds publish as cancelled."""
+    old = list(EventSlot.objects.filter(event=event).order_by("position"))
+    tombstoned = set(SlotTombstone.objects.filter(event=event).values_list("position", flat=True))
+    positions = _positions(old, slots, {slot.position for slot in old} | tombstoned)
+    removed = [slot for slot in old if slot.position not in positions]
+    zone = zone_get(old_zone) if removed else None
+    SlotTombstone.objects.bulk_create(
+        SlotTombstone(
+            event=event,
+            position=slot.position,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            rrule=old_rule,
+            sequence=event.sequence,
+            until=instances(slot.starts_at, slot.ends_at, old_rule, zone)[-1][1],  # type: ignore[arg-type]
+        )
+        for slot in removed
+    )
+    EventSlot.objects.filter(event=event).delete()
+    EventSlot.objects.bulk_create(
+        EventSlot(event=event, position=position, starts_at=start, ends_at=end)
+        for position, (start, end) in zip(positions, slots, strict=True)
+    )
+
+
+def tombstones_prune(*, now: datetime | None = None) -> int:
+    """Delete the removed slots whose last date has passed: no calendar needs telling any more."""
+    deleted, _kinds = SlotTombstone.objects.filter(until__lt=now or timezone.now()).delete()
+    if deleted:
+        generations.renew(FEEDS_GENERATION)
+    return deleted
 
 
 def _first_start(event: Event) -> datetime | None:
@@ -192,6 +287,7 @@ def event_save(
     if event is None:
         event = Event(organisation=organisation, created_by=actor)
     old_start = None if creating else _first_start(event)
+    old_rule, old_zone = event.rrule, event.time_zone
     status = data.status
     if old_start is not None and slots[0][0] != old_start:
         event.previous_start = old_start
@@ -232,11 +328,7 @@ def event_save(
     event.save()
     event.topics.set(topics)
     event.co_organisers.set([other for other in data.co_organisers if other.pk != organisation.pk])
-    EventSlot.objects.filter(event=event).delete()
-    EventSlot.objects.bulk_create(
-        EventSlot(event=event, position=number, starts_at=start, ends_at=end)
-        for number, (start, end) in enumerate(slots)
-    )
+    _slots_replace(event=event, slots=slots, old_rule=old_rule, old_zone=old_zone)
     occurrences_refresh(event=event)
     generations.renew(FEEDS_GENERATION, now=True)
     return event

@@ -29,7 +29,10 @@ class TopicChoiceField(forms.ModelChoiceField):
 class SessionForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     client_id = forms.UUIDField(widget=forms.HiddenInput)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # An <input type=date> reads only ISO dates: a localised one ("06/12/2026") left it empty.
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     town = forms.CharField(label=_("Town"), max_length=120)
     state = forms.ChoiceField(label=_("State"))
     topic = TopicChoiceField(label=_("Topic"), queryset=Category.objects.none(), required=False)

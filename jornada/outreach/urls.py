@@ -16,6 +16,8 @@ urlpatterns = [
     path("eventos/<uuid:uid>/recordatorio/", reminder_views.reminder, name="reminder"),
     path("eventos/<uuid:uid>/reservar/", reminder_views.reserve, name="reserve"),
     path("eventos/<uuid:uid>/evento.ics", feeds.ics_event, name="ics_event"),
+    path("talleres/", views.workshop_index, name="workshop_index"),
+    path("talleres/<slug:slug>/", views.workshop_guide, name="workshop_guide"),
     path("staff/events/", views.staff_list, name="staff_list"),
     path("staff/events/new/", views.staff_create, name="staff_create"),
     path("staff/events/<int:pk>/", views.staff_edit, name="staff_edit"),
@@ -28,4 +30,5 @@ urlpatterns = [
     path("eventos/invitacion/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
     path("staff/promoters/sessions/", session_views.session_list, name="session_list"),
     path("staff/promoters/sessions/new/", session_views.session_new, name="session_new"),
+    path("staff/promoters/sw.js", session_views.promoter_worker, name="promoter_worker"),
 ]

@@ -22,6 +22,8 @@ from jornada.outreach.forms import CalendarFilterForm, EventForm, event_initial
 from jornada.outreach.models import Event
 from jornada.outreach.presenters import event_context
 from jornada.outreach.selectors import STAFF_ROLES, CalendarFilters
+from jornada.outreach.workshop import workshop_articles, workshop_guide_or_404
+from jornada.rights.selectors import article_path
 
 STAFF_PAGE = 50
 
@@ -37,15 +39,29 @@ def calendar(request: HttpRequest) -> HttpResponse:
     filters = CalendarFilters()
     if form.is_bound and form.is_valid():
         filters = CalendarFilters(
-            **{name: form.cleaned_data[name] for name in ("state", "town", "kind", "topic")}
+            **{name: form.cleaned_data[name] for name in ("state", "town", "kind", "topic")},
+            near=form.lookup.point,
+            distance_km=form.cleaned_data["distance"],
         )
     page = selectors.calendar_page(filters=filters, number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    suggestions = []
+    for name in form.lookup.suggestions:
+        instead = query.copy()
+        instead["near"] = name
+        suggestions.append((name, instead.urlencode()))
     return render(
         request,
         "outreach/calendar.html",
-        {"form": form, "page": page, "query": query.urlencode(), "language": _language(), "filters": filters},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "language": _language(),
+            "filters": filters,
+            "suggestions": suggestions,
+        },
     )
 
 
@@ -55,6 +71,26 @@ def event_detail(request: HttpRequest, uid: str) -> HttpResponse:
     event = selectors.event_public_or_404(uid)
     url = request.build_absolute_uri(reverse("outreach:event", kwargs={"uid": event.uid}))
     return render(request, "outreach/event.html", event_context(event, language=_language(), url=url))
+
+
+@public_page
+@require_GET
+def workshop_index(request: HttpRequest) -> HttpResponse:
+    articles = workshop_articles(language=_language())
+    return render(request, "outreach/workshop/index.html", {"articles": articles})
+
+
+@public_page
+@require_GET
+def workshop_guide(request: HttpRequest, slug: str) -> HttpResponse:
+    """A rights article as a workshop guide for a promoter, with the handout to print for participants."""
+    guide = workshop_guide_or_404(slug=slug, language=_language())
+    context = {
+        "guide": guide,
+        "article_url": request.build_absolute_uri(article_path(guide.page.article, _language())),
+        "session_url": request.build_absolute_uri(reverse("outreach:session_new")),
+    }
+    return render(request, "outreach/workshop/guide.html", context)
 
 
 # --- Staff -----------------------------------------------------------------------------------------

@@ -35,3 +35,10 @@ def an_event_taking_reservations() -> dict[str, Any]:
 @staff_sample("outreach:event_outcome")
 def outcome_of_a(orgs: Any) -> dict[str, Any]:
     return {"pk": publish(orgs.a, orgs.alice).pk}
+
+
+@page_sample("outreach:workshop_guide")
+def a_workshop_guide() -> dict[str, Any]:
+    from jornada.rights.tests.factories import make_article
+
+    return {"slug": make_article(slug="muestra-taller").slug}

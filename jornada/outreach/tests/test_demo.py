@@ -4,7 +4,7 @@ import pytest
 
 from jornada.core.demo import demo_staff_create
 from jornada.outreach.demo import create_demo_data
-from jornada.outreach.models import Campaign, Event, EventStatus
+from jornada.outreach.models import Campaign, Event, EventStatus, SlotTombstone
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def test_it_creates_the_fictional_outreach_demo_once() -> None:
     moved = Event.objects.get(status=EventStatus.RESCHEDULED)
     assert moved.previous_start is not None
     assert all("ficti" in event.title_es for event in Event.objects.all())
+    assert SlotTombstone.objects.filter(event__kind="mobile_consulate").count() == 1
 
 
 def test_it_demonstrates_reservations_and_counts_after_an_event() -> None:

@@ -171,3 +171,26 @@ def test_it_carries_the_coming_year_and_series_already_running() -> None:
     assert str(running.uid) in uids
     assert str(far.uid) not in uids
     assert len(second) == 1
+
+
+def test_it_writes_text_both_parsers_read_back_unchanged() -> None:
+    """Commas, semicolons, backslashes, line breaks and long accented text survive the hand-written VEVENT.
+
+    Lines are folded at 75 octets without splitting a UTF-8 character, so both parsers return the
+    exact title, description and place that were saved.
+    """
+    title = "Taller; derechos, salarios \\ y más: " + "ñandú ó " * 12
+    description = "Primera línea,\ncon; signos\\raros\n\n" + "Tráiganse papeles " * 10
+    event = publish(
+        OrganisationFactory(),
+        title_es=title.strip(),
+        description_es=description.strip(),
+        place=PlaceInput(town="Santa María, la Ribera", state="US-CA", name="Salón; 2"),
+    )
+    first, second = _both(_get("ics_event", uid=event.uid))
+    assert str(first[0]["SUMMARY"]) == second[0].summary.value == title.strip()
+    assert str(first[0]["DESCRIPTION"]).startswith(description.strip())
+    assert second[0].description.value.startswith(description.strip())
+    assert "Santa María, la Ribera" in str(first[0]["LOCATION"]) == second[0].location.value
+    body = _get("ics_event", uid=event.uid)
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
