@@ -7,8 +7,8 @@ cancelled. A slot removed from an event is written on as STATUS:CANCELLED (its t
 its last date has passed, so subscribers drop it rather than keep it forever.
 
 A state's feed holds about 700 VEVENTs: icalendar's own objects cost about 0.3 ms each to build
-and serialise, so the VEVENTs are written here as text from plain values (``FeedEvent``), with
-RFC 5545's escaping and line folding; the VTIMEZONEs, a handful per feed, still come from
+and serialise, so the VEVENTs are written here as text from plain values (``FeedEvent``), each
+value escaped by icalendar's ``vText`` and each long line folded by its ``Contentline``; the VTIMEZONEs, a handful per feed, still come from
 icalendar, kept per process. Both parsers the tests use (icalendar and vobject) read every
 feed back. An event that cannot be written (bad data in the database) is left out and logged:
 one bad event never breaks a feed.
@@ -24,7 +24,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vRecur
+from icalendar import Calendar, Timezone, vRecur, vText
+from icalendar.parser import Contentline
 
 from jornada.outreach.models import EventStatus
 
@@ -87,33 +88,19 @@ def slot_uid(uid: object, position: int) -> str:
 
 
 def text(value: str) -> str:
-    """Escape ``value`` as an iCalendar TEXT value (RFC 5545 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
+    """Escape ``value`` as an iCalendar TEXT value (RFC 5545 3.3.11), with icalendar's own escaping."""
+    return vText(value).to_ical().decode("utf-8")
 
 
 def fold(line: str) -> str:
-    """Fold ``line`` into lines of at most 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
-    if len(line) <= LINE_OCTETS and line.isascii():
+    """Fold ``line`` into lines of at most 75 octets (RFC 5545 3.1) as icalendar folds them.
+
+    icalendar's content lines never split a UTF-8 character nor a backslash escape across lines
+    (some clients misread one split there); a short ASCII line, most of a feed, skips it.
+    """
+    if len(line) < LINE_OCTETS and line.isascii():
         return line + CRLF
-    encoded = line.encode("utf-8")
-    if len(encoded) <= LINE_OCTETS:
-        return line + CRLF
-    pieces: list[str] = []
-    start, limit = 0, LINE_OCTETS
-    while start < len(encoded):
-        end = min(start + limit, len(encoded))
-        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:  # a continuation byte
-            end -= 1
-        pieces.append(encoded[start:end].decode("utf-8"))
-        start, limit = end, LINE_OCTETS - 1  # a continuation line begins with one space
-    return (CRLF + " ").join(pieces) + CRLF
+    return Contentline(line).to_ical().decode("utf-8") + CRLF
 
 
 def _utc(moment: datetime) -> str:
