@@ -17,7 +17,6 @@ from typing import Any, NamedTuple
 
 from django.db.models import Case as DbCase
 from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from jornada.alerts.models import ScamReport
@@ -71,23 +70,28 @@ def review_counts() -> Counter[Facts]:
 
 
 def _review_pass(fields: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
-    """Published reviews grouped by ``fields`` in one scan: each group's records and mentions of each category.
+    """Published reviews grouped by ``fields`` in one scan: each group's records and mentions of each category."""
+    return _grouped_pass(Review.objects.filter(status=Status.PUBLISHED), fields, _review_conditions())
 
-    One conditional count per category in a single GROUP BY, instead of one scan per category.
+
+def _grouped_pass(
+    records: QuerySet[Any], fields: dict[str, Any], conditions: dict[str, Q]
+) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
+    """``records`` grouped by ``fields`` in one scan: each group's count and how many meet each condition.
+
+    One conditional count per category in a single GROUP BY, instead of one scan per category;
+    an empty condition (every record) is the group's count itself.
     """
-    conditions = _review_conditions()
-    aliases = {f"c{i}": code for i, code in enumerate(conditions)}
+    aliases = {f"c{i}": code for i, code in enumerate(conditions) if conditions[code]}
+    every = [code for code, condition in conditions.items() if not condition]
     counted = {alias: Count("pk", filter=conditions[code]) for alias, code in aliases.items()}
-    rows = (
-        Review.objects.filter(status=Status.PUBLISHED)
-        .values(**fields)
-        .annotate(n=Count("pk"), **counted)
-        .order_by()
-    )
+    rows = records.values(**fields).annotate(n=Count("*"), **counted).order_by()
     for row in rows:
-        by_category = {RECORDS: row["n"]} | {
-            code: row[alias] for alias, code in aliases.items() if row[alias]
-        }
+        by_category = (
+            {RECORDS: row["n"]}
+            | dict.fromkeys(every, row["n"])
+            | {code: row[alias] for alias, code in aliases.items() if row[alias]}
+        )
         yield row, by_category
 
 
@@ -111,17 +115,14 @@ def review_answers() -> Counter[tuple[str, str]]:
 
 def warning_counts() -> Counter[Facts]:
     """Published scam warnings: one group per problem they evidence, and one for the warnings."""
-    published = ScamReport.objects.filter(status=Status.PUBLISHED).annotate(y=ExtractYear("received_month"))
     counts: Counter[Facts] = Counter()
-
-    def group(queryset: QuerySet, category: str) -> None:
-        for row in queryset.values("y", "programme", "country").annotate(n=Count("pk")).order_by():
-            origin = row["country"] if row["country"] not in ("", "other", "US") else NONE
-            counts[Facts(category, int(row["y"]), NONE, row["programme"] or NONE, origin)] += row["n"]
-
-    group(published, RECORDS)
-    for code, condition in _warning_conditions().items():
-        group(published.filter(condition), code)
+    published = ScamReport.objects.filter(status=Status.PUBLISHED)
+    fields = {"m": F("received_month"), "p": F("programme"), "c": F("country")}
+    for row, by_category in _grouped_pass(published, fields, _warning_conditions()):
+        origin = row["c"] if row["c"] not in ("", "other", "US") else NONE
+        base = Facts(RECORDS, row["m"].year, NONE, row["p"] or NONE, origin)
+        for code, n in by_category.items():
+            counts[base._replace(category=code)] += n
     return counts
 
 
@@ -322,7 +323,11 @@ def case_money_recovered() -> list[Recovered]:
 
 
 def employer_counts(source: str) -> Counter[int]:
-    """Records per directory employer for one source (employer id -> count)."""
+    """Records per directory employer for one source (employer id -> count).
+
+    ``COUNT(*)``, not ``COUNT(id)``: the (employer, status) index then answers alone, without
+    reading each row for its id (ten times faster on SQLite).
+    """
     if source == "reviews":
         rows = Review.objects.filter(status=Status.PUBLISHED, employer__isnull=False).values_list("employer")
     elif source == "intakes":
@@ -335,7 +340,7 @@ def employer_counts(source: str) -> Counter[int]:
         return Counter(dict(rows.order_by()))
     else:
         return Counter()
-    return Counter(dict(rows.annotate(n=Count("pk")).values_list("employer", "n").order_by()))
+    return Counter(dict(rows.annotate(n=Count("*")).values_list("employer", "n").order_by()))
 
 
 def recruiter_counts(source: str) -> Counter[int]:
@@ -348,7 +353,7 @@ def recruiter_counts(source: str) -> Counter[int]:
     else:
         return Counter()
     return Counter(
-        dict(rows.values("recruiter").annotate(n=Count("pk")).values_list("recruiter", "n").order_by())
+        dict(rows.values("recruiter").annotate(n=Count("*")).values_list("recruiter", "n").order_by())
     )
 
 
@@ -440,12 +445,10 @@ def cut_counts(source: str) -> dict[str, Counter[tuple[str, str]]]:
                     cuts.season[(code, season)] += n
     elif source == "warnings":
         published = ScamReport.objects.filter(status=Status.PUBLISHED)
-        for code, condition in _warning_conditions().items():
-            for row in (
-                published.filter(condition).values("received_month").annotate(n=Count("pk")).order_by()
-            ):
-                month = row["received_month"]
-                cuts.season[(code, quarter(month.year, month.month))] += row["n"]
+        for row, by_category in _grouped_pass(published, {"m": F("received_month")}, _warning_conditions()):
+            for code, n in by_category.items():
+                if code != RECORDS:
+                    cuts.season[(code, quarter(row["m"].year, row["m"].month))] += n
     elif source == "intakes":
         rows = Intake.objects.filter(consent_count=True).values_list("categories", "received_at", "employer")
         for categories, received_at, employer in rows.iterator(chunk_size=5000):
