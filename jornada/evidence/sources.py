@@ -185,7 +185,9 @@ def local_quarters(field: str, queryset: QuerySet[Any]) -> DbCase | None:
     if span["first"] is None:
         return None
     zone = timezone.get_current_timezone()
-    first, last = (timezone.localtime(span[end], zone) for end in ("first", "last"))
+    first = timezone.localtime(span["first"], zone)
+    # Up to now at least: a case opened while the build reads lands in its own quarter too.
+    last = timezone.localtime(max(span["last"], timezone.now()), zone)
     start, end = (moment.year * 4 + (moment.month - 1) // 3 for moment in (first, last))
     before_next = [
         When(
@@ -212,8 +214,8 @@ def counted_case_facts() -> dict[int, CountedCase]:
     if quarters is None:
         return {}
     found = {
-        pk: CountedCase(quarter, None, NONE)
-        for pk, quarter in cases.annotate(q=quarters).values_list("pk", "q").iterator(chunk_size=5000)
+        pk: CountedCase(period, None, NONE)
+        for pk, period in cases.annotate(q=quarters).values_list("pk", "q").iterator(chunk_size=5000)
     }
     parties = (
         CaseParty.objects.filter(role=PartyRole.EMPLOYER, employer__isnull=False)
