@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Case as DbCase
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from jornada.alerts.models import ScamReport
 from jornada.cases.models import (
     Case,
     CaseCategory,
-    CaseContact,
     CaseParty,
     CaseStep,
     ConsentPurpose,
@@ -38,6 +38,7 @@ from jornada.vocabulary.mapping import (
     SCAM_REPORT_CATEGORIES,
     SCAM_REPORT_FIELD_CATEGORIES,
 )
+from jornada.vocabulary.models import Category
 
 RECORDS = "*"  # the category of a group that counts records, not the problems they report
 NONE = ""  # a dimension the record does not give
@@ -69,23 +70,28 @@ def review_counts() -> Counter[Facts]:
 
 
 def _review_pass(fields: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
-    """Published reviews grouped by ``fields`` in one scan: each group's records and mentions of each category.
+    """Published reviews grouped by ``fields`` in one scan: each group's records and mentions of each category."""
+    return _grouped_pass(Review.objects.filter(status=Status.PUBLISHED), fields, _review_conditions())
 
-    One conditional count per category in a single GROUP BY, instead of one scan per category.
+
+def _grouped_pass(
+    records: QuerySet[Any], fields: dict[str, Any], conditions: dict[str, Q]
+) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
+    """``records`` grouped by ``fields`` in one scan: each group's count and how many meet each condition.
+
+    One conditional count per category in a single GROUP BY, instead of one scan per category;
+    an empty condition (every record) is the group's count itself.
     """
-    conditions = _review_conditions()
-    aliases = {f"c{i}": code for i, code in enumerate(conditions)}
+    aliases = {f"c{i}": code for i, code in enumerate(conditions) if conditions[code]}
+    every = [code for code, condition in conditions.items() if not condition]
     counted = {alias: Count("pk", filter=conditions[code]) for alias, code in aliases.items()}
-    rows = (
-        Review.objects.filter(status=Status.PUBLISHED)
-        .values(**fields)
-        .annotate(n=Count("pk"), **counted)
-        .order_by()
-    )
+    rows = records.values(**fields).annotate(n=Count("*"), **counted).order_by()
     for row in rows:
-        by_category = {RECORDS: row["n"]} | {
-            code: row[alias] for alias, code in aliases.items() if row[alias]
-        }
+        by_category = (
+            {RECORDS: row["n"]}
+            | dict.fromkeys(every, row["n"])
+            | {code: row[alias] for alias, code in aliases.items() if row[alias]}
+        )
         yield row, by_category
 
 
@@ -109,17 +115,14 @@ def review_answers() -> Counter[tuple[str, str]]:
 
 def warning_counts() -> Counter[Facts]:
     """Published scam warnings: one group per problem they evidence, and one for the warnings."""
-    published = ScamReport.objects.filter(status=Status.PUBLISHED).annotate(y=ExtractYear("received_month"))
     counts: Counter[Facts] = Counter()
-
-    def group(queryset: QuerySet, category: str) -> None:
-        for row in queryset.values("y", "programme", "country").annotate(n=Count("pk")).order_by():
-            origin = row["country"] if row["country"] not in ("", "other", "US") else NONE
-            counts[Facts(category, int(row["y"]), NONE, row["programme"] or NONE, origin)] += row["n"]
-
-    group(published, RECORDS)
-    for code, condition in _warning_conditions().items():
-        group(published.filter(condition), code)
+    published = ScamReport.objects.filter(status=Status.PUBLISHED)
+    fields = {"m": F("received_month"), "p": F("programme"), "c": F("country")}
+    for row, by_category in _grouped_pass(published, fields, _warning_conditions()):
+        origin = row["c"] if row["c"] not in ("", "other", "US") else NONE
+        base = Facts(RECORDS, row["m"].year, NONE, row["p"] or NONE, origin)
+        for code, n in by_category.items():
+            counts[base._replace(category=code)] += n
     return counts
 
 
@@ -170,27 +173,86 @@ def counted_cases() -> QuerySet[Case]:
     return cases.exclude(Exists(sender_counts))
 
 
-def _case_state() -> Subquery:
-    parties = CaseParty.objects.filter(case=OuterRef("pk"), role=PartyRole.EMPLOYER, employer__isnull=False)
-    return Subquery(parties.order_by("added_at", "id").values("employer__state")[:1])
+def local_quarters(field: str, queryset: QuerySet[Any]) -> DbCase | None:
+    """The local quarter of ``field`` (a timestamp) as ``year * 4 + quarter - 1``, by comparisons alone.
+
+    Extracting a year or quarter converts every row to the local time zone, which SQLite does in a
+    Python function per row. The first instant of each local quarter between the queryset's
+    earliest and latest value is computed here once instead, so the database only compares, and
+    every row lands in the quarter the extraction would give. None when the queryset is empty.
+    """
+    span = queryset.aggregate(first=Min(field), last=Max(field))
+    if span["first"] is None:
+        return None
+    zone = timezone.get_current_timezone()
+    first = timezone.localtime(span["first"], zone)
+    # Up to now at least: a case opened while the build reads lands in its own quarter too.
+    last = timezone.localtime(max(span["last"], timezone.now()), zone)
+    start, end = (moment.year * 4 + (moment.month - 1) // 3 for moment in (first, last))
+    before_next = [
+        When(
+            **{f"{field}__lt": dt.datetime((n + 1) // 4, (n + 1) % 4 * 3 + 1, 1, tzinfo=zone)}, then=Value(n)
+        )
+        for n in range(start, end)
+    ]
+    return DbCase(*before_next, default=Value(end), output_field=IntegerField())
+
+
+class CountedCase(NamedTuple):
+    quarter: int  # year * 4 + quarter - 1, in the local time zone
+    employer: int | None  # the first directory employer named on the case
+    state: str  # that employer's US state, or NONE
+
+
+def counted_case_facts() -> dict[int, CountedCase]:
+    """Every counted case once: its quarter, and the first employer named on it with its state.
+
+    Two scans (the cases, the employer parties) instead of a subquery per case for each fact.
+    """
+    cases = counted_cases()
+    quarters = local_quarters("created_at", cases)
+    if quarters is None:
+        return {}
+    found = {
+        pk: CountedCase(period, None, NONE)
+        for pk, period in cases.annotate(q=quarters).values_list("pk", "q").iterator(chunk_size=5000)
+    }
+    parties = (
+        CaseParty.objects.filter(role=PartyRole.EMPLOYER, employer__isnull=False)
+        .order_by("case", "added_at", "id")
+        .values_list("case", "employer", "employer__state")
+    )
+    for case, employer, state in parties.iterator(chunk_size=5000):
+        known = found.get(case)
+        if known is not None and known.employer is None:
+            found[case] = known._replace(employer=employer, state=us_state(state))
+    return found
+
+
+def _counted_case_categories(facts: dict[int, CountedCase]) -> Iterator[tuple[CountedCase, str]]:
+    """Each (counted case, category code) filed on it (a case files a category once: a constraint).
+
+    Ids first and codes from the small vocabulary after: joining every filing to its category
+    cost five times more than the scan itself.
+    """
+    filed = list(CaseCategory.objects.values_list("case", "category").order_by().iterator(chunk_size=5000))
+    codes = dict(
+        Category.objects.filter(pk__in={category for _, category in filed}).values_list("pk", "code")
+    )
+    for case, category in filed:
+        known = facts.get(case)
+        if known is not None:
+            yield known, codes[category]
 
 
 def case_counts() -> Counter[Facts]:
     """Counted cases, one group per category filed on them, and one for the cases themselves."""
-    cases = counted_cases().annotate(y=ExtractYear("created_at"), s=_case_state())
+    facts = counted_case_facts()
     counts: Counter[Facts] = Counter()
-    for row in cases.values("y", "s").annotate(n=Count("pk")).order_by():
-        counts[Facts(RECORDS, int(row["y"]), us_state(row["s"]), NONE, NONE)] += row["n"]
-    filed = CaseCategory.objects.filter(case__in=cases.values("pk")).annotate(
-        y=ExtractYear("case__created_at"),
-        s=Subquery(
-            CaseParty.objects.filter(case=OuterRef("case"), role=PartyRole.EMPLOYER, employer__isnull=False)
-            .order_by("added_at", "id")
-            .values("employer__state")[:1]
-        ),
-    )
-    for row in filed.values("category__code", "y", "s").annotate(n=Count("case", distinct=True)).order_by():
-        counts[Facts(row["category__code"], int(row["y"]), us_state(row["s"]), NONE, NONE)] += row["n"]
+    for case in facts.values():
+        counts[Facts(RECORDS, case.quarter // 4, case.state, NONE, NONE)] += 1
+    for case, code in _counted_case_categories(facts):
+        counts[Facts(code, case.quarter // 4, case.state, NONE, NONE)] += 1
     return counts
 
 
@@ -201,11 +263,10 @@ def _closings() -> QuerySet[CaseStep]:
 
 def case_outcomes() -> Counter[str]:
     """Counted cases by the outcome of their last closing in effect (open cases have none)."""
-    latest = _closings().filter(case=OuterRef("case")).order_by("-number").values("number")[:1]
-    rows = (
-        _closings().filter(number=Subquery(latest)).values("outcome").annotate(n=Count("case", distinct=True))
-    )
-    return Counter({row["outcome"] or NONE: row["n"] for row in rows.order_by()})
+    last: dict[int, str] = {}
+    for case, outcome in _closings().order_by("case", "number").values_list("case", "outcome"):
+        last[case] = outcome
+    return Counter(outcome or NONE for outcome in last.values())
 
 
 def case_stages() -> Counter[str]:
@@ -234,13 +295,9 @@ def first_contact_bucket(opened_on: dt.date, contacted_on: dt.date | None) -> st
 
 def case_first_contact() -> Counter[str]:
     """Counted cases by days from opening to the first recorded contact, bucketed."""
-    first = (
-        CaseContact.objects.filter(case=OuterRef("pk")).order_by("contacted_on").values("contacted_on")[:1]
-    )
     counts: Counter[str] = Counter()
-    for created_at, contacted_on in (
-        counted_cases().annotate(first=Subquery(first)).values_list("created_at", "first")
-    ):
+    rows = counted_cases().annotate(first=Min("contacts__contacted_on")).values_list("created_at", "first")
+    for created_at, contacted_on in rows.order_by().iterator(chunk_size=5000):
         counts[first_contact_bucket(created_at.date(), contacted_on)] += 1
     return counts
 
@@ -268,7 +325,11 @@ def case_money_recovered() -> list[Recovered]:
 
 
 def employer_counts(source: str) -> Counter[int]:
-    """Records per directory employer for one source (employer id -> count)."""
+    """Records per directory employer for one source (employer id -> count).
+
+    ``COUNT(*)``, not ``COUNT(id)``: the (employer, status) index then answers alone, without
+    reading each row for its id (ten times faster on SQLite).
+    """
     if source == "reviews":
         rows = Review.objects.filter(status=Status.PUBLISHED, employer__isnull=False).values_list("employer")
     elif source == "intakes":
@@ -281,7 +342,7 @@ def employer_counts(source: str) -> Counter[int]:
         return Counter(dict(rows.order_by()))
     else:
         return Counter()
-    return Counter(dict(rows.annotate(n=Count("pk")).values_list("employer", "n").order_by()))
+    return Counter(dict(rows.annotate(n=Count("*")).values_list("employer", "n").order_by()))
 
 
 def recruiter_counts(source: str) -> Counter[int]:
@@ -294,7 +355,7 @@ def recruiter_counts(source: str) -> Counter[int]:
     else:
         return Counter()
     return Counter(
-        dict(rows.values("recruiter").annotate(n=Count("pk")).values_list("recruiter", "n").order_by())
+        dict(rows.values("recruiter").annotate(n=Count("*")).values_list("recruiter", "n").order_by())
     )
 
 
@@ -386,12 +447,10 @@ def cut_counts(source: str) -> dict[str, Counter[tuple[str, str]]]:
                     cuts.season[(code, season)] += n
     elif source == "warnings":
         published = ScamReport.objects.filter(status=Status.PUBLISHED)
-        for code, condition in _warning_conditions().items():
-            for row in (
-                published.filter(condition).values("received_month").annotate(n=Count("pk")).order_by()
-            ):
-                month = row["received_month"]
-                cuts.season[(code, quarter(month.year, month.month))] += row["n"]
+        for row, by_category in _grouped_pass(published, {"m": F("received_month")}, _warning_conditions()):
+            for code, n in by_category.items():
+                if code != RECORDS:
+                    cuts.season[(code, quarter(row["m"].year, row["m"].month))] += n
     elif source == "intakes":
         rows = Intake.objects.filter(consent_count=True).values_list("categories", "received_at", "employer")
         for categories, received_at, employer in rows.iterator(chunk_size=5000):
@@ -399,18 +458,8 @@ def cut_counts(source: str) -> dict[str, Counter[tuple[str, str]]]:
                 cuts.by_employer[(str(code), employer)] += 1
                 cuts.season[(str(code), quarter(received_at.year, received_at.month))] += 1
     elif source == "cases":
-        first_employer = Subquery(
-            CaseParty.objects.filter(case=OuterRef("case"), role=PartyRole.EMPLOYER, employer__isnull=False)
-            .order_by("added_at", "id")
-            .values("employer")[:1]
-        )
-        filed = CaseCategory.objects.filter(case__in=counted_cases().values("pk")).annotate(
-            y=ExtractYear("case__created_at"), q=ExtractQuarter("case__created_at"), e=first_employer
-        )
-        for row in (
-            filed.values("category__code", "y", "q", "e").annotate(n=Count("case", distinct=True)).order_by()
-        ):
-            code = row["category__code"]
-            cuts.by_employer[(code, row["e"])] += row["n"]
-            cuts.season[(code, f"{row['y']}-q{row['q']}")] += row["n"]
+        facts = counted_case_facts()
+        for case, code in _counted_case_categories(facts):
+            cuts.by_employer[(code, case.employer)] += 1
+            cuts.season[(code, quarter(case.quarter // 4, case.quarter % 4 * 3 + 1))] += 1
     return cuts.counters()

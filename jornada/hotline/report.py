@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jornada.evidence.disclosure import THRESHOLD, Key, Mark, Sum, Suppression, is_primary, suppress
+from jornada.evidence.present import MARK_TEXT
 from jornada.hotline.models import ANSWERED_OUTCOMES, Call, CallbackRequest, CallbackResult, Hotline, Outcome
 from jornada.intake.selectors_staff import place_label, staff_category_labels
 from jornada.vocabulary.languages import language_name
@@ -52,7 +53,8 @@ class _Cells:
     Inside the organisation every count shows. Outside it, ``jornada.evidence.disclosure``
     decides, over the whole report at once: counts 1 to 10 read "fewer than 11", and further
     counts are "hidden" wherever a small one could be worked out by subtracting, across totals,
-    months, weeks and every breakdown that adds up to the callers counted.
+    months, weeks and every breakdown that adds up to the callers counted; a count that the
+    marks alone would pin reads "withheld".
     """
 
     def __init__(self, *, external: bool) -> None:
@@ -78,7 +80,11 @@ class _Cells:
         mark = self._result.marks[key]
         if mark is Mark.SHOWN:
             return value
-        return _hidden() if mark is Mark.PRIMARY else _complementary()
+        if mark is Mark.PRIMARY:
+            return _hidden()
+        # "hidden" or "withheld" as published evidence says them: a withheld count is pinned by
+        # the marks' own ranges, and "hidden" would wrongly suggest a range is known.
+        return str(MARK_TEXT[mark])
 
     def result(self) -> Suppression | None:
         return self._result

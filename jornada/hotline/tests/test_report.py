@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from jornada.evidence.disclosure import recoverable
+from jornada.evidence.disclosure import Mark, recoverable
 from jornada.hotline import services
 from jornada.hotline.models import ANSWERED_OUTCOMES, Call, CallbackRequest, CallbackResult, Outcome
-from jornada.hotline.report import hotline_report, suppressed
+from jornada.hotline.report import _Cells, hotline_report, suppressed
 from jornada.hotline.tests.helpers import full_call, hotline_of
 from jornada.hotline.tests.samples import callback_of
 from jornada.intake.services_staff import intake_accept
@@ -190,3 +190,23 @@ def test_it_hides_a_count_that_months_weeks_or_breakdowns_would_give_away(desk: 
         for row in table.rows:
             assert not any(isinstance(cell, int) and 0 < cell < 11 for cell in row[1:]), (table.title, row)
     assert "menos de 11" not in str(_report(desk.hotline, external=False).totals.rows)
+
+
+def test_it_says_withheld_for_a_count_the_marks_alone_would_pin() -> None:
+    """A withheld count reads "withheld" ("retenido"), not "hidden", as the published evidence says it.
+
+    Ten counts of one under a total of ten: "fewer than 11" on all of them would pin each at one,
+    so the disclosure control withholds them (rule 4) and the report must not call them hidden.
+    """
+    cells = _Cells(external=True)
+    parts = [cells.add(("part", i), 1) for i in range(10)]
+    total = cells.add(("total",), 10)
+    cells.tie(total, parts)
+    with translation.override("es"):
+        shown = [cells.cell(key) for key in (*parts, total)]
+    result = cells.result()
+    assert result is not None
+    assert {result.marks[key] for key in (*parts, total)} == {Mark.WITHHELD}
+    assert shown == ["retenido"] * 11
+    with translation.override("en"):
+        assert cells.cell(total) == "withheld"
