@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from jornada.cases.crypto import master_key
 from jornada.core.demo import DEMO_ORGANISATION_SLUG
 from jornada.core.models import Organisation, User
 from jornada.network import relationships
@@ -326,13 +328,27 @@ def create_demo_data(stdout: Any = None) -> None:
     if staff is not None and entry.staff_organisation_id is None:
         entry.staff_organisation = staff
         entry.save(update_fields=["staff_organisation"])
-    if staff is not None:
+    sealed_ok = _can_seal()
+    if staff is not None and sealed_ok:
         demo_relationships_create(staff)
     if stdout is not None:
+        if not sealed_ok:
+            stdout.write(
+                "No demo partner contacts: JORNADA_CASE_KEY is not set (they are sealed like case data)."
+            )
         stdout.write(
             f"Directory: {len(DEMO_ORGANISATIONS)} fictional organisations ({sum(report.created.values())} "
             "records created). For every town and ZIP code in 'find help', run: jornada load_gazetteer"
         )
+
+
+def _can_seal() -> bool:
+    """Return whether this deployment has the key partner contacts are sealed under."""
+    try:
+        master_key()
+    except ImproperlyConfigured:
+        return False
+    return True
 
 
 def demo_relationships_create(staff: Organisation) -> None:
