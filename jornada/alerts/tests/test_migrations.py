@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from jornada.core import migration_testing
 
 BEFORE = [("alerts", "0007_follow_by_whatsapp")]
 AFTER = [("alerts", "0008_follow_day_only")]
@@ -17,11 +17,8 @@ AFTER = [("alerts", "0008_follow_day_only")]
 @pytest.fixture
 def migrated_back() -> Iterator[Any]:
     """The alerts models as they were before the migration; everything migrated forward after."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migration_testing.migrated_back(BEFORE) as apps:
+        yield apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -34,9 +31,6 @@ def test_it_keeps_only_the_day_of_existing_follows(migrated_back: Any) -> None:
         contact_encrypted="x", base_url="http://testserver/", created_at=made,
     )  # fmt: skip
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-
-    after = executor.loader.project_state(AFTER).apps.get_model("alerts", "Follow")
+    after = migration_testing.migrate_to(AFTER).get_model("alerts", "Follow")
     assert after.objects.values_list("created_on", flat=True).get(pk=follow.pk) == dt.date(2026, 3, 10)
     assert "created_at" not in {field.name for field in after._meta.get_fields()}

@@ -9,12 +9,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 
 from jornada.conftest import ThreeOrganisations, audit_log_purge
-from jornada.core import services
+from jornada.core import migration_testing, services
 from jornada.core.models import AuditEvent, Membership, ModerationGrant, User
 from jornada.core.tests.factories import UserFactory
 
@@ -107,12 +105,10 @@ BEFORE = [("core", "0003_moderation_grant_invitation")]
 @pytest.fixture
 def before_grants() -> Iterator[Any]:
     """The core models just before moderator memberships become grants; everything migrated after."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
+    apps = migration_testing.migrate_to(BEFORE)
+    yield apps
     audit_log_purge()
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migration_testing.migrate_to_newest()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -131,8 +127,7 @@ def test_it_turns_existing_moderator_memberships_into_grants(before_grants: Any)
     membership.create(user=mod, organisation=a, role="advocate")
     membership.create(user=advocate, organisation=a, role="advocate")
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([("core", "0004_moderator_memberships_to_grants")])
+    migration_testing.migrate_to([("core", "0004_moderator_memberships_to_grants")])
 
     grant = ModerationGrant.objects.get()
     assert (grant.user_id, grant.granted_by, grant.granted_at) == (mod.pk, None, early.created_at)

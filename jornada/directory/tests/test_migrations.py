@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
+from jornada.core import migration_testing
 from jornada.directory.models import SearchWord
 
 BEFORE = [("directory", "0002_search_indexes")]
@@ -19,11 +19,8 @@ AFTER = [("directory", "0003_case_recruiter_links_name_people")]
 @pytest.fixture
 def migrated_back() -> Iterator[Any]:
     """The directory's models as they were before the migration; everything migrated forward after."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migration_testing.migrated_back(BEFORE) as apps:
+        yield apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -66,10 +63,7 @@ def test_appendix_c_rows_of_one_case_and_office_become_one_link_naming_their_peo
         ),
     ]
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-
-    after = executor.loader.project_state(AFTER).apps
+    after = migration_testing.migrate_to(AFTER)
     links = after.get_model("directory", "CaseRecruiter").objects.order_by("id")
     assert list(links.values_list("id", "office_id", "people", "row_key")) == [
         (rows[0].pk, office.pk, "Ana Ruiz\nLuis Paz", "a"),
@@ -150,15 +144,10 @@ def test_what_the_dropped_indexes_served_is_still_indexed():
 
 @pytest.mark.django_db(transaction=True)
 def test_migrating_back_before_0005_restores_the_indexes_it_dropped():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("directory", "0004_case_links_without_redundant_indexes")])
-    try:
+    with migration_testing.migrated_back([("directory", "0004_case_links_without_redundant_indexes")]):
         assert _single_column_indexes() >= UNUSED
         if connection.vendor == "postgresql":
             assert len(_pattern_indexes()) == 12
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
     assert not UNUSED & _single_column_indexes()
 
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
 from jornada.cases.models import OrganisationKey
+from jornada.core import migration_testing
 from jornada.core.models import AuditEvent
 from jornada.network.memory_keys import memory_key_for_reading, sealed_get
 from jornada.network.models import Organization, PartnerContact, PartnerInteraction, PartnerMemoryKey
@@ -126,11 +126,8 @@ AFTER = [("network", "0003_partner_memory_sealed")]
 @pytest.fixture
 def migrated_back() -> Iterator[Any]:
     """The network's models as they were before sealing; everything migrated forward after."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migration_testing.migrated_back(BEFORE) as apps:
+        yield apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -156,8 +153,7 @@ def test_it_seals_what_was_stored_in_clear_before_the_migration(migrated_back: A
     )
     assert NAME in whole_database(dumpdata=False)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migration_testing.migrate_to_newest()
 
     assert [marker for marker in MARKERS if marker in whole_database()] == []
     # Opened with the selector's helpers: the audited selector would leave an audit row, which a
