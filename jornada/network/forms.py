@@ -33,6 +33,24 @@ COUNTRIES = (
 )
 
 
+def form_place_find(form: forms.Form, field: str, place: str, *, country: str = "") -> PlaceLookup:
+    """Look ``place`` up in the offline gazetteer; when it is not there, say so on ``field`` of ``form``.
+
+    Find help and the events calendar both take a town or postal code typed by a worker.
+    """
+    lookup = place_find(place, country=country)
+    if lookup.point is None:
+        form.add_error(
+            field,
+            ValidationError(
+                _("We could not find “%(place)s”. Check the spelling, or try a postal code."),
+                code="unknown_place",
+                params={"place": place},
+            ),
+        )
+    return lookup
+
+
 class FindHelpForm(forms.Form):
     place = forms.CharField(
         label=_("Where are you?"),
@@ -78,16 +96,7 @@ class FindHelpForm(forms.Form):
             self._near_me(cleaned)
         if not place or "place" in self.errors:
             return cleaned
-        self.lookup = place_find(place, country=cleaned.get("country") or "")
-        if self.lookup.point is None:
-            self.add_error(
-                "place",
-                ValidationError(
-                    _("We could not find “%(place)s”. Check the spelling, or try a postal code."),
-                    code="unknown_place",
-                    params={"place": place},
-                ),
-            )
+        self.lookup = form_place_find(self, "place", place, country=cleaned.get("country") or "")
         return cleaned
 
     def _near_me(self, cleaned: dict[str, Any]) -> None:

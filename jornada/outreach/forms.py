@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jornada.core.models import Organisation
-from jornada.network.gazetteer import PlaceLookup, place_find
+from jornada.network.forms import form_place_find
+from jornada.network.gazetteer import PlaceLookup
 from jornada.outreach.models import (
     MAX_RRULE,
     Appointment,
@@ -308,14 +309,5 @@ class CalendarFilterForm(forms.Form):
         near = (cleaned.get("near") or "").strip()
         if not near or "near" in self.errors:
             return cleaned
-        self.lookup = place_find(near)
-        if self.lookup.point is None:
-            self.add_error(
-                "near",
-                ValidationError(
-                    _("We could not find “%(place)s”. Check the spelling, or try a postal code."),
-                    code="unknown_place",
-                    params={"place": near},
-                ),
-            )
+        self.lookup = form_place_find(self, "near", near)
         return cleaned
