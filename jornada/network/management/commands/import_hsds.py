@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jornada.network.imports import ImportRefused, hsds_import
+from jornada.network.imports import ImportRefused, ImportReport, hsds_import
 from jornada.network.tabular import datapackage_import
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -51,16 +52,7 @@ class Command(BaseCommand):
             data = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"{source}: not JSON ({error})") from None
-        try:
-            report = hsds_import(data=data, source=source)
-        except ImportRefused as refused:
-            for line in refused.report.lines():
-                self.stderr.write(line)
-            raise CommandError(
-                f"{source}: refused, nothing imported ({len(refused.report.problems)} problems)"
-            ) from None
-        for line in report.lines():
-            self.stdout.write(line)
+        self._report(source, lambda: hsds_import(data=data, source=source))
 
     def _tabular(self, source: str) -> None:
         """An HSDS tabular data package: its folder, or its datapackage.json beside the CSV files."""
@@ -69,8 +61,12 @@ class Command(BaseCommand):
         path = Path(source)
         if not (path / "datapackage.json" if path.is_dir() else path).is_file():
             raise CommandError(f"{source}: no datapackage.json")
+        self._report(source, lambda: datapackage_import(path=path))
+
+    def _report(self, source: str, run: Callable[[], ImportReport]) -> None:
+        """Run one import; print what changed, or every problem and refuse (nothing was imported)."""
         try:
-            report = datapackage_import(path=path)
+            report = run()
         except ImportRefused as refused:
             for line in refused.report.lines():
                 self.stderr.write(line)
