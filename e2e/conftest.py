@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -173,3 +173,40 @@ def axe_source() -> str:
 
 def b32(key_hex: str) -> str:
     return base64.b32encode(bytes.fromhex(key_hex)).decode()
+
+
+def sign_in(page: Page, server: Server) -> None:
+    """Sign in as the demo staff member, second factor included, and land on the staff home."""
+    page.goto(server.url + "/es/staff/")
+    page.get_by_label("Correo electrónico").fill(server.email)
+    page.get_by_label("Contraseña").fill(server.password)
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_label("Código").fill(server.totp())
+    page.get_by_role("button", name="Entrar").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hola, Ana Demo")
+
+
+def wait_until_kept(page: Page, path: str, *, worker: str = "") -> None:
+    """Wait until a service worker (the one at ``worker``, when given) controls the page and has ``path`` cached.
+
+    The cache is polled inside the page: ``wait_for_function`` does not await a promise (any
+    promise is truthy), so it would return before the worker's ``cache.add`` had finished.
+    """
+    page.wait_for_function(
+        """worker => navigator.serviceWorker.controller !== null
+            && (!worker || navigator.serviceWorker.controller.scriptURL.endsWith(worker))""",
+        arg=worker,
+        timeout=20_000,
+    )
+    kept = page.evaluate(
+        """async path => {
+            const deadline = Date.now() + 20000;
+            while (Date.now() < deadline) {
+                if (await caches.match(path)) return true;
+                await new Promise(resolve => setTimeout(resolve, 100));
+            }
+            return false;
+        }""",
+        path,
+    )
+    assert kept, f"the service worker never kept {path}"

@@ -7,43 +7,12 @@ server counts it once.
 
 from __future__ import annotations
 
-from conftest import Server
+from conftest import Server, sign_in, wait_until_kept
 from playwright.sync_api import Page, expect
 
 FORM = "/es/staff/promoters/sessions/new/"
 LIST = "/es/staff/promoters/sessions/"
 TOWN = "San Juan Sin Señal (ficticio)"
-
-
-def _sign_in(page: Page, server: Server) -> None:
-    page.goto(server.url + "/es/staff/")
-    page.get_by_label("Correo electrónico").fill(server.email)
-    page.get_by_label("Contraseña").fill(server.password)
-    page.get_by_role("button", name="Continuar").click()
-    page.get_by_label("Código").fill(server.totp())
-    page.get_by_role("button", name="Entrar").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hola, Ana Demo")
-
-
-def _wait_until_form_kept(page: Page) -> None:
-    """Wait until the promoters' worker controls the form and holds a copy of it."""
-    page.wait_for_function(
-        "() => navigator.serviceWorker.controller !== null"
-        " && navigator.serviceWorker.controller.scriptURL.endsWith('/es/staff/promoters/sw.js')",
-        timeout=20_000,
-    )
-    kept = page.evaluate(
-        """async path => {
-            const deadline = Date.now() + 20000;
-            while (Date.now() < deadline) {
-                if (await caches.match(path)) return true;
-                await new Promise(resolve => setTimeout(resolve, 100));
-            }
-            return false;
-        }""",
-        FORM,
-    )
-    assert kept, "the promoters' worker never kept the form"
 
 
 def _pending(page: Page) -> int:
@@ -66,9 +35,9 @@ def _pending(page: Page) -> int:
 def test_it_sends_a_log_saved_offline_once_when_back_online(page: Page, server: Server) -> None:
     """Offline: the form opens and the log is kept on the phone. Online again: it arrives, once."""
     context = page.context
-    _sign_in(page, server)
+    sign_in(page, server)
     page.goto(server.url + FORM)
-    _wait_until_form_kept(page)
+    wait_until_kept(page, FORM, worker="/es/staff/promoters/sw.js")
     page.reload()  # now under the worker's control, as a promoter's phone after the first visit
     context.set_offline(True)
     try:
@@ -100,7 +69,7 @@ def test_it_sends_a_log_saved_offline_once_when_back_online(page: Page, server: 
 def test_it_logs_a_session_without_javascript(no_js_page: Page, server: Server) -> None:
     """With JavaScript off the same form logs a session online (the worker is only an enhancement)."""
     page = no_js_page
-    _sign_in(page, server)
+    sign_in(page, server)
     page.goto(server.url + FORM)
     page.get_by_label("Pueblo o ciudad").fill("Tlaxiaco sin JavaScript (ficticio)")
     page.get_by_label("Estado").select_option("MX-OAX")

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import Server
+from conftest import Server, sign_in
 from playwright.sync_api import Page, expect
-
-
-def _sign_in(page: Page, server: Server) -> None:
-    page.goto(server.url + "/es/staff/")
-    page.get_by_label("Correo electrónico").fill(server.email)
-    page.get_by_label("Contraseña").fill(server.password)
-    page.get_by_role("button", name="Continuar").click()
-    page.get_by_label("Código").fill(server.totp())
-    page.get_by_role("button", name="Entrar").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hola, Ana Demo")
 
 
 def test_it_completes_a_referral_step_under_a_supervisors_override_without_javascript(
@@ -21,7 +11,7 @@ def test_it_completes_a_referral_step_under_a_supervisors_override_without_javas
 ) -> None:
     """The demo survivor's case: progress in the list, the referral step shared on a supervisor's written reason."""
     page = no_js_page
-    _sign_in(page, server)
+    sign_in(page, server)
     page.goto(server.url + "/es/staff/cases/")
     row = page.locator("tr", has_text="Violencia de género")
     expect(row).to_contain_text("4 de 6 pasos")

@@ -1,31 +1,10 @@
 """The rights library offline: an article opened once can be read again without signal."""
 
-from conftest import Server
+from conftest import Server, wait_until_kept
 from playwright.sync_api import BrowserContext, Page, expect
 
 ARTICLE = "/es/derechos/cobros-de-reclutamiento/"
 TITLE = "Nadie te puede cobrar por el trabajo"
-
-
-def _wait_until_kept(page: Page, path: str) -> None:
-    """Wait until the service worker controls the page and has the page in its cache.
-
-    The cache is polled inside the page: ``wait_for_function`` does not await a promise (any
-    promise is truthy), so it would return before the worker's ``cache.add`` had finished.
-    """
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
-    kept = page.evaluate(
-        """async path => {
-            const deadline = Date.now() + 20000;
-            while (Date.now() < deadline) {
-                if (await caches.match(path)) return true;
-                await new Promise(resolve => setTimeout(resolve, 100));
-            }
-            return false;
-        }""",
-        path,
-    )
-    assert kept, f"the service worker never kept {path}"
 
 
 def test_it_reads_an_opened_article_again_without_signal(
@@ -34,7 +13,7 @@ def test_it_reads_an_opened_article_again_without_signal(
     """Open an article, go offline, reload: the title and the text are still there."""
     page.goto(server.url + ARTICLE)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    _wait_until_kept(page, ARTICLE)
+    wait_until_kept(page, ARTICLE)
     context.set_offline(True)
     try:
         page.reload()
